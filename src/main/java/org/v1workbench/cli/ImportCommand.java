@@ -1,0 +1,55 @@
+package org.v1workbench.cli;
+
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.data.ImportOptions;
+import org.v1workbench.data.Importer;
+import org.v1workbench.data.Importers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Converts a recording into the on-disk dataset format. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Convert a recording into the on-disk format (dataset.json, stimuli.npy, responses.npy, neurons.csv).")
+public final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "pvc8-processed | pvc8-raw | npy | image-folder")
+    String format;
+
+    @Parameters(index = "1", paramLabel = "SOURCE", description = "the file or folder to import")
+    Path source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the dataset folder to write (replaced only once complete)")
+    Path out;
+
+    @Option(names = "--latency-ms", description = "pvc8-raw: response latency in ms (default 50)")
+    Double latencyMs;
+
+    @Option(names = "--window-ms", description = "pvc8-raw: counting window in ms (default: the whole presentation)")
+    Double windowMs;
+
+    @Option(names = "--images", paramLabel = "small|large", description = "pvc8-raw: which version of the natural images (default small)")
+    String imageVersion;
+
+    @Option(names = "--size", paramLabel = "PX", description = "image-folder: resize images to PX x PX")
+    Integer size;
+
+    @Option(names = "--responses", paramLabel = "FILE.csv", description = "image-folder: the CSV of responses keyed by file name")
+    Path responses;
+
+    @Option(names = "--window-s", description = "image-folder: the response window in seconds (to give rates in Hz)")
+    Double windowSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Importer importer = Importers.byFormat(format);
+        Dataset d = importer.load(source, new ImportOptions(latencyMs, windowMs, imageVersion, size, responses, windowSeconds));
+        DatasetFolder.write(d, out);
+        System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeats -> %s%n",
+                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(), out);
+        return Main.OK;
+    }
+}

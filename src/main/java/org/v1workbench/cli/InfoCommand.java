@@ -1,0 +1,65 @@
+package org.v1workbench.cli;
+
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Importers;
+import org.v1workbench.data.Tier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/** Summarises a dataset: sessions, neurons, images, repeats and firing rates. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Sessions, neurons, images, image size, repeats and mean rates of a dataset.")
+public final class InfoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATASET", description = "a dataset folder, or any folder an importer recognises")
+    Path dataset;
+
+    @Override
+    public Integer call() {
+        Dataset d = Importers.open(dataset);
+        System.out.print(summary(d));
+        return Main.OK;
+    }
+
+    /** The text {@code info} prints; also used by the window's status line. */
+    public static String summary(Dataset d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("dataset:   ").append(d.name()).append('\n');
+        if (!d.source().isEmpty()) sb.append("source:    ").append(d.source()).append('\n');
+        sb.append("sessions:  ").append(d.sessions().size()).append(" (").append(String.join(", ", d.sessions())).append(")\n");
+        sb.append("neurons:   ").append(d.neuronCount()).append('\n');
+        sb.append("images:    ").append(d.images()).append(" of ").append(d.height()).append(" x ").append(d.width()).append(" pixels\n");
+        sb.append("repeats:   ").append(d.repeats()).append(d.repeats() == 1 ? " (trial means; CC_max and CC_norm need repeats)" : "").append('\n');
+        sb.append("window:    ").append(fmt(d.windowSeconds() * 1000, 1)).append(" ms\n");
+        sb.append("tiers:     train ").append(d.tiers().count(Tier.TRAIN)).append(", validation ")
+                .append(d.tiers().count(Tier.VALIDATION)).append(", test ").append(d.tiers().count(Tier.TEST)).append('\n');
+        double[] rates = d.meanRatesHz();
+        double[] sorted = Arrays.stream(rates).filter(r -> !Double.isNaN(r)).sorted().toArray();
+        if (sorted.length > 0) {
+            double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
+            long above5 = Arrays.stream(sorted).filter(r -> r > 5).count();
+            sb.append("mean rate: ").append(fmt(mean, 2)).append(" Hz over neurons (median ").append(fmt(median(sorted), 2))
+                    .append(", range ").append(fmt(sorted[0], 2)).append(" to ").append(fmt(sorted[sorted.length - 1], 2)).append(" Hz)\n");
+            sb.append("above 5 Hz: ").append(above5).append(" of ").append(d.neuronCount()).append(" neurons\n");
+        }
+        sb.append("per session:\n");
+        for (String s : d.sessions()) {
+            int[] idx = d.neuronsOf(s);
+            double m = Arrays.stream(idx).mapToDouble(i -> rates[i]).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
+            sb.append(String.format("  %-10s %4d neurons, mean rate %s Hz%n", s, idx.length, fmt(m, 2)));
+        }
+        return sb.toString();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String fmt(double v, int decimals) {
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    }
+}

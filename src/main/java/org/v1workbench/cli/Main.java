@@ -1,0 +1,71 @@
+package org.v1workbench.cli;
+
+import org.v1workbench.data.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The single entry point: with no command it opens the workbench window on the sample data;
+ * with a command it runs headless. Exit status 0 success, 2 bad input or arguments (one line on
+ * stderr naming the file or option), 1 internal error.
+ */
+@Command(name = "v1-workbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train deep networks to predict V1 neurons' responses to natural images, score them "
+                + "against the noise ceiling, and probe what each neuron encodes.%n"
+                + "With no command, opens the workbench window on the sample data.",
+        subcommands = {InfoCommand.class, ImportCommand.class})
+public final class Main implements Callable<Integer> {
+    public static final int OK = 0, INTERNAL_ERROR = 1, BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this instead of main). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException || e instanceof CommandLine.ParameterException ? BAD_INPUT : INTERNAL_ERROR);
+        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("(see --help)");
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        Throwable bad = e;
+        while (bad != null && !(bad instanceof BadInputException)) bad = bad.getCause();
+        if (bad != null) {
+            err.println("error: " + bad.getMessage());
+            return BAD_INPUT;
+        }
+        err.println("internal error: " + e);
+        e.printStackTrace(err);
+        return INTERNAL_ERROR;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return WorkbenchLauncher.launch();
+    }
+
+    /** The version from the jar's manifest (or "development" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"V1 Workbench " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.v1workbench.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A recording (or simulation): the images shown, the responses of every neuron to every repeat of
+ * every image, the neurons, and how the images are split into tiers. Immutable once built: the
+ * arrays are copied in and only copies or single values are handed out.
+ *
+ * <p>Shapes: stimuli {@code images x height x width} (grey levels as recorded, float);
+ * responses {@code images x repeats x neurons}, spike counts in a window of
+ * {@link #windowSeconds()} seconds, NaN where a repeat is missing. A rate in Hz is a count divided
+ * by the window.
+ */
+public final class Dataset {
+    private final String name;
+    private final String source;
+    private final int images, height, width, repeats;
+    private final float[] stimuli;
+    private final float[] responses;
+    private final List<Neuron> neurons;
+    private final double windowSeconds;
+    private final Tiers tiers;
+    private final Map<String, String> notes;
+
+    private Dataset(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.source = b.source == null ? "" : b.source;
+        this.images = b.images;
+        this.height = b.height;
+        this.width = b.width;
+        this.repeats = b.repeats;
+        this.stimuli = b.stimuli;
+        this.responses = b.responses;
+        this.neurons = List.copyOf(b.neurons);
+        this.windowSeconds = b.windowSeconds;
+        this.tiers = b.tiers == null ? Tiers.defaultSplit(images, 0) : b.tiers;
+        this.notes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.notes));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this dataset's contents, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().name(name).source(source).stimuli(stimuli, images, height, width)
+                .responses(responses, repeats, neurons.size()).neurons(neurons).windowSeconds(windowSeconds)
+                .tiers(tiers).notes(notes);
+    }
+
+    public String name() { return name; }
+    public String source() { return source; }
+    public int images() { return images; }
+    public int height() { return height; }
+    public int width() { return width; }
+    public int repeats() { return repeats; }
+    public int neuronCount() { return neurons.size(); }
+    public List<Neuron> neurons() { return neurons; }
+    public Neuron neuron(int n) { return neurons.get(n); }
+    public double windowSeconds() { return windowSeconds; }
+    public Tiers tiers() { return tiers; }
+    public Map<String, String> notes() { return notes; }
+
+    /** The sessions in order of first appearance among the neurons. */
+    public List<String> sessions() {
+        LinkedHashSet<String> s = new LinkedHashSet<>();
+        for (Neuron n : neurons) s.add(n.session());
+        return new ArrayList<>(s);
+    }
+
+    /** Indices of the neurons recorded in {@code session}, ascending. */
+    public int[] neuronsOf(String session) {
+        return java.util.stream.IntStream.range(0, neurons.size())
+                .filter(i -> neurons.get(i).session().equals(session)).toArray();
+    }
+
+    /** Pixel (y, x) of image i. */
+    public float pixel(int image, int y, int x) {
+        return stimuli[(image * height + y) * width + x];
+    }
+
+    /** Spike count of neuron n on repeat r of image i; NaN where the repeat is missing. */
+    public float response(int image, int repeat, int neuron) {
+        return responses[(image * repeats + repeat) * neurons.size() + neuron];
+    }
+
+    /** A copy of all stimuli, flat, {@code images x height x width}. */
+    public float[] stimuliArray() {
+        return stimuli.clone();
+    }
+
+    /** A copy of all responses, flat, {@code images x repeats x neurons}. */
+    public float[] responsesArray() {
+        return responses.clone();
+    }
+
+    /** A copy of image i, flat, {@code height x width}. */
+    public float[] stimulus(int image) {
+        float[] out = new float[height * width];
+        System.arraycopy(stimuli, image * height * width, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * Trial-averaged responses, {@code images x neurons} (mean over the repeats present; NaN
+     * where an image has no repeat for a neuron), in spike counts per window.
+     */
+    public double[][] meanResponses() {
+        int nn = neurons.size();
+        double[][] out = new double[images][nn];
+        for (int i = 0; i < images; i++) {
+            for (int n = 0; n < nn; n++) {
+                double sum = 0;
+                int k = 0;
+                for (int r = 0; r < repeats; r++) {
+                    float v = response(i, r, n);
+                    if (!Float.isNaN(v)) {
+                        sum += v;
+                        k++;
+                    }
+                }
+                out[i][n] = k == 0 ? Double.NaN : sum / k;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * All repeats of one neuron, {@code images x repeats}, in spike counts (NaN where missing).
+     */
+    public double[][] repeatsOf(int neuron) {
+        double[][] out = new double[images][repeats];
+        for (int i = 0; i < images; i++)
+            for (int r = 0; r < repeats; r++) out[i][r] = response(i, r, neuron);
+        return out;
+    }
+
+    /** Mean rate of each neuron in Hz over all images and repeats present. */
+    public double[] meanRatesHz() {
+        int nn = neurons.size();
+        double[] sum = new double[nn];
+        long[] count = new long[nn];
+        for (int i = 0; i < responses.length; i++) {
+            float v = responses[i];
+            if (!Float.isNaN(v)) {
+                sum[i % nn] += v;
+                count[i % nn]++;
+            }
+        }
+        double[] out = new double[nn];
+        for (int n = 0; n < nn; n++) out[n] = count[n] == 0 ? Double.NaN : sum[n] / count[n] / windowSeconds;
+        return out;
+    }
+
+    /** Builds a {@link Dataset}, checking that shapes agree and values are finite where required. */
+    public static final class Builder {
+        private String name;
+        private String source;
+        private int images = -1, height, width, repeats = -1;
+        private float[] stimuli, responses;
+        private int responseNeurons = -1;
+        private List<Neuron> neurons = List.of();
+        private double windowSeconds = Double.NaN;
+        private Tiers tiers;
+        private final Map<String, String> notes = new LinkedHashMap<>();
+
+        public Builder name(String name) { this.name = name; return this; }
+        public Builder source(String source) { this.source = source; return this; }
+        public Builder windowSeconds(double s) { this.windowSeconds = s; return this; }
+        public Builder tiers(Tiers tiers) { this.tiers = tiers; return this; }
+        public Builder neurons(List<Neuron> neurons) { this.neurons = List.copyOf(neurons); return this; }
+        public Builder note(String key, String value) { notes.put(key, value); return this; }
+        public Builder notes(Map<String, String> n) { notes.putAll(n); return this; }
+
+        /** Stimuli, flat {@code images x height x width}; the array is copied. */
+        public Builder stimuli(float[] flat, int images, int height, int width) {
+            this.stimuli = flat.clone();
+            this.images = images;
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        /** Responses, flat {@code images x repeats x neurons}; the array is copied. */
+        public Builder responses(float[] flat, int repeats, int neurons) {
+            this.responses = flat.clone();
+            this.repeats = repeats;
+            this.responseNeurons = neurons;
+            return this;
+        }
+
+        public Dataset build() {
+            if (name == null || name.isBlank()) throw new BadInputException("dataset has no name");
+            if (stimuli == null) throw new BadInputException("dataset '" + name + "' has no stimuli");
+            if (responses == null) throw new BadInputException("dataset '" + name + "' has no responses");
+            if (images <= 0 || height <= 0 || width <= 0)
+                throw new BadInputException("dataset '" + name + "': stimuli shape " + images + " x " + height + " x " + width + " is empty");
+            if ((long) images * height * width != stimuli.length)
+                throw new BadInputException("dataset '" + name + "': stimuli hold " + stimuli.length + " values, not " + images + " x " + height + " x " + width);
+            if (repeats <= 0 || responseNeurons <= 0)
+                throw new BadInputException("dataset '" + name + "': responses have " + repeats + " repeats and " + responseNeurons + " neurons");
+            if ((long) images * repeats * responseNeurons != responses.length)
+                throw new BadInputException("dataset '" + name + "': responses hold " + responses.length
+                        + " values, not images x repeats x neurons = " + images + " x " + repeats + " x " + responseNeurons);
+            if (neurons.size() != responseNeurons)
+                throw new BadInputException("dataset '" + name + "': " + neurons.size() + " neurons described but responses have " + responseNeurons);
+            if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds))
+                throw new BadInputException("dataset '" + name + "': response window must be a positive number of seconds, not " + windowSeconds);
+            for (int i = 0; i < stimuli.length; i++) {
+                if (!Float.isFinite(stimuli[i]))
+                    throw new BadInputException("dataset '" + name + "': stimulus " + (i / (height * width)) + " has a " + stimuli[i] + " pixel");
+            }
+            for (int i = 0; i < responses.length; i++) {
+                float v = responses[i];
+                if (Float.isInfinite(v))
+                    throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is infinite");
+                if (v < 0)
+                    throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is negative (" + v + "), not a spike count");
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Neuron n : neurons)
+                if (!ids.add(n.id())) throw new BadInputException("dataset '" + name + "': neuron id '" + n.id() + "' appears twice");
+            if (tiers != null && tiers.size() != images)
+                throw new BadInputException("dataset '" + name + "': tiers cover " + tiers.size() + " images, not " + images);
+            return new Dataset(this);
+        }
+    }
+}
