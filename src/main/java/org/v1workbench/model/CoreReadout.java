@@ -1,0 +1,65 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+import java.util.Map;
+
+/**
+ * A shared convolutional core with a factorized readout per neuron (Klindt et al. 2017): conv
+ * 13x13x32, then two 3x3x32, each ELU (or ReLU), valid padding; neuron n's drive is
+ * {@code sum_c f[c,n] * sum_xy m[xy,n] * core[c,xy] + b[n]} (a spatial mask times feature
+ * weights), softplus output, Poisson loss. Penalties: a Laplacian smoothness penalty on the
+ * first-layer filters ({@code laplace}, summed squared Laplacian), and L1 on masks and
+ * features ({@code l1_mask}, {@code l1_features}, per neuron: summed over its weights, averaged
+ * over neurons). The core may be shared by the neurons of several sessions.
+ *
+ * <p>The readout is two matrix products on views of the core's output (no transposes): the core
+ * {@code batch x C x H x W} is viewed as {@code (batch*C) x (H*W)} times the masks
+ * {@code (H*W) x N}, viewed back as {@code batch x C x N}, weighted by the features
+ * {@code C x N} and summed over C. That is PyTorch's {@code einsum("bchw,nhw->bnc")}.
+ */
+final class CoreReadout extends Preset {
+    @Override public String name() { return "core-readout"; }
+
+    @Override public String description() {
+        return "shared 3-layer conv core (13x13, 3x3, 3x3, 32 channels) + factorized readout (mask x features), Poisson";
+    }
+
+    @Override Map<String, String> ownDefaults() {
+        return Map.ofEntries(Map.entry("filters", "32"), Map.entry("first_size", "13"), Map.entry("size", "3"),
+                Map.entry("layers", "3"), Map.entry("activation", "elu"), Map.entry("laplace", "0.01"),
+                Map.entry("l1_mask", "0.001"), Map.entry("l1_features", "0.001"), Map.entry("batch_size", "64"),
+                Map.entry("lr_decay", "0.3"), Map.entry("lr_patience", "10"), Map.entry("init_sd", "0.01"));
+    }
+
+    @Override public boolean sharesAcrossSessions() {
+        return true;
+    }
+
+    @Override Network define(Layers l) {
+        ModelConfig c = l.config;
+        int f = c.integer("filters"), k1 = c.integer("first_size"), k = c.integer("size"), layers = c.integer("layers");
+        if (layers < 1) throw new org.v1workbench.data.BadInputException("layers must be at least 1, not " + layers);
+        String act = c.text("activation");
+        int h = l.valid(l.spec.height(), k1, 1, "conv1"), w = l.valid(l.spec.width(), k1, 1, "conv1");
+        for (int i = 2; i <= layers; i++) {
+            h = l.valid(h, k, 1, "conv" + i);
+            w = l.valid(w, k, 1, "conv" + i);
+        }
+        int n = l.spec.neurons();
+
+        SDVariable a = l.activation(l.conv("conv1", l.input(), 1, f, k1, false), act);
+        for (int i = 2; i <= layers; i++) a = l.activation(l.conv("conv" + i, a, f, f, k, false), act);
+
+        double init = c.number("init_sd");
+        SDVariable mask = l.normal("mask", init, (long) h * w, n);
+        SDVariable features = l.normal("features", init, f, n);
+        SDVariable perChannel = a.reshape(-1, (long) h * w).mmul(mask).reshape(-1, f, n);   // (b*C, N) -> (b, C, N)
+        SDVariable drive = perChannel.mul(features).sum(1).add(l.outputBias("readout_b"));  // (b, N)
+
+        l.penalise(c.number("laplace"), l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
+        l.penalise(c.number("l1_mask") / n, l.sd.math.abs(mask).sum());
+        l.penalise(c.number("l1_features") / n, l.sd.math.abs(features).sum());
+        return l.finish(l.sd.nn.softplus(drive));
+    }
+}

@@ -1,0 +1,45 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+import java.util.Map;
+
+/**
+ * The CNN of Kindel, Christensen and Zylberberg (2019) as its code release and
+ * {@code bench/pvc8_reference.py} define it: conv 7x7x16 ReLU (valid), max-pool 3/2, conv 7x7x32
+ * ReLU, max-pool 3/2, dropout 0.35 (training only), dense 300 ReLU, dense one-per-neuron softplus;
+ * Poisson loss; Adam, learning rate 1e-3, weight decay 1e-4, batch 50; early stopping on the
+ * validation score with patience 30, at most 400 epochs. All neurons of one session are fit
+ * jointly; a multi-session dataset gets one model per session.
+ */
+final class Kindel2019 extends Preset {
+    @Override public String name() { return "kindel2019"; }
+
+    @Override public String description() {
+        return "Kindel et al. (2019) CNN: conv 7x7x16, pool, conv 7x7x32, pool, dense 300, softplus; one model per session";
+    }
+
+    @Override Map<String, String> ownDefaults() {
+        return Map.of("conv1_filters", "16", "conv1_size", "7", "conv2_filters", "32", "conv2_size", "7",
+                "dense", "300", "dropout", "0.35", "weight_decay", "1e-4", "batch_size", "50");
+    }
+
+    @Override Network define(Layers l) {
+        ModelConfig c = l.config;
+        int f1 = c.integer("conv1_filters"), k1 = c.integer("conv1_size"), f2 = c.integer("conv2_filters"),
+                k2 = c.integer("conv2_size"), dense = c.integer("dense");
+        double dropout = c.number("dropout");
+        if (dropout < 0 || dropout >= 1) throw new org.v1workbench.data.BadInputException("dropout must be in [0, 1), not " + dropout);
+        int h = l.valid(l.valid(l.valid(l.valid(l.spec.height(), k1, 1, "conv1"), 3, 2, "pool1"), k2, 1, "conv2"), 3, 2, "pool2");
+        int w = l.valid(l.valid(l.valid(l.valid(l.spec.width(), k1, 1, "conv1"), 3, 2, "pool1"), k2, 1, "conv2"), 3, 2, "pool2");
+        int features = f2 * h * w;
+
+        SDVariable x = l.input();
+        SDVariable a = l.maxPool("pool1", l.sd.nn.relu(l.conv("conv1", x, 1, f1, k1, false), 0), 3, 2);
+        a = l.maxPool("pool2", l.sd.nn.relu(l.conv("conv2", a, f1, f2, k2, false), 0), 3, 2);
+        SDVariable flat = a.reshape(-1, features);
+        if (dropout > 0) flat = l.dropout(flat, features);
+        SDVariable hidden = l.sd.nn.relu(l.dense("dense", flat, features, dense), 0);
+        return l.finish(l.sd.nn.softplus(l.readoutDense("out", hidden, dense)));
+    }
+}

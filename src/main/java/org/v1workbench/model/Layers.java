@@ -1,0 +1,212 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+
+/**
+ * The building blocks presets assemble into a SameDiff graph, with the graph's fixed names.
+ * Layout NCHW; convolution kernels are {@code kh x kw x in x out} (YXIO: in nd4j 1.0.0-M2.1 the
+ * OIYX format fails in conv2d's backward pass). Parameters start as PyTorch's defaults do (uniform in
+ * +-1/sqrt(fan-in)), drawn from one seeded generator in the order the layers are added, so a
+ * seed fixes the whole network on every machine.
+ */
+final class Layers {
+    /** Placeholder: raw pixels, {@code batch x 1 x height x width}. */
+    static final String INPUT = "input";
+    /** Output: predicted spike counts per window, {@code batch x neurons}. */
+    static final String OUTPUT = "rate";
+    /** Placeholders for training: responses and their weights (0 where missing), {@code batch x neurons}. */
+    static final String LABEL = "label", WEIGHT = "weight";
+    /** Placeholder: dropout keep mask already divided by the keep probability, {@code batch x features}. */
+    static final String KEEP = "keep";
+    /** The scalar minimised: Poisson negative log-likelihood (mean over entries) plus penalties. */
+    static final String LOSS = "loss";
+    static final double EPS = 1e-8;
+
+    final SameDiff sd;
+    final DataType dtype;
+    final NetworkSpec spec;
+    final ModelConfig config;
+    private final SplittableRandom random;
+    private int keepFeatures;
+    private SDVariable penalty;
+
+    Layers(ModelConfig config, NetworkSpec spec, DataType dtype) {
+        this.sd = SameDiff.create();
+        this.dtype = dtype;
+        this.spec = spec;
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+    }
+
+    /** The standardised input, {@code batch x 1 x height x width}. */
+    SDVariable input() {
+        SDVariable raw = sd.placeHolder(INPUT, dtype, -1, 1, spec.height(), spec.width());
+        SDVariable mean = sd.constant("pixel_mean", Nd4j.scalar(dtype, spec.pixelMean()));
+        SDVariable sd1 = sd.constant("pixel_sd", Nd4j.scalar(dtype, spec.pixelSd()));
+        return raw.sub(mean).div("standardised", sd1);
+    }
+
+    /** A parameter of {@code shape} drawn uniformly from +-bound. */
+    SDVariable uniform(String name, double bound, long... shape) {
+        return sd.var(name, array(shape, () -> (random.nextDouble() * 2 - 1) * bound));
+    }
+
+    /** A parameter of {@code shape} drawn from a normal distribution of standard deviation sd. */
+    SDVariable normal(String name, double sdev, long... shape) {
+        return sd.var(name, array(shape, () -> gaussian() * sdev));
+    }
+
+    SDVariable constant(String name, INDArray value) {
+        return sd.constant(name, value.castTo(dtype));
+    }
+
+    INDArray array(long[] shape, java.util.function.DoubleSupplier values) {
+        long n = 1;
+        for (long s : shape) n *= s;
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) v[i] = values.getAsDouble();
+        return Nd4j.create(v, shape, 'c').castTo(dtype);
+    }
+
+    private double gaussian() {
+        // Box-Muller on the seeded generator (java.util.Random#nextGaussian is not on SplittableRandom in 17).
+        double u = random.nextDouble(), w = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
+    }
+
+    /** Convolution with bias, stride 1; valid or same (zero) padding. {@code batch x in x h x w -> batch x out x h' x w'}. */
+    SDVariable conv(String name, SDVariable x, int in, int out, int k, boolean same) {
+        double bound = 1 / Math.sqrt((double) in * k * k);
+        SDVariable w = uniform(name + "_w", bound, k, k, in, out);
+        SDVariable b = uniform(name + "_b", bound, out);
+        Conv2DConfig c = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).dH(1).dW(1)
+                .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn.conv2d(name, x, w, b, c);
+    }
+
+    /** Convolution with a fixed kernel {@code k x k x in x out} (YXIO), no bias, given stride, same (zero) padding. */
+    SDVariable fixedConv(String name, SDVariable x, INDArray kernel, int stride) {
+        Conv2DConfig c = Conv2DConfig.builder().kH(kernel.size(0)).kW(kernel.size(1)).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn.conv2d(name, x, constant(name + "_kernel", kernel), c);
+    }
+
+    /** A YXIO kernel {@code kh x kw x 1 x out} seen as images {@code out x 1 x kh x kw}. */
+    static SDVariable kernelsAsImages(SDVariable yxio) {
+        return yxio.permute(3, 2, 0, 1);
+    }
+
+    SDVariable maxPool(String name, SDVariable x, int k, int stride) {
+        Pooling2DConfig c = Pooling2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).dH(1).dW(1)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+        return sd.cnn.maxPooling2d(name, x, c);
+    }
+
+    /** Fully connected, {@code batch x in -> batch x out}, weights {@code in x out}. */
+    SDVariable dense(String name, SDVariable x, int in, int out) {
+        double bound = 1 / Math.sqrt(in);
+        SDVariable w = uniform(name + "_w", bound, in, out);
+        SDVariable b = uniform(name + "_b", bound, out);
+        return x.mmul(w).add(name, b);
+    }
+
+    /** The output layer of a dense network: weights {@code in x neurons} and biases from {@link #outputBias}. */
+    SDVariable readoutDense(String name, SDVariable x, int in) {
+        SDVariable w = uniform(name + "_w", 1 / Math.sqrt(in), in, spec.neurons());
+        return x.mmul(w).add(outputBias(name + "_b"));
+    }
+
+    /** The output nonlinearity: softplus, or exp where asked (an LN-Poisson model's canonical link). */
+    SDVariable rate(SDVariable x, String nonlinearity) {
+        return switch (nonlinearity) {
+            case "softplus" -> sd.nn.softplus(x);
+            case "exp" -> sd.math.exp(x);
+            default -> throw new org.v1workbench.data.BadInputException("output must be softplus or exp, not '" + nonlinearity + "'");
+        };
+    }
+
+    SDVariable activation(SDVariable x, String name) {
+        return switch (name) {
+            case "elu" -> sd.nn.elu(x);
+            case "relu" -> sd.nn.relu(x, 0);
+            default -> throw new org.v1workbench.data.BadInputException("activation must be elu or relu, not '" + name + "'");
+        };
+    }
+
+    /** Output biases that start at each neuron's mean training response after the softplus. */
+    SDVariable outputBias(String name) {
+        double[] m = spec.meanResponse();
+        double[] b = new double[m.length];
+        for (int i = 0; i < m.length; i++) b[i] = inverseSoftplus(Math.max(m[i], 1e-3));
+        return sd.var(name, Nd4j.create(b, new long[]{m.length}, 'c').castTo(dtype));
+    }
+
+    static double inverseSoftplus(double y) {
+        return y > 30 ? y : Math.log(Math.expm1(y));
+    }
+
+    /** Multiplies by a dropout keep mask (a placeholder: the trainer draws it, prediction feeds ones). */
+    SDVariable dropout(SDVariable x, int features) {
+        if (keepFeatures != 0) throw new IllegalStateException("one dropout layer per graph");
+        keepFeatures = features;
+        SDVariable keep = sd.placeHolder(KEEP, dtype, -1, features);
+        return x.mul(keep);
+    }
+
+    /**
+     * Squared discrete Laplacian of a stack of images {@code n x 1 x h x w} (zero padding),
+     * summed: the smoothness penalty of Klindt et al. (2017) on first-layer filters or pixel
+     * filters.
+     */
+    SDVariable laplacianSquared(String name, SDVariable images) {
+        INDArray lap = Nd4j.create(new double[]{0, -1, 0, -1, 4, -1, 0, -1, 0}, new long[]{3, 3, 1, 1}, 'c');
+        Conv2DConfig c = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).dH(1).dW(1).paddingMode(PaddingMode.SAME)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        SDVariable l = sd.cnn.conv2d(name + "_laplacian", images, constant(name + "_laplace_kernel", lap), c);
+        return sd.math.square(l).sum(name);
+    }
+
+    /** Adds {@code weight * term} to the loss's penalty (nothing when weight is 0). */
+    void penalise(double weight, SDVariable term) {
+        if (weight == 0) return;
+        if (weight < 0 || !Double.isFinite(weight)) throw new org.v1workbench.data.BadInputException("penalty weights must be >= 0, not " + weight);
+        SDVariable t = term.mul(weight);
+        penalty = penalty == null ? t : penalty.add(t);
+    }
+
+    /**
+     * Names the output and defines the loss: mean over batch and neurons of
+     * {@code weight * (rate - label * log(rate + 1e-8))} (Poisson, up to a constant) plus the penalties.
+     */
+    Network finish(SDVariable rate) {
+        sd.updateVariableNameAndReference(rate, OUTPUT);
+        SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
+        SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
+        SDVariable nll = rate.sub(label.mul(sd.math.log(rate.add(EPS))));
+        SDVariable data = nll.mul(weight).mean();
+        SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
+        sd.updateVariableNameAndReference(loss, LOSS);
+        sd.setLossVariables(LOSS);
+        return new Network(sd, config, spec, keepFeatures);
+    }
+
+    /** Output size of a valid convolution or pooling; a BadInputException when the image is too small. */
+    int valid(int size, int k, int stride, String what) {
+        int out = (size - k) / stride + 1;
+        if (size < k || out < 1)
+            throw new org.v1workbench.data.BadInputException("images of " + spec.height() + " x " + spec.width()
+                    + " pixels are too small for " + config.preset() + " (" + what + " would have no output)");
+        return out;
+    }
+}

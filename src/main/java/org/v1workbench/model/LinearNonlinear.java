@@ -1,0 +1,41 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The linear-nonlinear Poisson model: one linear filter over the pixels per neuron, a softplus
+ * (or exponential) output, Poisson loss. Penalties per neuron (summed over its filter, averaged
+ * over neurons): {@code smooth} on the squared discrete Laplacian of the filter seen as an image,
+ * {@code ridge} on its squared weights. The smoothness is chosen on the validation tier from
+ * {@link #validationSearch()}.
+ */
+final class LinearNonlinear extends Preset {
+    @Override public String name() { return "ln"; }
+
+    @Override public String description() {
+        return "linear-nonlinear Poisson: a smooth linear filter on the pixels per neuron, softplus or exp output";
+    }
+
+    @Override Map<String, String> ownDefaults() {
+        return Map.of("smooth", "1", "ridge", "0.01", "output", "softplus", "lr", "0.003", "patience", "20");
+    }
+
+    @Override public List<Map<String, String>> validationSearch() {
+        return List.of(Map.of("smooth", "0.1"), Map.of("smooth", "1"), Map.of("smooth", "10"));
+    }
+
+    @Override Network define(Layers l) {
+        ModelConfig c = l.config;
+        int h = l.spec.height(), w = l.spec.width(), n = l.spec.neurons();
+        SDVariable pixels = l.input().reshape(-1, (long) h * w);
+        SDVariable filter = l.uniform("filter", 1 / Math.sqrt((double) h * w), (long) h * w, n);
+        SDVariable drive = pixels.mmul(filter).add(l.outputBias("bias"));
+        SDVariable asImages = filter.permute(1, 0).reshape(n, 1, h, w);
+        l.penalise(c.number("smooth") / n, l.laplacianSquared("smoothness", asImages));
+        l.penalise(c.number("ridge") / n, l.sd.math.square(filter).sum());
+        return l.finish(l.rate(drive, c.text("output")));
+    }
+}

@@ -1,0 +1,581 @@
+package org.v1workbench.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.v1workbench.data.BadInputException;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One trained (or trainable) model: a SameDiff graph built by a {@link Preset}, with its
+ * configuration and the data spec it was built for. Takes raw images and predicts spike counts
+ * per window for each of its neurons.
+ *
+ * <p>Training goes through {@link #trainEpoch}: SameDiff's own {@code fit} over batches that are
+ * assembled into arrays allocated once per batch size (no per-iteration Java allocation beyond
+ * SameDiff's own), a permutation and dropout masks drawn from a seed per epoch (so an epoch is
+ * reproducible and training can resume at any epoch boundary), and one listener that reads the
+ * loss SameDiff computes anyway (to catch divergence and to stop between batches on request).
+ *
+ * <p>Not thread-safe for concurrent calls from several threads; the methods are synchronized so
+ * a view may predict while the training thread is between epochs.
+ */
+public final class Network {
+    static final String GRAPH_FILE = "model.fb", META_FILE = "network.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SameDiff sd;
+    private final ModelConfig config;
+    private final NetworkSpec spec;
+    private final int keepFeatures;
+    private final DataType dtype;
+    private final Map<Integer, Batch> batches = new HashMap<>();
+
+    Network(SameDiff sd, ModelConfig config, NetworkSpec spec, int keepFeatures) {
+        this.sd = sd;
+        this.config = config;
+        this.spec = spec;
+        this.keepFeatures = keepFeatures;
+        this.dtype = sd.getVariable(Layers.INPUT).dataType();
+    }
+
+    /** Builds a fresh network of {@code config}'s preset for {@code spec} (float32). */
+    public static Network create(ModelConfig config, NetworkSpec spec) {
+        return create(config, spec, DataType.FLOAT);
+    }
+
+    /** As {@link #create(ModelConfig, NetworkSpec)} in a chosen precision (double for gradient checks). */
+    public static Network create(ModelConfig config, NetworkSpec spec, DataType dtype) {
+        Backend.init();
+        Preset p = Presets.get(config.preset());
+        Layers layers = new Layers(config, spec, dtype);
+        return p.define(layers);
+    }
+
+    public ModelConfig config() { return config; }
+    public NetworkSpec spec() { return spec; }
+    public int neurons() { return spec.neurons(); }
+
+    /** The SameDiff graph, for probes (gradients with respect to the input) and tests. */
+    public SameDiff graph() { return sd; }
+
+    /** Number of trainable parameters. */
+    public synchronized long parameterCount() {
+        long n = 0;
+        for (SDVariable v : sd.variables()) if (v.getVariableType() == VariableType.VARIABLE) n += v.getArr().length();
+        return n;
+    }
+
+    // ---------------------------------------------------------------------------------- predict
+
+    /**
+     * Predicted spike counts per window, {@code count x neurons} flat, for raw images
+     * {@code count x height x width} flat (the same grey levels as the dataset's stimuli).
+     */
+    public synchronized float[] predict(float[] images, int count) {
+        int hw = spec.height() * spec.width(), nn = spec.neurons();
+        if ((long) count * hw != images.length)
+            throw new IllegalArgumentException(images.length + " pixels are not " + count + " images of " + spec.height() + " x " + spec.width());
+        float[] out = new float[count * nn];
+        int chunk = 256;
+        for (int start = 0; start < count; start += chunk) {
+            int c = Math.min(chunk, count - start);
+            float[] part = new float[c * hw];
+            System.arraycopy(images, start * hw, part, 0, part.length);
+            Map<String, INDArray> ph = new HashMap<>();
+            ph.put(Layers.INPUT, Nd4j.create(part, new long[]{c, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
+            if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, c, keepFeatures));
+            INDArray r = sd.output(ph, Layers.OUTPUT).get(Layers.OUTPUT);
+            float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            System.arraycopy(v, 0, out, start * nn, v.length);
+        }
+        return out;
+    }
+
+    /**
+     * The loss (Poisson term plus penalties) on one batch, without training: for gradient checks
+     * and tests. {@code labels}, {@code weights}: {@code count x neurons}.
+     */
+    public synchronized double loss(float[] images, int count, float[] labels, float[] weights) {
+        Map<String, INDArray> ph = placeholders(images, count, labels, weights);
+        return sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+    }
+
+    Map<String, INDArray> placeholders(float[] images, int count, float[] labels, float[] weights) {
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
+        ph.put(Layers.LABEL, Nd4j.create(labels, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
+        ph.put(Layers.WEIGHT, Nd4j.create(weights, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
+        if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
+        return ph;
+    }
+
+    // ---------------------------------------------------------------------------------- train
+
+    /**
+     * Training data held in Java arrays, assembled into batches by {@link #trainEpoch}.
+     *
+     * @param images  {@code count x height x width}, raw pixels
+     * @param labels  {@code count x neurons}, spike counts per window (0 where missing)
+     * @param weights {@code count x neurons}, 1 where a response exists, 0 where missing
+     */
+    public record TrainingSet(float[] images, float[] labels, float[] weights, int count) {
+        public TrainingSet {
+            if (count < 1) throw new BadInputException("no training images");
+        }
+
+        /** From responses with NaN where missing. */
+        public static TrainingSet of(float[] images, float[] responsesWithNaN, int count) {
+            float[] labels = responsesWithNaN.clone();
+            float[] weights = new float[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                if (Float.isNaN(labels[i])) labels[i] = 0;
+                else weights[i] = 1;
+            }
+            return new TrainingSet(images, labels, weights, count);
+        }
+    }
+
+    /** What one epoch did. {@code diverged}: a batch's loss was NaN or infinite (training stopped there). */
+    public record EpochResult(double meanLoss, int batches, int images, double seconds, boolean diverged,
+                              boolean stopped, double badLoss) {
+        public double imagesPerSecond() {
+            return seconds > 0 ? images / seconds : Double.NaN;
+        }
+    }
+
+    /**
+     * One pass over {@code data} in a seeded random order, in batches of the preset's
+     * {@code batch_size} (the last batch smaller, as PyTorch's default loader). {@code stop} is
+     * checked before every batch; {@code dropLast} drops the smaller last batch (benchmarks).
+     */
+    public synchronized EpochResult trainEpoch(TrainingSet data, long epochSeed, BooleanSupplier stop, boolean dropLast) {
+        ensureTrainingConfig();
+        int bs = config.integer("batch_size");
+        if (bs < 1) throw new BadInputException("batch_size must be at least 1, not " + bs);
+        int n = data.count();
+        int[] order = permutation(n, epochSeed);
+        SplittableRandom dropRandom = new SplittableRandom(epochSeed ^ 0x5DEECE66DL);
+        double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
+        EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep);
+        LossWatch watch = new LossWatch(it);
+        TrainingConfig tc = sd.getTrainingConfig();
+        // SameDiff 1.0.0-M2.1 does not compute the loss's value while training (its gradient does
+        // not need it) and reports 0; asking for a "training evaluation" of the loss variable makes
+        // it part of each iteration's outputs. Set only for the duration of the epoch, so that the
+        // saved TrainingConfig never refers to this class.
+        tc.setTrainEvaluations(new HashMap<>(Map.of(Layers.LOSS, List.of(watch.probe))));
+        tc.setTrainEvaluationLabels(new HashMap<>(Map.of(Layers.LOSS, 0)));
+        long t0 = System.nanoTime();
+        try {
+            if (it.hasNext()) sd.fit(it, 1, watch);
+        } finally {
+            tc.setTrainEvaluations(new HashMap<>());
+            tc.setTrainEvaluationLabels(new HashMap<>());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new EpochResult(watch.batches == 0 ? Double.NaN : watch.sum / watch.images, watch.batches, watch.images,
+                seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
+    }
+
+    /** Iterations done so far (Adam's step count). */
+    public synchronized int iterations() {
+        TrainingConfig tc = sd.getTrainingConfig();
+        return tc == null ? 0 : tc.getIterationCount();
+    }
+
+    public synchronized double learningRate() {
+        ensureTrainingConfig();
+        return ((Adam) sd.getTrainingConfig().getUpdater()).getLearningRate();
+    }
+
+    /** Changes Adam's learning rate from the next batch on (learning-rate decay on plateau). */
+    public synchronized void setLearningRate(double lr) {
+        ensureTrainingConfig();
+        ((Adam) sd.getTrainingConfig().getUpdater()).setLearningRate(lr);
+    }
+
+    private void ensureTrainingConfig() {
+        if (sd.getTrainingConfig() != null) {
+            ensureGradients();
+            return;
+        }
+        List<Regularization> reg = new ArrayList<>();
+        if (config.hyperparameters().containsKey("weight_decay") && config.number("weight_decay") > 0)
+            reg.add(new L2Regularization(config.number("weight_decay"))); // = PyTorch Adam's weight_decay
+        List<String> features = new ArrayList<>(List.of(Layers.INPUT));
+        if (keepFeatures > 0) features.add(Layers.KEEP);
+        TrainingConfig tc = TrainingConfig.builder()
+                .updater(new Adam(config.number("lr")))
+                .regularization(reg.toArray(new Regularization[0]))
+                .dataSetFeatureMapping(features.toArray(new String[0]))
+                .dataSetLabelMapping(Layers.LABEL, Layers.WEIGHT)
+                .build();
+        sd.setTrainingConfig(tc);
+        ensureGradients();
+    }
+
+    private static final Object STDOUT_LOCK = new Object();
+
+    /**
+     * Builds the gradient graph once. SameDiff 1.0.0-M2.1 prints "Added differentiated op ..."
+     * to System.out for every op while doing so; those lines (and only those) are dropped so
+     * that commands' standard output stays clean.
+     */
+    void ensureGradients() {
+        if (sd.getFunction("grad") != null) return;
+        synchronized (STDOUT_LOCK) {
+            java.io.PrintStream old = System.out;
+            System.setOut(new QuietStream(old));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(old);
+            }
+        }
+    }
+
+    /** Passes everything through except SameDiff's "Added differentiated op" lines. */
+    private static final class QuietStream extends java.io.PrintStream {
+        QuietStream(java.io.PrintStream out) {
+            super(out, true);
+        }
+
+        @Override public void println(String x) {
+            if (x != null && x.startsWith("Added differentiated op")) return;
+            super.println(x);
+        }
+    }
+
+    static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Arrays for one batch size, allocated once and refilled in place. */
+    private final class Batch {
+        final INDArray input, label, weight, keep;
+        final MultiDataSet set;
+
+        Batch(int size) {
+            input = Nd4j.create(dtype, size, 1, spec.height(), spec.width());
+            label = Nd4j.create(dtype, size, spec.neurons());
+            weight = Nd4j.create(dtype, size, spec.neurons());
+            keep = keepFeatures > 0 ? Nd4j.create(dtype, size, keepFeatures) : null;
+            INDArray[] f = keep == null ? new INDArray[]{input} : new INDArray[]{input, keep};
+            set = new org.nd4j.linalg.dataset.MultiDataSet(f, new INDArray[]{label, weight});
+        }
+    }
+
+    private Batch batch(int size) {
+        return batches.computeIfAbsent(size, Batch::new);
+    }
+
+    /** Serves one epoch's batches; stops early when asked (checked before each batch). */
+    private final class EpochIterator implements MultiDataSetIterator {
+        final TrainingSet data;
+        final int[] order;
+        final int size;
+        final boolean dropLast;
+        final BooleanSupplier stop;
+        final SplittableRandom dropRandom;
+        final double keepProb;
+        int next;
+        boolean stopped, halt;
+        float[] px, lab, wt, kp;
+
+        EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, SplittableRandom dropRandom, double keepProb) {
+            this.data = data;
+            this.order = order;
+            this.size = size;
+            this.dropLast = dropLast;
+            this.stop = stop;
+            this.dropRandom = dropRandom;
+            this.keepProb = keepProb;
+        }
+
+        @Override public boolean hasNext() {
+            if (halt) return false;
+            int remaining = order.length - next;
+            if (remaining <= 0 || (dropLast && remaining < size)) return false;
+            if (stop != null && stop.getAsBoolean()) {
+                stopped = true;
+                return false;
+            }
+            return true;
+        }
+
+        @Override public MultiDataSet next() {
+            int b = Math.min(size, order.length - next);
+            Batch batch = batch(b);
+            int hw = spec.height() * spec.width(), nn = spec.neurons();
+            if (px == null || px.length != b * hw) {
+                px = new float[b * hw];
+                lab = new float[b * nn];
+                wt = new float[b * nn];
+                kp = keepFeatures > 0 ? new float[b * keepFeatures] : null;
+            }
+            for (int i = 0; i < b; i++) {
+                int src = order[next + i];
+                System.arraycopy(data.images(), src * hw, px, i * hw, hw);
+                System.arraycopy(data.labels(), src * nn, lab, i * nn, nn);
+                System.arraycopy(data.weights(), src * nn, wt, i * nn, nn);
+            }
+            fill(batch.input, px);
+            fill(batch.label, lab);
+            fill(batch.weight, wt);
+            if (kp != null) {
+                float scale = (float) (1 / keepProb);
+                for (int i = 0; i < kp.length; i++) kp[i] = dropRandom.nextDouble() < keepProb ? scale : 0f;
+                fill(batch.keep, kp);
+            }
+            next += b;
+            return batch.set;
+        }
+
+        @Override public MultiDataSet next(int num) { throw new UnsupportedOperationException(); }
+        @Override public void setPreProcessor(MultiDataSetPreProcessor p) { throw new UnsupportedOperationException(); }
+        @Override public MultiDataSetPreProcessor getPreProcessor() { return null; }
+        @Override public boolean resetSupported() { return false; }
+        @Override public boolean asyncSupported() { return false; }
+        @Override public void reset() { throw new UnsupportedOperationException("one pass per epoch"); }
+    }
+
+    private void fill(INDArray target, float[] values) {
+        if (dtype == DataType.FLOAT) {
+            FloatBuffer fb = target.data().asNioFloat();
+            fb.position(0);
+            fb.put(values, 0, values.length);
+        } else {
+            for (int i = 0; i < values.length; i++) target.data().put(i, values[i]);
+        }
+    }
+
+    /** Reads each batch's loss; a NaN or infinite loss halts the epoch. */
+    private static final class LossWatch extends BaseListener {
+        final EpochIterator it;
+        final LossProbe probe = new LossProbe();
+        double sum, bad, last = Double.NaN;
+        int batches, images;
+        boolean diverged;
+
+        LossWatch(EpochIterator it) {
+            this.it = it;
+        }
+
+        @Override public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override public void activationAvailable(SameDiff sd, At at, MultiDataSet batch,
+                                                  org.nd4j.autodiff.samediff.internal.SameDiffOp op, String varName, INDArray activation) {
+            if (Layers.LOSS.equals(varName)) last = activation.getDouble(0);
+        }
+
+        /** The graph's loss (data term and penalties; not the weight-decay term, which PyTorch does not report either). */
+        @Override public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+            double l = last;
+            last = Double.NaN;
+            long b = dataSet.getFeatures(0).size(0);
+            if (!Double.isFinite(l)) {
+                diverged = true;
+                bad = l;
+                it.halt = true;
+                return;
+            }
+            sum += l * b;
+            batches++;
+            images += (int) b;
+        }
+    }
+
+    /**
+     * A no-op "evaluation" of the loss variable whose only purpose is to make SameDiff compute the
+     * loss during training (see {@link #trainEpoch}); {@link LossWatch} reads the value.
+     */
+    @SuppressWarnings("rawtypes")
+    static final class LossProbe implements org.nd4j.evaluation.IEvaluation {
+        @Override public void eval(INDArray labels, INDArray predictions) {}
+        @Override public void eval(INDArray labels, INDArray predictions, List recordMetaData) { eval(labels, predictions); }
+        @Override public void eval(INDArray labels, INDArray predictions, INDArray mask, List recordMetaData) { eval(labels, predictions); }
+        @Override public void eval(INDArray labels, INDArray predictions, INDArray mask) { eval(labels, predictions); }
+        @Override public void evalTimeSeries(INDArray labels, INDArray predicted) { eval(labels, predicted); }
+        @Override public void evalTimeSeries(INDArray labels, INDArray predicted, INDArray mask) { eval(labels, predicted); }
+        @Override public void merge(org.nd4j.evaluation.IEvaluation other) {}
+        @Override public void reset() {}
+        @Override public String stats() { return ""; }
+        @Override public String toJson() { return "{}"; }
+        @Override public String toYaml() { return ""; }
+        @Override public double getValue(org.nd4j.evaluation.IMetric metric) { return Double.NaN; }
+        @Override public org.nd4j.evaluation.IEvaluation newInstance() { return this; }
+    }
+
+    // ---------------------------------------------------------------------------------- state
+
+    /**
+     * A copy of every parameter and of the optimiser's state (Adam's moments, the step count and
+     * learning rate): enough to continue training exactly from here.
+     */
+    public record State(Map<String, INDArray> parameters, Map<String, Map<String, INDArray>> optimiser,
+                        int iteration, double learningRate) {}
+
+    public synchronized State snapshot() {
+        Map<String, INDArray> p = new TreeMap<>();
+        for (SDVariable v : sd.variables())
+            if (v.getVariableType() == VariableType.VARIABLE) p.put(v.name(), v.getArr().dup());
+        Map<String, Map<String, INDArray>> o = new TreeMap<>();
+        Map<String, GradientUpdater> um = sd.getUpdaterMap();
+        if (um != null) {
+            for (Map.Entry<String, GradientUpdater> e : um.entrySet()) {
+                Map<String, INDArray> s = new TreeMap<>();
+                Map<String, INDArray> st = e.getValue().getState();
+                if (st != null) for (Map.Entry<String, INDArray> k : st.entrySet()) s.put(k.getKey(), k.getValue().dup());
+                o.put(e.getKey(), s);
+            }
+        }
+        double lr = sd.getTrainingConfig() == null ? config.number("lr") : learningRate();
+        return new State(p, o, iterations(), lr);
+    }
+
+    /** Puts a snapshot back (parameters always; optimiser state where it was taken after training began). */
+    public synchronized void restore(State s) {
+        for (Map.Entry<String, INDArray> e : s.parameters().entrySet()) sd.getVariable(e.getKey()).getArr().assign(e.getValue());
+        Map<String, GradientUpdater> um = sd.getUpdaterMap();
+        if (um != null && !s.optimiser().isEmpty()) {
+            for (Map.Entry<String, Map<String, INDArray>> e : s.optimiser().entrySet()) {
+                GradientUpdater u = um.get(e.getKey());
+                if (u == null) continue;
+                Map<String, INDArray> st = u.getState();
+                for (Map.Entry<String, INDArray> k : e.getValue().entrySet()) st.get(k.getKey()).assign(k.getValue());
+            }
+        }
+        if (sd.getTrainingConfig() != null) {
+            sd.getTrainingConfig().setIterationCount(s.iteration());
+            setLearningRate(s.learningRate());
+        }
+    }
+
+    /** Only the parameters (for predictions: the best weights), as a snapshot without optimiser state. */
+    public synchronized State parameters() {
+        Map<String, INDArray> p = new TreeMap<>();
+        for (SDVariable v : sd.variables())
+            if (v.getVariableType() == VariableType.VARIABLE) p.put(v.name(), v.getArr().dup());
+        return new State(p, Map.of(), iterations(), sd.getTrainingConfig() == null ? config.number("lr") : learningRate());
+    }
+
+    // ---------------------------------------------------------------------------------- files
+
+    /**
+     * Writes {@code dir/model.fb} (SameDiff's FlatBuffers format; with the optimiser's state when
+     * {@code withOptimiser}) and {@code dir/network.json} (preset configuration and data spec).
+     */
+    public synchronized void save(Path dir, boolean withOptimiser) throws IOException {
+        Files.createDirectories(dir);
+        sd.save(dir.resolve(GRAPH_FILE).toFile(), withOptimiser && sd.getUpdaterMap() != null);
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", "v1-workbench network 1");
+        m.put("preset", config.preset());
+        m.put("seed", config.seed());
+        ObjectNode hp = m.putObject("hyperparameters");
+        config.hyperparameters().forEach(hp::put);
+        ObjectNode s = m.putObject("spec");
+        s.put("height", spec.height());
+        s.put("width", spec.width());
+        s.put("neurons", spec.neurons());
+        s.put("pixel_mean", spec.pixelMean());
+        s.put("pixel_sd", spec.pixelSd());
+        ArrayNode mr = s.putArray("mean_response");
+        for (double v : spec.meanResponse()) mr.add(v);
+        m.put("keep_features", keepFeatures);
+        m.put("dtype", dtype.name());
+        m.put("iterations", iterations());
+        m.put("learning_rate", sd.getTrainingConfig() == null ? config.number("lr") : learningRate());
+        m.put("with_optimiser", withOptimiser && sd.getUpdaterMap() != null);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META_FILE).toFile(), m);
+    }
+
+    /** Reads a network saved by {@link #save}. */
+    public static Network load(Path dir) {
+        Backend.init();
+        Path meta = dir.resolve(META_FILE), graph = dir.resolve(GRAPH_FILE);
+        if (!Files.isRegularFile(meta)) throw new BadInputException(meta, "missing (not a saved network)");
+        if (!Files.isRegularFile(graph)) throw new BadInputException(graph, "missing (not a saved network)");
+        JsonNode m;
+        try {
+            m = JSON.readTree(meta.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(meta, "unreadable (" + e.getMessage() + ")", e);
+        }
+        try {
+            TreeMap<String, String> hp = new TreeMap<>();
+            m.get("hyperparameters").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
+            ModelConfig config = new ModelConfig(m.get("preset").asText(), hp, m.get("seed").asLong());
+            JsonNode s = m.get("spec");
+            double[] mr = new double[s.get("mean_response").size()];
+            for (int i = 0; i < mr.length; i++) mr[i] = s.get("mean_response").get(i).asDouble();
+            NetworkSpec spec = new NetworkSpec(s.get("height").asInt(), s.get("width").asInt(), s.get("neurons").asInt(),
+                    s.get("pixel_mean").asDouble(), s.get("pixel_sd").asDouble(), mr);
+            boolean withOpt = m.path("with_optimiser").asBoolean(false);
+            SameDiff sd;
+            try {
+                sd = SameDiff.load(graph.toFile(), withOpt);
+            } catch (RuntimeException e) {
+                throw new BadInputException(graph, "not a readable SameDiff model (" + e.getMessage() + ")", e);
+            }
+            Network n = new Network(sd, config, spec, m.get("keep_features").asInt());
+            n.ensureTrainingConfig();
+            sd.getTrainingConfig().setIterationCount(m.path("iterations").asInt(0));
+            n.setLearningRate(m.path("learning_rate").asDouble(config.number("lr")));
+            return n;
+        } catch (NullPointerException e) {
+            throw new BadInputException(meta, "incomplete network description", e);
+        }
+    }
+
+    /** Names and shapes of the trainable parameters, in name order (for reports). */
+    public synchronized Map<String, long[]> parameterShapes() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (SDVariable v : sd.variables())
+            if (v.getVariableType() == VariableType.VARIABLE) out.put(v.name(), v.getArr().shape());
+        return out;
+    }
+}
