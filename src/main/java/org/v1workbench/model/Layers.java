@@ -186,15 +186,18 @@ final class Layers {
     }
 
     /**
-     * Names the output and defines the loss: mean over batch and neurons of
-     * {@code weight * (rate - label * log(rate + 1e-8))} (Poisson, up to a constant) plus the penalties.
+     * Names the output and defines the loss: the weighted mean over batch and neurons of
+     * {@code rate - label * log(rate + 1e-8)} (Poisson negative log-likelihood up to a constant),
+     * {@code sum(weight * nll) / sum(weight)}, plus the penalties. Weights are 1 for a recorded
+     * response and 0 for a missing one or a padding row, so a padded batch has the gradient of
+     * the unpadded one; with all weights 1 this is PyTorch's mean.
      */
     Network finish(SDVariable rate) {
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
         SDVariable nll = rate.sub(label.mul(sd.math.log(rate.add(EPS))));
-        SDVariable data = nll.mul(weight).mean();
+        SDVariable data = nll.mul(weight).sum().div(weight.sum().add(1e-8));
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);
         sd.setLossVariables(LOSS);

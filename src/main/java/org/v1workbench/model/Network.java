@@ -177,14 +177,19 @@ public final class Network {
 
     /**
      * One pass over {@code data} in a seeded random order, in batches of the preset's
-     * {@code batch_size} (the last batch smaller, as PyTorch's default loader). {@code stop} is
-     * checked before every batch; {@code dropLast} drops the smaller last batch (benchmarks).
+     * {@code batch_size} (or all images when fewer). The last batch, when short, is padded to the
+     * full size with rows of weight 0, which leaves its loss and gradient those of the short
+     * batch (PyTorch's default loader) while every batch keeps one shape: a batch of a new shape
+     * costs nd4j/oneDNN several times a normal one, every epoch. {@code stop} is checked before
+     * every batch; {@code dropLast} drops the short batch instead (the throughput benchmark, as
+     * torch_reference.py).
      */
     public synchronized EpochResult trainEpoch(TrainingSet data, long epochSeed, BooleanSupplier stop, boolean dropLast) {
         ensureTrainingConfig();
         int bs = config.integer("batch_size");
         if (bs < 1) throw new BadInputException("batch_size must be at least 1, not " + bs);
         int n = data.count();
+        bs = Math.min(bs, n);
         int[] order = permutation(n, epochSeed);
         SplittableRandom dropRandom = new SplittableRandom(epochSeed ^ 0x5DEECE66DL);
         double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
@@ -319,7 +324,7 @@ public final class Network {
         final BooleanSupplier stop;
         final SplittableRandom dropRandom;
         final double keepProb;
-        int next;
+        int next, lastReal;
         boolean stopped, halt;
         float[] px, lab, wt, kp;
 
@@ -345,21 +350,23 @@ public final class Network {
         }
 
         @Override public MultiDataSet next() {
-            int b = Math.min(size, order.length - next);
+            int real = Math.min(size, order.length - next), b = size;
             Batch batch = batch(b);
             int hw = spec.height() * spec.width(), nn = spec.neurons();
-            if (px == null || px.length != b * hw) {
+            if (px == null) {
                 px = new float[b * hw];
                 lab = new float[b * nn];
                 wt = new float[b * nn];
                 kp = keepFeatures > 0 ? new float[b * keepFeatures] : null;
             }
             for (int i = 0; i < b; i++) {
-                int src = order[next + i];
+                int src = order[i < real ? next + i : i - real]; // padding rows repeat real images, with weight 0
                 System.arraycopy(data.images(), src * hw, px, i * hw, hw);
                 System.arraycopy(data.labels(), src * nn, lab, i * nn, nn);
-                System.arraycopy(data.weights(), src * nn, wt, i * nn, nn);
+                if (i < real) System.arraycopy(data.weights(), src * nn, wt, i * nn, nn);
+                else java.util.Arrays.fill(wt, i * nn, (i + 1) * nn, 0f);
             }
+            lastReal = real;
             fill(batch.input, px);
             fill(batch.label, lab);
             fill(batch.weight, wt);
@@ -368,7 +375,7 @@ public final class Network {
                 for (int i = 0; i < kp.length; i++) kp[i] = dropRandom.nextDouble() < keepProb ? scale : 0f;
                 fill(batch.keep, kp);
             }
-            next += b;
+            next += real;
             return batch.set;
         }
 
@@ -415,16 +422,15 @@ public final class Network {
         @Override public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
             double l = last;
             last = Double.NaN;
-            long b = dataSet.getFeatures(0).size(0);
             if (!Double.isFinite(l)) {
                 diverged = true;
                 bad = l;
                 it.halt = true;
                 return;
             }
-            sum += l * b;
+            sum += l * it.lastReal;
             batches++;
-            images += (int) b;
+            images += it.lastReal;
         }
     }
 

@@ -1,0 +1,162 @@
+package org.v1workbench.cli;
+
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Importers;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.model.Backend;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Presets;
+import org.v1workbench.train.TrainingEvent;
+import org.v1workbench.train.TrainingJob;
+import org.v1workbench.train.TrainingRequest;
+import org.v1workbench.train.TrainingService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Trains a preset and saves the experiment: progress (one line per epoch) on stderr, a summary on
+ * stdout. Ctrl-C cancels cleanly: the experiment is saved at its last completed epoch and
+ * {@code --resume} continues it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model preset on a dataset and save the experiment folder.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (or any folder an importer recognises); default: the sample dataset")
+    Path data;
+
+    @Option(names = "--model", paramLabel = "PRESET", description = "preset: ${COMPLETION-CANDIDATES}", completionCandidates = PresetNames.class)
+    String model;
+
+    @Option(names = "--out", paramLabel = "EXP", required = true, description = "experiment folder to write (replaced atomically)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of weights, order and dropout (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-epochs", paramLabel = "N", description = "at most N epochs (preset default otherwise)")
+    Integer maxEpochs;
+
+    @Option(names = "--patience", paramLabel = "N", description = "early stopping after N epochs without a better validation score")
+    Integer patience;
+
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1", description = "average K seeds (S, S+1, ...)")
+    int ensemble;
+
+    @Option(names = "--session", paramLabel = "S", description = "train on this session only (repeatable; default: all)")
+    List<String> sessions = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "set a hyperparameter of the preset (repeatable)")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "continue the cancelled experiment in --out instead of starting anew")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset d = openData(data);
+        try (TrainingService service = new TrainingService()) {
+            TrainingJob job;
+            if (resume) {
+                if (!Files.isDirectory(out)) throw new BadInputException(out, "no experiment to resume");
+                job = service.resume(out, d);
+            } else {
+                if (model == null) throw new BadInputException("--model is required (one of: " + String.join(", ", Presets.names()) + ")");
+                Map<String, String> hp = new LinkedHashMap<>(set);
+                if (maxEpochs != null) hp.put("max_epochs", maxEpochs.toString());
+                if (patience != null) hp.put("patience", patience.toString());
+                ModelConfig config = Presets.config(model, hp, seed);
+                job = service.start(new TrainingRequest(d, config, sessions, ensemble, out));
+            }
+            System.err.println("backend: " + Backend.init().describe());
+            job.addListener(TrainCommand::progress);
+            Thread hook = new Thread(() -> {
+                job.cancel();
+                try {
+                    job.result().get(60, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }, "v1-train-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Experiment e;
+            try {
+                e = job.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+            System.out.print(summary(e, out));
+            return Main.OK;
+        }
+    }
+
+    static Dataset openData(Path data) {
+        if (data != null) return Importers.open(data);
+        try {
+            Class<?> c = Class.forName("org.v1workbench.sim.SampleData");
+            return (Dataset) c.getMethod("load").invoke(null);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new BadInputException("--data is required (no sample dataset in this build)");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the sample dataset failed to load", e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private static void progress(TrainingEvent e) {
+        if (e instanceof TrainingEvent.Epoch p) {
+            System.err.printf(Locale.ROOT, "[%d/%d %s] epoch %d/%d  train loss %.4f  validation loss %.4f  %s %.4f  lr %.2g  %.0f img/s  %.1f s%n",
+                    p.runIndex() + 1, p.runs(), p.run(), p.epoch(), p.maxEpochs(), p.trainLoss(), p.validationLoss(), p.validationMetric(),
+                    p.validationCc(), p.learningRate(), p.imagesPerSecond(), p.elapsedSeconds());
+        } else if (e instanceof TrainingEvent.RunEnd r) {
+            System.err.printf(Locale.ROOT, "[%d/%d %s] %s after %d epochs: %s%n", r.runIndex() + 1, r.runs(), r.run(),
+                    r.outcome().label(), r.epochs(), r.reason());
+        } else if (e instanceof TrainingEvent.End end) {
+            System.err.printf(Locale.ROOT, "%s in %.1f s: %s%n", end.outcome().label(), end.seconds(), end.reason());
+        }
+    }
+
+    static String summary(Experiment e, Path out) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("experiment: ").append(out).append('\n');
+        sb.append("model:      ").append(e.config().preset()).append(", seed ").append(e.config().seed())
+                .append(e.ensemble() > 1 ? ", ensemble of " + e.ensemble() : "").append('\n');
+        sb.append("outcome:    ").append(e.outcome().label()).append(" (").append(e.reason()).append(")\n");
+        sb.append("time:       ").append(String.format(Locale.ROOT, "%.1f s", e.seconds())).append('\n');
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(out.resolve(Experiment.METRICS).toFile()).get("test");
+            sb.append("test tier:  ").append(m.get("neurons").asInt()).append(" neurons, mean CC_abs ").append(text(m.get("mean_cc_abs")));
+            if (!m.get("mean_cc_norm").isNull()) sb.append(", mean CC_norm ").append(text(m.get("mean_cc_norm")));
+            sb.append('\n');
+        } catch (java.io.IOException | RuntimeException ex) {
+            sb.append("test tier:  (no metrics: ").append(ex.getMessage()).append(")\n");
+        }
+        if (e.resumable()) sb.append("resume with: train --resume --out ").append(out).append(" --data ...\n");
+        return sb.toString();
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n) {
+        return n == null || n.isNull() ? "n/a" : String.format(Locale.ROOT, "%.4f", n.asDouble());
+    }
+
+    /** The preset names, for --help. */
+    static final class PresetNames extends ArrayList<String> {
+        PresetNames() {
+            super(Presets.names());
+        }
+    }
+}

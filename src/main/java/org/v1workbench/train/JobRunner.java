@@ -1,0 +1,388 @@
+package org.v1workbench.train;
+
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Tier;
+import org.v1workbench.experiment.DatasetIdentity;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.experiment.HistoryRow;
+import org.v1workbench.experiment.Outcome;
+import org.v1workbench.experiment.Pearson;
+import org.v1workbench.experiment.RunRecord;
+import org.v1workbench.experiment.TrainedRun;
+import org.v1workbench.model.Backend;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Network;
+import org.v1workbench.model.NetworkSpec;
+import org.v1workbench.model.Preset;
+import org.v1workbench.model.Presets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs one job on the service's thread: plans the runs (one per session group, ensemble member
+ * and validation-search candidate), trains those not yet done, chooses each group's candidate,
+ * and saves the experiment.
+ *
+ * <p>Per run: one epoch at a time; after each, the validation score (mean CC over the run's
+ * neurons) decides early stopping (best parameters kept, {@code patience} epochs) and
+ * learning-rate decay on plateau. The state at the end of every completed epoch is kept, so
+ * that a cancel (checked between batches) or a divergence (NaN or infinite loss) rolls back to
+ * the last completed epoch: the saved experiment is always at an epoch boundary, and resuming it
+ * continues exactly as an uninterrupted run would (each epoch's order and dropout masks come from
+ * the seed and the epoch number).
+ */
+final class JobRunner {
+    private final Dataset data;
+    private final ModelConfig config;
+    private final List<String> sessions;
+    private final int ensemble;
+    private final Path out;
+    private final TrainingJob job;
+    private final List<RunRecord> runs;
+    private final Map<String, TrainedRun> trained;
+    private final List<HistoryRow> history;
+    private final String metric;
+    private final double previousSeconds;
+
+    private JobRunner(Dataset data, ModelConfig config, List<String> sessions, int ensemble, Path out, TrainingJob job,
+                      List<RunRecord> runs, Map<String, TrainedRun> trained, List<HistoryRow> history, double previousSeconds) {
+        this.data = data;
+        this.config = config;
+        this.sessions = sessions;
+        this.ensemble = ensemble;
+        this.out = out;
+        this.job = job;
+        this.runs = new ArrayList<>(runs);
+        this.trained = new LinkedHashMap<>(trained);
+        this.history = new ArrayList<>(history);
+        this.metric = data.repeats() >= 2 ? "cc_norm" : "cc_abs";
+        this.previousSeconds = previousSeconds;
+    }
+
+    static JobRunner fresh(TrainingRequest r, TrainingJob job) {
+        List<String> sessions = r.sessions().isEmpty() ? r.data().sessions() : r.sessions();
+        List<RunRecord> plan = plan(r.data(), r.config(), sessions, r.ensemble());
+        return new JobRunner(r.data(), r.config(), sessions, r.ensemble(), r.out(), job, plan, Map.of(), List.of(), 0);
+    }
+
+    static JobRunner resumed(Experiment e, Dataset data, Path out, TrainingJob job) {
+        if (!DatasetIdentity.checksum(data).equals(e.dataset().sha256()))
+            throw new BadInputException("dataset '" + data.name() + "' is not the one experiment " + out + " was trained on (checksum differs)");
+        return new JobRunner(data, e.config(), e.sessions(), e.ensemble(), out, job, e.runs(), e.trained(), e.history(), e.seconds());
+    }
+
+    /** The runs of a fresh job, all pending. */
+    static List<RunRecord> plan(Dataset d, ModelConfig config, List<String> sessions, int ensemble) {
+        Preset preset = Presets.get(config.preset());
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        if (preset.sharesAcrossSessions()) {
+            groups.put(sessions.size() == 1 ? "session-" + sessions.get(0) : "all", neuronIds(d, sessions));
+        } else {
+            for (String s : sessions) groups.put("session-" + s, neuronIds(d, List.of(s)));
+        }
+        List<Map<String, String>> search = preset.validationSearch();
+        List<RunRecord> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+            if (g.getValue().isEmpty()) throw new BadInputException("session group " + g.getKey() + " has no neurons");
+            for (int m = 0; m < ensemble; m++)
+                for (int c = 0; c < search.size(); c++) {
+                    String id = sanitize(g.getKey()) + "-m" + m + (search.size() > 1 ? "-c" + c : "");
+                    ModelConfig rc = config.with(search.get(c));
+                    out.add(new RunRecord(id, g.getKey(), g.getValue(), m, config.seed() + m, c, search.get(c), RunRecord.PENDING,
+                            null, "", 0, 0, Double.NaN, 0, 0, rc.number("lr"), false, 0));
+                }
+        }
+        return out;
+    }
+
+    private static String sanitize(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static List<String> neuronIds(Dataset d, List<String> sessions) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < d.neuronCount(); i++)
+            if (sessions.contains(d.neuron(i).session())) ids.add(d.neuron(i).id());
+        return ids;
+    }
+
+    Experiment run() throws IOException {
+        long t0 = System.nanoTime();
+        Backend.Info backend = Backend.init();
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            if (r.status().equals(RunRecord.DONE)) continue;
+            if (job.cancelRequested()) break;
+            runs.set(i, new RunTrainer(r, i).train());
+        }
+        chooseCandidates();
+        double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
+        Outcome outcome;
+        StringBuilder reason = new StringBuilder();
+        long diverged = runs.stream().filter(r -> r.outcome() == Outcome.DIVERGED).count();
+        long pending = runs.stream().filter(r -> !r.status().equals(RunRecord.DONE)).count();
+        if (pending > 0) {
+            outcome = Outcome.CANCELLED;
+            reason.append("cancelled; ").append(pending).append(" of ").append(runs.size()).append(" runs unfinished (resumable)");
+        } else if (diverged > 0) {
+            outcome = Outcome.DIVERGED;
+            reason.append(diverged).append(" of ").append(runs.size()).append(" runs diverged (last good weights kept): ");
+            runs.stream().filter(r -> r.outcome() == Outcome.DIVERGED).forEach(r -> reason.append(r.id()).append(": ").append(r.reason()).append("; "));
+        } else if (runs.stream().allMatch(r -> r.outcome() == Outcome.EARLY_STOPPED)) {
+            outcome = Outcome.EARLY_STOPPED;
+            reason.append("every run stopped early (no better validation score for ").append(config.text("patience")).append(" epochs)");
+        } else {
+            outcome = Outcome.FINISHED;
+            long early = runs.stream().filter(r -> r.outcome() == Outcome.EARLY_STOPPED).count();
+            reason.append(runs.size() - early).append(" runs reached max_epochs, ").append(early).append(" stopped early");
+        }
+        Map<String, String> versions = new LinkedHashMap<>();
+        String v = TrainingService.class.getPackage().getImplementationVersion();
+        versions.put("workbench", v == null ? "development" : v);
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("nd4j", backend.nd4jVersion());
+        versions.put("backend", "nd4j-native linux-x86_64-" + backend.variant());
+        versions.put("binary_level", backend.binaryLevel());
+        versions.put("threads", Integer.toString(backend.threads()));
+        versions.put("cpu", backend.cpu());
+        Experiment e = new Experiment(config, ensemble, sessions, neuronIds(data, sessions), DatasetIdentity.of(data), metric,
+                versions, runs, trained, history, outcome, reason.toString().strip(), seconds);
+        if (out != null) e.save(out, data);
+        job.emit(new TrainingEvent.End(outcome, e.reason(), out, seconds));
+        return e;
+    }
+
+    /** Marks, per group and ensemble member, the candidate with the best validation score as chosen. */
+    private void chooseCandidates() {
+        Map<String, Integer> best = new HashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            if (!trained.containsKey(r.id())) continue;
+            String key = r.group() + "\u0000" + r.member();
+            Integer b = best.get(key);
+            if (b == null || better(r.bestScore(), runs.get(b).bestScore())) best.put(key, i);
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord r = runs.get(i);
+            boolean chosen = best.containsValue(i);
+            if (r.chosen() != chosen) runs.set(i, copy(r, chosen));
+        }
+    }
+
+    private static boolean better(double a, double b) {
+        return !Double.isNaN(a) && (Double.isNaN(b) || a > b);
+    }
+
+    private static RunRecord copy(RunRecord r, boolean chosen) {
+        return new RunRecord(r.id(), r.group(), r.neurons(), r.member(), r.seed(), r.candidate(), r.overrides(), r.status(),
+                r.outcome(), r.reason(), r.epochs(), r.bestEpoch(), r.bestScore(), r.sinceBest(), r.sinceLrDrop(),
+                r.learningRate(), chosen, r.seconds());
+    }
+
+    /** Mixes a run's seed and an epoch into the seed of that epoch's order and dropout masks. */
+    static long epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
+    }
+
+    /** Trains one run from where its record says it stands. */
+    private final class RunTrainer {
+        final RunRecord record;
+        final int index;
+        final ModelConfig rc;
+        final int[] neurons, train, validation;
+
+        RunTrainer(RunRecord record, int index) {
+            this.record = record;
+            this.index = index;
+            this.rc = config.with(record.overrides()).withSeed(record.seed());
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < data.neuronCount(); i++) ids.put(data.neuron(i).id(), i);
+            neurons = record.neurons().stream().mapToInt(id -> {
+                Integer k = ids.get(id);
+                if (k == null) throw new BadInputException("dataset has no neuron '" + id + "'");
+                return k;
+            }).toArray();
+            double[][] means = data.meanResponses();
+            train = withResponses(data.tiers().indices(Tier.TRAIN), means);
+            validation = withResponses(data.tiers().indices(Tier.VALIDATION), means);
+            if (train.length == 0) throw new BadInputException("run " + record.id() + ": no train-tier image has responses of its neurons");
+            if (validation.length == 0) throw new BadInputException("run " + record.id() + ": no validation-tier image has responses of its neurons");
+        }
+
+        private int[] withResponses(int[] images, double[][] means) {
+            return java.util.Arrays.stream(images).filter(i -> {
+                for (int n : neurons) if (!Double.isNaN(means[i][n])) return true;
+                return false;
+            }).toArray();
+        }
+
+        float[] pixels(int[] images) {
+            int hw = data.height() * data.width();
+            float[] p = new float[images.length * hw];
+            for (int k = 0; k < images.length; k++) System.arraycopy(data.stimulus(images[k]), 0, p, k * hw, hw);
+            return p;
+        }
+
+        float[] responses(int[] images) {
+            double[][] means = data.meanResponses();
+            float[] r = new float[images.length * neurons.length];
+            for (int k = 0; k < images.length; k++)
+                for (int j = 0; j < neurons.length; j++) r[k * neurons.length + j] = (float) means[images[k]][neurons[j]];
+            return r;
+        }
+
+        RunRecord train() {
+            long t0 = System.nanoTime();
+            float[] trainPixels = pixels(train), trainResp = responses(train);
+            float[] valPixels = pixels(validation);
+            double[][] means = data.meanResponses();
+            double[] ccMax = new double[neurons.length];
+            for (int j = 0; j < neurons.length; j++) {
+                if (data.repeats() < 2) {
+                    ccMax[j] = 1;
+                    continue;
+                }
+                double[][] all = data.repeatsOf(neurons[j]);
+                double[][] v = new double[validation.length][];
+                for (int k = 0; k < validation.length; k++) v[k] = all[validation[k]];
+                ccMax[j] = Pearson.ccMax(v);
+            }
+            Network.TrainingSet set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
+
+            TrainedRun previous = trained.get(record.id());
+            Network net;
+            Network.State best;
+            if (previous != null && previous.resumable()) {
+                net = previous.network();
+                best = previous.best();
+            } else {
+                NetworkSpec spec = NetworkSpec.of(trainPixels, train.length, data.height(), data.width(), trainResp, neurons.length);
+                net = Network.create(rc, spec);
+                best = null;
+            }
+            int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience"), lrPatience = rc.integer("lr_patience");
+            double decay = rc.number("lr_decay"), minLr = rc.number("min_lr");
+            int epoch = record.epochs(), bestEpoch = record.bestEpoch(), sinceBest = record.sinceBest(), sinceLr = record.sinceLrDrop();
+            double bestScore = record.bestScore(), lr = record.learningRate();
+            net.setLearningRate(lr);
+            Network.State lastGood = net.snapshot();
+            Outcome outcome = null;
+            String reason = "";
+            while (true) {
+                if (epoch >= maxEpochs) {
+                    outcome = Outcome.FINISHED;
+                    reason = "reached max_epochs = " + maxEpochs;
+                    break;
+                }
+                if (job.cancelRequested()) {
+                    outcome = Outcome.CANCELLED;
+                    reason = "cancelled after epoch " + epoch;
+                    break;
+                }
+                Network.EpochResult er = net.trainEpoch(set, epochSeed(record.seed(), epoch), job::cancelRequested, false);
+                if (er.diverged()) {
+                    net.restore(lastGood);
+                    outcome = Outcome.DIVERGED;
+                    reason = "training loss became " + er.badLoss() + " in epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch
+                            + (bestEpoch > 0 ? " (best validation score at epoch " + bestEpoch + ")" : " (the initial weights)");
+                    break;
+                }
+                if (er.stopped()) {
+                    net.restore(lastGood);
+                    outcome = Outcome.CANCELLED;
+                    reason = "cancelled during epoch " + (epoch + 1) + "; kept the state after epoch " + epoch;
+                    break;
+                }
+                float[] p = net.predict(valPixels, validation.length);
+                double valLoss = 0;
+                long count = 0;
+                boolean finite = true;
+                double ccSum = 0;
+                int ccCount = 0;
+                for (int j = 0; j < neurons.length; j++) {
+                    double[] a = new double[validation.length], b = new double[validation.length];
+                    for (int k = 0; k < validation.length; k++) {
+                        a[k] = p[k * neurons.length + j];
+                        b[k] = means[validation[k]][neurons[j]];
+                        if (!Double.isFinite(a[k])) finite = false;
+                        if (!Double.isNaN(b[k])) {
+                            valLoss += a[k] - b[k] * Math.log(a[k] + 1e-8);
+                            count++;
+                        }
+                    }
+                    double cc = Pearson.r(a, b) / ccMax[j];
+                    if (Double.isFinite(cc)) {
+                        ccSum += cc;
+                        ccCount++;
+                    }
+                }
+                if (!finite) {
+                    net.restore(lastGood);
+                    outcome = Outcome.DIVERGED;
+                    reason = "validation predictions became NaN or infinite after epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch;
+                    break;
+                }
+                epoch++;
+                double score = ccCount == 0 ? Double.NaN : ccSum / ccCount;
+                valLoss = count == 0 ? Double.NaN : valLoss / count;
+                lastGood = net.snapshot();
+                if (better(score, bestScore)) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    best = net.parameters();
+                    sinceBest = 0;
+                    sinceLr = 0;
+                } else {
+                    sinceBest++;
+                    sinceLr++;
+                }
+                if (best == null) best = net.parameters(); // the score is undefined so far (constant predictions)
+                double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9;
+                history.add(new HistoryRow(record.id(), epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
+                job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), epoch, maxEpochs, er.meanLoss(), valLoss, score,
+                        metric, lr, er.imagesPerSecond(), elapsed));
+                if (sinceBest >= patience) {
+                    outcome = Outcome.EARLY_STOPPED;
+                    reason = "no better validation " + metric + " for " + patience + " epochs; best at epoch " + bestEpoch;
+                    break;
+                }
+                if (decay < 1 && sinceLr >= lrPatience && lr > minLr) {
+                    lr = Math.max(minLr, lr * decay);
+                    net.setLearningRate(lr);
+                    sinceLr = 0;
+                    lastGood = net.snapshot();
+                }
+            }
+            double seconds = record.seconds() + (System.nanoTime() - t0) / 1e9;
+            String status;
+            if (outcome == Outcome.CANCELLED) {
+                // The network holds the last completed epoch (with Adam's state): resumable.
+                status = best == null ? RunRecord.PENDING : RunRecord.STOPPED;
+                if (best != null) trained.put(record.id(), new TrainedRun(net, best, true));
+            } else {
+                status = RunRecord.DONE;
+                if (best == null) best = net.parameters(); // diverged in the first epoch: the initial weights
+                net.restore(best);
+                trained.put(record.id(), new TrainedRun(net, best, false));
+            }
+            RunRecord done = new RunRecord(record.id(), record.group(), record.neurons(), record.member(), record.seed(),
+                    record.candidate(), record.overrides(), status, outcome, reason, epoch, bestEpoch, bestScore, sinceBest, sinceLr,
+                    lr, false, seconds);
+            job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, epoch, bestEpoch, bestScore));
+            return done;
+        }
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,92 @@
+package org.v1workbench.train;
+
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Tier;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.model.Presets;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Trains models in the background, one job at a time, on a thread of its own ("v1-training"),
+ * for the command line and the window alike: {@link #start} queues a job and returns at once;
+ * the job reports through {@link TrainingEvent}s and completes with an {@link Experiment}.
+ *
+ * <p>Cheap checks (the preset and its hyperparameters, sessions, tiers) run on the caller's
+ * thread and throw {@link BadInputException} at once; everything else runs on the service's thread.
+ */
+public final class TrainingService implements AutoCloseable {
+    private final java.util.Set<TrainingJob> jobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "v1-training");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Queues a training job. */
+    public TrainingJob start(TrainingRequest request) {
+        check(request);
+        TrainingJob job = new TrainingJob();
+        submit(job, () -> JobRunner.fresh(request, job).run());
+        return job;
+    }
+
+    /**
+     * Continues a cancelled experiment from its last completed epochs (an experiment that had
+     * finished is only saved again), on {@code data}, which must be the dataset it was trained on.
+     */
+    public TrainingJob resume(Path experiment, Dataset data) {
+        TrainingJob job = new TrainingJob();
+        submit(job, () -> JobRunner.resumed(Experiment.load(experiment), data, experiment, job).run());
+        return job;
+    }
+
+    private void submit(TrainingJob job, java.util.concurrent.Callable<Experiment> work) {
+        jobs.add(job);
+        executor.execute(() -> {
+            try {
+                if (job.cancelRequested() && closed) throw new java.util.concurrent.CancellationException("training service closed");
+                job.complete(work.call());
+            } catch (Throwable t) {
+                job.emit(new TrainingEvent.Failed(t.getMessage() == null ? t.toString() : t.getMessage(), t));
+                job.fail(t);
+            } finally {
+                jobs.remove(job);
+            }
+        });
+    }
+
+    static void check(TrainingRequest r) {
+        Presets.get(r.config().preset());
+        Dataset d = r.data();
+        if (r.ensemble() < 1) throw new BadInputException("--ensemble must be at least 1, not " + r.ensemble());
+        for (String s : r.sessions())
+            if (!d.sessions().contains(s))
+                throw new BadInputException("dataset '" + d.name() + "' has no session '" + s + "' (it has: " + String.join(", ", d.sessions()) + ")");
+        if (d.tiers().count(Tier.TRAIN) == 0)
+            throw new BadInputException("dataset '" + d.name() + "' has no images in the train tier: nothing to train on");
+        if (d.tiers().count(Tier.VALIDATION) == 0)
+            throw new BadInputException("dataset '" + d.name() + "' has no images in the validation tier: early stopping needs some");
+        for (String key : new String[]{"max_epochs", "patience", "batch_size", "lr_patience"})
+            if (r.config().integer(key) < 1) throw new BadInputException(key + " must be at least 1, not " + r.config().text(key));
+        for (String key : new String[]{"lr", "lr_decay", "min_lr", "weight_decay"}) r.config().number(key);
+        if (!(r.config().number("lr") > 0)) throw new BadInputException("lr must be positive, not " + r.config().text("lr"));
+        double decay = r.config().number("lr_decay");
+        if (!(decay > 0 && decay <= 1)) throw new BadInputException("lr_decay must be in (0, 1] (1 = off), not " + r.config().text("lr_decay"));
+    }
+
+    /**
+     * Stops accepting jobs and cancels the queued and running ones (a running job still saves its
+     * experiment, resumable); the thread ends after it.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (TrainingJob j : jobs) j.cancel();
+        executor.shutdown();
+    }
+}
