@@ -325,7 +325,7 @@ public final class Network {
         final SplittableRandom dropRandom;
         final double keepProb;
         int next, lastReal;
-        boolean stopped, halt;
+        boolean stopped, halt, promised;
         float[] px, lab, wt, kp;
 
         EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, SplittableRandom dropRandom, double keepProb) {
@@ -338,7 +338,12 @@ public final class Network {
             this.keepProb = keepProb;
         }
 
+        /**
+         * Once true, stays true until {@link #next()} (SameDiff asks twice before the first batch
+         * and fails on an epoch without batches), so {@code stop} is consulted once per batch.
+         */
         @Override public boolean hasNext() {
+            if (promised) return true;
             if (halt) return false;
             int remaining = order.length - next;
             if (remaining <= 0 || (dropLast && remaining < size)) return false;
@@ -346,10 +351,12 @@ public final class Network {
                 stopped = true;
                 return false;
             }
+            promised = true;
             return true;
         }
 
         @Override public MultiDataSet next() {
+            promised = false;
             int real = Math.min(size, order.length - next), b = size;
             Batch batch = batch(b);
             int hw = spec.height() * spec.width(), nn = spec.neurons();

@@ -1,0 +1,113 @@
+package org.v1workbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * core-readout's loss and gradients on a tiny instance in double precision (SameDiff builds the
+ * same graph in float64; oneDNN is not used for doubles, nd4j's own kernels are): the loss equals
+ * an independent Java computation of its definition, and every parameter's analytic gradient
+ * equals central finite differences of the loss.
+ */
+class GradientCheckTest {
+    static final int SIZE = 12, NEURONS = 3, BATCH = 5;
+
+    static Network tiny() {
+        ModelConfig c = Presets.config("core-readout", Map.of("filters", "3", "first_size", "5", "size", "3", "layers", "2",
+                "laplace", "0.05", "l1_mask", "0.02", "l1_features", "0.03", "init_sd", "0.3"), 7);
+        NetworkSpec spec = new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0});
+        return Network.create(c, spec, DataType.DOUBLE);
+    }
+
+    static float[][] batch() {
+        Random r = new Random(3);
+        float[] x = new float[BATCH * SIZE * SIZE], y = new float[BATCH * NEURONS], w = new float[BATCH * NEURONS];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextInt(4);
+            w[i] = i == 4 ? 0 : 1; // one missing response
+        }
+        return new float[][]{x, y, w};
+    }
+
+    @Test
+    void lossIsPoissonPlusPenaltiesAsDocumented() {
+        Network net = tiny();
+        float[][] b = batch();
+        // The rates in float64 straight from the graph (predict() hands out float32).
+        double[] rate = net.graph().output(net.placeholders(b[0], BATCH, b[1], b[2]), Layers.OUTPUT).get(Layers.OUTPUT)
+                .reshape(-1).toDoubleVector();
+        assertEquals(BATCH * NEURONS, rate.length);
+        double nll = 0, wsum = 0;
+        for (int i = 0; i < rate.length; i++) {
+            nll += b[2][i] * (rate[i] - b[1][i] * Math.log(rate[i] + 1e-8));
+            wsum += b[2][i];
+        }
+        double data = nll / (wsum + 1e-8);
+        // Laplacian of each first-layer filter (kh x kw x 1 x out, YXIO), zero padding, squared and summed.
+        INDArray w1 = net.graph().getVariable("conv1_w").getArr();
+        int k = (int) w1.size(0), out = (int) w1.size(3);
+        double lap = 0;
+        for (int o = 0; o < out; o++)
+            for (int y = 0; y < k; y++)
+                for (int x = 0; x < k; x++) {
+                    double c = 4 * w1.getDouble(y, x, 0, o);
+                    if (y > 0) c -= w1.getDouble(y - 1, x, 0, o);
+                    if (y < k - 1) c -= w1.getDouble(y + 1, x, 0, o);
+                    if (x > 0) c -= w1.getDouble(y, x - 1, 0, o);
+                    if (x < k - 1) c -= w1.getDouble(y, x + 1, 0, o);
+                    lap += c * c;
+                }
+        double l1m = net.graph().getVariable("mask").getArr().norm1Number().doubleValue();
+        double l1f = net.graph().getVariable("features").getArr().norm1Number().doubleValue();
+        double expected = data + 0.05 * lap + 0.02 / NEURONS * l1m + 0.03 / NEURONS * l1f;
+        assertEquals(expected, net.loss(b[0], BATCH, b[1], b[2]), 1e-10 * Math.abs(expected));
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Network net = tiny();
+        net.ensureGradients();
+        float[][] b = batch();
+        Map<String, INDArray> ph = net.placeholders(b[0], BATCH, b[1], b[2]);
+        SameDiff sd = net.graph();
+        List<String> params = new ArrayList<>();
+        for (SDVariable v : sd.variables()) if (v.getVariableType() == VariableType.VARIABLE) params.add(v.name());
+        assertTrue(params.containsAll(List.of("conv1_w", "conv1_b", "conv2_w", "conv2_b", "mask", "features", "readout_b")), "parameters: " + params);
+        Map<String, INDArray> grads = sd.calculateGradients(ph, params);
+        Random pick = new Random(11);
+        double h = 1e-6;
+        int checked = 0;
+        for (String p : params) {
+            INDArray arr = sd.getVariable(p).getArr();
+            INDArray g = grads.get(p);
+            long n = arr.length();
+            for (int t = 0; t < Math.min(n, 12); t++) {
+                long i = n <= 12 ? t : (long) (pick.nextDouble() * n);
+                double orig = arr.getDouble(i);
+                arr.putScalar(i, orig + h);
+                double up = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+                arr.putScalar(i, orig - h);
+                double down = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+                arr.putScalar(i, orig);
+                double numeric = (up - down) / (2 * h), analytic = g.getDouble(i);
+                // Central differences in float64: truncation ~h^2, rounding ~1e-16/h = 1e-10.
+                assertEquals(numeric, analytic, 1e-7 + 1e-5 * Math.abs(numeric), p + "[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 50, "checked " + checked);
+    }
+}

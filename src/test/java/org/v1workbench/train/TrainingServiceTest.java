@@ -1,0 +1,239 @@
+package org.v1workbench.train;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Tier;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.experiment.Outcome;
+import org.v1workbench.experiment.Pearson;
+import org.v1workbench.experiment.RunRecord;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Network;
+import org.v1workbench.model.NetworkSpec;
+import org.v1workbench.model.PlantedData;
+import org.v1workbench.model.Presets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The training service on a tiny dataset with a planted linear-nonlinear ground truth. */
+class TrainingServiceTest {
+    static PlantedData.Planted planted;
+    static Dataset data;
+    static TrainingService service;
+
+    @BeforeAll
+    static void setUp() {
+        planted = PlantedData.make(200, 16, 6, 4, 42);
+        data = planted.dataset();
+        service = new TrainingService();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        service.close();
+    }
+
+    /** A small core-readout that fits 16x16 images: conv 5x5x4, conv 3x3x4, readout on 10x10. */
+    static ModelConfig smallCore(long seed, int maxEpochs) {
+        return Presets.config("core-readout", Map.of("filters", "4", "first_size", "5", "layers", "2", "batch_size", "32",
+                "max_epochs", Integer.toString(maxEpochs), "patience", "1000", "lr", "0.01", "laplace", "0.001"), seed);
+    }
+
+    static double[] meanTestCc(Experiment e, boolean shuffled) {
+        int[] test = data.tiers().indices(Tier.TEST);
+        double[][] p = e.predict(data, test);
+        double[][] means = data.meanResponses();
+        int[] cols = e.neuronIndices(data);
+        List<Integer> perm = new ArrayList<>();
+        for (int k = 0; k < test.length; k++) perm.add(k);
+        Collections.shuffle(perm, new Random(5));
+        double[] out = new double[cols.length];
+        for (int c = 0; c < cols.length; c++) {
+            double[] a = new double[test.length], b = new double[test.length];
+            for (int k = 0; k < test.length; k++) {
+                a[k] = p[k][c];
+                b[k] = means[test[shuffled ? perm.get(k) : k]][cols[c]];
+            }
+            out[c] = Pearson.r(a, b);
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    @Test
+    void learnsThePlantedTruth() throws Exception {
+        ModelConfig ln = Presets.config("ln", Map.of("max_epochs", "50", "patience", "10", "lr", "0.03"), 1);
+        Experiment e = service.start(new TrainingRequest(data, ln, List.of("A"), 1, null)).await();
+        assertEquals(List.of("n1", "n2", "n3"), e.neurons());
+        assertEquals(3, e.runs().size(), "three smoothness candidates");
+        assertEquals(1, e.runs().stream().filter(RunRecord::chosen).count());
+        double cc = mean(meanTestCc(e, false)), control = mean(meanTestCc(e, true));
+        assertTrue(cc > 0.6, "test CC " + cc);
+        assertTrue(Math.abs(control) < 0.25, "shuffled control " + control);
+
+        Experiment core = service.start(new TrainingRequest(data, smallCore(1, 40), null)).await();
+        assertEquals(1, core.runs().size(), "core-readout shares its core across both sessions");
+        double coreCc = mean(meanTestCc(core, false));
+        assertTrue(coreCc > 0.5 && coreCc > mean(meanTestCc(core, true)) + 0.4, "core-readout test CC " + coreCc);
+    }
+
+    @Test
+    void eventsComeFromTheTrainingThreadAndListenersCanLeave() throws Exception {
+        List<TrainingEvent> all = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<TrainingEvent> leaver = new CopyOnWriteArrayList<>();
+        TrainingJob job = service.start(new TrainingRequest(data, smallCore(2, 6), null));
+        TrainingListener[] self = new TrainingListener[1];
+        self[0] = ev -> {
+            leaver.add(ev);
+            if (ev instanceof TrainingEvent.Epoch) job.removeListener(self[0]);
+        };
+        job.addListener(self[0]);
+        job.addListener(ev -> {
+            all.add(ev);
+            threads.add(Thread.currentThread().getName());
+        });
+        job.await();
+        long epochs = all.stream().filter(ev -> ev instanceof TrainingEvent.Epoch).count();
+        assertEquals(6, epochs);
+        assertInstanceOf(TrainingEvent.End.class, all.get(all.size() - 1));
+        assertEquals(1, leaver.size(), "removed after its first event");
+        assertFalse(threads.contains(Thread.currentThread().getName()));
+        assertTrue(threads.stream().allMatch("v1-training"::equals), threads.toString());
+        TrainingEvent.Epoch first = (TrainingEvent.Epoch) all.stream().filter(ev -> ev instanceof TrainingEvent.Epoch).findFirst().orElseThrow();
+        assertEquals("cc_norm", first.validationMetric(), "the planted data have 4 repeats");
+        assertTrue(first.imagesPerSecond() > 0 && first.trainLoss() > 0 && first.learningRate() == 0.01);
+    }
+
+    @Test
+    void cancelStopsWithinASecondAndLeavesAResumableExperiment(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("exp");
+        TrainingJob job = service.start(new TrainingRequest(data, smallCore(3, 100_000), List.of(), 1, out));
+        CountDownLatch epochs = new CountDownLatch(2), stopped = new CountDownLatch(1);
+        job.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Epoch) epochs.countDown();
+            if (ev instanceof TrainingEvent.RunEnd) stopped.countDown();
+        });
+        assertTrue(epochs.await(120, TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        job.cancel();
+        assertTrue(stopped.await(5, TimeUnit.SECONDS));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds < 1.0, "training stopped " + seconds + " s after cancel");
+        Experiment e = job.await();
+        assertEquals(Outcome.CANCELLED, e.outcome());
+        assertTrue(e.resumable());
+        Experiment back = Experiment.load(out);
+        assertEquals(Outcome.CANCELLED, back.outcome());
+        RunRecord r = back.runs().get(0);
+        assertEquals(RunRecord.STOPPED, r.status());
+        assertEquals(back.history().size(), r.epochs(), "history ends at the saved epoch");
+        int[] test = data.tiers().indices(Tier.TEST);
+        assertArrayEquals(flat(e.predict(data, test)), flat(back.predict(data, test)));
+    }
+
+    @Test
+    void resumingACancelledRunEqualsTrainingWithoutInterruption(@TempDir Path dir) throws Exception {
+        Experiment straight = service.start(new TrainingRequest(data, smallCore(4, 6), null)).await();
+        Path out = dir.resolve("exp");
+        TrainingJob job = service.start(new TrainingRequest(data, smallCore(4, 6), List.of(), 1, out));
+        job.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Epoch p && p.epoch() == 3) job.cancel();
+        });
+        Experiment cut = job.await();
+        assertEquals(Outcome.CANCELLED, cut.outcome());
+        assertEquals(3, cut.runs().get(0).epochs());
+        Experiment resumed = service.resume(out, data).await();
+        assertEquals(Outcome.FINISHED, resumed.outcome());
+        assertEquals(6, resumed.runs().get(0).epochs());
+        assertEquals(6, resumed.history().size());
+        int[] test = data.tiers().indices(Tier.TEST);
+        assertArrayEquals(flat(straight.predict(data, test)), flat(resumed.predict(data, test)));
+        for (int i = 0; i < 6; i++)
+            assertEquals(straight.history().get(i).trainLoss(), resumed.history().get(i).trainLoss(), "train loss of epoch " + (i + 1));
+    }
+
+    @Test
+    void sameSeedSameModelOtherSeedOther() throws Exception {
+        int[] test = data.tiers().indices(Tier.TEST);
+        float[] a = flat(service.start(new TrainingRequest(data, smallCore(7, 4), null)).await().predict(data, test));
+        float[] b = flat(service.start(new TrainingRequest(data, smallCore(7, 4), null)).await().predict(data, test));
+        float[] c = flat(service.start(new TrainingRequest(data, smallCore(8, 4), null)).await().predict(data, test));
+        assertArrayEquals(a, b);
+        assertFalse(java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void divergenceIsCaughtAndTheLastGoodWeightsKept() throws Exception {
+        ModelConfig wild = Presets.config("ln", Map.of("lr", "1e6", "output", "exp", "max_epochs", "5"), 9);
+        List<TrainingEvent> events = new CopyOnWriteArrayList<>();
+        TrainingJob job = service.start(new TrainingRequest(data, wild, List.of("B"), 1, null));
+        job.addListener(events::add);
+        Experiment e = job.await();
+        assertEquals(Outcome.DIVERGED, e.outcome(), e.reason());
+        assertTrue(e.reason().contains("diverged"), e.reason());
+        int[] test = data.tiers().indices(Tier.TEST);
+        for (double[] row : e.predict(data, test)) for (double v : row) assertTrue(Double.isFinite(v));
+        // Diverged in its first epoch, each candidate kept its initial weights: the chosen run predicts as a fresh network.
+        RunRecord chosen = e.runs().stream().filter(RunRecord::chosen).findFirst().orElseThrow();
+        assertEquals(Outcome.DIVERGED, chosen.outcome());
+        assertEquals(0, chosen.epochs());
+        int[] train = data.tiers().indices(Tier.TRAIN);
+        int[] neurons = e.neuronIndices(data);
+        float[] px = new float[train.length * 256], resp = new float[train.length * neurons.length];
+        double[][] means = data.meanResponses();
+        for (int k = 0; k < train.length; k++) {
+            System.arraycopy(data.stimulus(train[k]), 0, px, k * 256, 256);
+            for (int j = 0; j < neurons.length; j++) resp[k * neurons.length + j] = (float) means[train[k]][neurons[j]];
+        }
+        Network fresh = Network.create(wild.with(chosen.overrides()).withSeed(chosen.seed()),
+                NetworkSpec.of(px, train.length, 16, 16, resp, neurons.length));
+        float[] tpx = new float[test.length * 256];
+        for (int k = 0; k < test.length; k++) System.arraycopy(data.stimulus(test[k]), 0, tpx, k * 256, 256);
+        float[] expected = fresh.predict(tpx, test.length);
+        double[][] got = e.predict(data, test);
+        for (int k = 0; k < test.length; k++)
+            for (int j = 0; j < neurons.length; j++) assertEquals(expected[k * neurons.length + j], got[k][j], 1e-6);
+        assertTrue(events.stream().anyMatch(ev -> ev instanceof TrainingEvent.RunEnd r && r.outcome() == Outcome.DIVERGED));
+    }
+
+    @Test
+    void badRequestsFailOnTheCallersThread() {
+        assertThrows(BadInputException.class, () -> service.start(new TrainingRequest(data, smallCore(1, 1), List.of("C"), 1, null)));
+        assertThrows(BadInputException.class, () -> service.start(new TrainingRequest(data, smallCore(1, 1), List.of(), 0, null)));
+        Dataset noTrain = data.toBuilder().tiers(org.v1workbench.data.Tiers.of(
+                java.util.stream.IntStream.range(0, 200).mapToObj(i -> i % 2 == 0 ? Tier.VALIDATION : Tier.TEST).toArray(Tier[]::new))).build();
+        BadInputException e = assertThrows(BadInputException.class, () -> service.start(new TrainingRequest(noTrain, smallCore(1, 1), null)));
+        assertTrue(e.getMessage().contains("train tier"), e.getMessage());
+        assertNotEquals(null, e.getMessage());
+    }
+
+    static float[] flat(double[][] m) {
+        float[] f = new float[m.length * (m.length == 0 ? 0 : m[0].length)];
+        for (int i = 0; i < m.length; i++) for (int j = 0; j < m[i].length; j++) f[i * m[i].length + j] = (float) m[i][j];
+        return f;
+    }
+}
