@@ -210,8 +210,38 @@ public final class Network {
             tc.setTrainEvaluationLabels(new HashMap<>());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        releaseGarbage();
         return new EpochResult(watch.batches == 0 ? Double.NaN : watch.sum / watch.images, watch.batches, watch.images,
                 seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
+    }
+
+    private long rssBaseline = -1;
+
+    /**
+     * SameDiff's {@code fit} builds a new session, with its own cache of native arrays, on every
+     * call (every epoch here); the old ones are freed only when the Java garbage collector finds
+     * them, which with a small heap can take many epochs: resident memory grew by about 250 MB per
+     * epoch for core-readout at 64x64 (2.6 GB after 10 epochs, against 0.8 GB with a collection
+     * per epoch). So: a collection whenever resident memory is 200 MB above the lowest level
+     * seen (native arrays are freed a little after the collection, so the level right after it
+     * would be too high a baseline).
+     */
+    private void releaseGarbage() {
+        long rss = residentMb();
+        if (rss < 0) return;
+        if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
+        if (rss > rssBaseline + 200) System.gc();
+    }
+
+    /** This process's resident memory in MB (Linux), -1 where unknown. */
+    static long residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: nothing to watch
+        }
+        return -1;
     }
 
     /** Iterations done so far (Adam's step count). */

@@ -1,0 +1,73 @@
+package org.v1workbench.train;
+
+import org.v1workbench.model.Backend;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Network;
+import org.v1workbench.model.NetworkSpec;
+import org.v1workbench.model.Presets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Training throughput on random data with exactly the shapes, batch sizes and optimiser of
+ * {@code bench/torch_reference.py}: kindel2019 on 2000 images of 33x33 with 37 neurons in batches
+ * of 50; core-readout on 1024 images of 64x64 with 100 neurons (a 48x48 readout) in batches of
+ * 64; Adam at 1e-3; inputs uniform in [0, 1), responses uniform in [0, 1). Epochs run through the
+ * same {@link Network#trainEpoch} as real training (the presets' dropout, weight decay and
+ * penalties included, which the PyTorch reference does not have), the last short batch dropped
+ * as the reference does; the first epoch is not counted and the best of the others is reported.
+ */
+public final class Throughput {
+    private Throughput() {}
+
+    /** One preset's figure: training images per second (best timed epoch) and each epoch's. */
+    public record Result(String model, long params, double imagesPerSecond, List<Double> epochImagesPerSecond, int threads,
+                         String backend, long peakRssMb) {}
+
+    /** The reference shapes: input size, neurons, batch size, images. */
+    record Shape(int size, int neurons, int batch, int images) {}
+
+    static Shape shape(String model) {
+        return switch (model) {
+            case "kindel2019" -> new Shape(33, 37, 50, 2000);
+            case "core-readout" -> new Shape(64, 100, 64, 1024);
+            default -> throw new org.v1workbench.data.BadInputException("no reference shape for '" + model
+                    + "' (throughput is measured for kindel2019 and core-readout, as torch_reference.py)");
+        };
+    }
+
+    public static Result measure(String model, int epochs) {
+        if (epochs < 2) throw new org.v1workbench.data.BadInputException("--epochs must be at least 2 (the first is not counted)");
+        Backend.Info info = Backend.init();
+        Shape s = shape(model);
+        SplittableRandom r = new SplittableRandom(0);
+        float[] x = new float[s.images() * s.size() * s.size()], y = new float[s.images() * s.neurons()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+        for (int i = 0; i < y.length; i++) y[i] = (float) r.nextDouble();
+        ModelConfig c = Presets.config(model, Map.of("batch_size", Integer.toString(s.batch()), "lr", "0.001"), 0);
+        Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons()));
+        Network.TrainingSet set = Network.TrainingSet.of(x, y, s.images());
+        List<Double> per = new ArrayList<>();
+        double best = 0;
+        for (int e = 0; e < epochs; e++) {
+            Network.EpochResult er = net.trainEpoch(set, e, null, true);
+            per.add(er.imagesPerSecond());
+            if (e > 0) best = Math.max(best, er.imagesPerSecond());
+        }
+        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), peakRssMb());
+    }
+
+    /** Peak resident memory of this process (VmHWM), heap and native together; -1 where unknown. */
+    static long peakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}
