@@ -48,8 +48,9 @@ public final class ImportCommand implements Callable<Integer> {
         Importer importer = Importers.byFormat(format);
         Dataset d = importer.load(source, new ImportOptions(latencyMs, windowMs, imageVersion, size, responses, windowSeconds));
         DatasetFolder.write(d, out);
-        System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeats -> %s%n",
-                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(), out);
+        System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeat%s per image -> %s%n",
+                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(),
+                d.repeats() == 1 ? "" : "s", out);
         return Main.OK;
     }
 }
