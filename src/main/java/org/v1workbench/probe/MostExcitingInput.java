@@ -41,40 +41,76 @@ public final class MostExcitingInput {
      * @param norm L2 norm of the contrast image (e.g. {@link PixelStats#typicalNorm()})
      */
     public static Mei ascend(ResponseModel model, int neuron, PixelStats stats, double norm, ProbeSettings s, long seed) {
-        int h = model.height(), w = model.width(), p = h * w;
-        Random rnd = new Random(seed);
-        double[] c = null;
-        float[] x = null;
-        float[] grad = null;
-        for (int start = 0; start < s.meiStarts(); start++) {
-            double[] noise = new double[p];
-            for (int k = 0; k < p; k++) noise[k] = rnd.nextGaussian();
-            c = scale(ImageOps.blur(noise, h, w, s.meiBlurSigma()), norm);
-            x = image(c, stats, s.meiClamp());
-            c = contrast(x, stats);
-            grad = model.inputGradient(x, neuron);
-            if (ImageOps.norm(ImageOps.toDouble(grad)) > 0) break;
+        return ascend(model, new int[] {neuron}, stats, norm, s, new long[] {seed})[0];
+    }
+
+    /**
+     * Most exciting inputs of several neurons at once, in lockstep: each step evaluates all their
+     * images in one call of {@link ResponseModel#rates} and {@link ResponseModel#pairedGradients}.
+     * Each neuron's ascent is exactly the one it would have alone with its seed.
+     */
+    public static Mei[] ascend(ResponseModel model, int[] neurons, PixelStats stats, double norm, ProbeSettings s, long[] seeds) {
+        int h = model.height(), w = model.width(), p = h * w, m = neurons.length;
+        double[][] c = new double[m][];
+        float[][] x = new float[m][];
+        float[][] grad = new float[m][];
+        for (int q = 0; q < m; q++) {
+            Random rnd = new Random(seeds[q]);
+            for (int start = 0; start < s.meiStarts(); start++) {
+                double[] noise = new double[p];
+                for (int k = 0; k < p; k++) noise[k] = rnd.nextGaussian();
+                c[q] = scale(ImageOps.blur(noise, h, w, s.meiBlurSigma()), norm);
+                x[q] = image(c[q], stats, s.meiClamp());
+                c[q] = contrast(x[q], stats);
+                grad[q] = model.inputGradient(x[q], neurons[q]);
+                if (ImageOps.norm(ImageOps.toDouble(grad[q])) > 0) break;
+            }
         }
-        double startRate = rate(model, x, neuron);
-        float[] best = x.clone();
-        double bestRate = startRate;
+        double[] startRate = rates(model, x, neurons);
+        float[][] best = new float[m][];
+        double[] bestRate = startRate.clone();
+        boolean[] stopped = new boolean[m];
+        for (int q = 0; q < m; q++) best[q] = x[q].clone();
         for (int t = 0; t < s.meiSteps(); t++) {
             double eta = s.meiStepSize() * (1 - 0.9 * t / Math.max(1.0, s.meiSteps() - 1));
-            double[] g = ImageOps.blur(ImageOps.toDouble(grad), h, w, s.meiBlurSigma());
-            double gn = ImageOps.norm(g), cn = ImageOps.norm(c);
-            if (!(gn > 0)) break;
-            for (int k = 0; k < p; k++) c[k] += eta * cn * g[k] / gn;
-            c = scale(c, norm);
-            x = image(c, stats, s.meiClamp());
-            c = contrast(x, stats);
-            double r = rate(model, x, neuron);
-            if (r > bestRate) {
-                bestRate = r;
-                best = x.clone();
+            for (int q = 0; q < m; q++) {
+                if (stopped[q]) continue;
+                double[] g = ImageOps.blur(ImageOps.toDouble(grad[q]), h, w, s.meiBlurSigma());
+                double gn = ImageOps.norm(g), cn = ImageOps.norm(c[q]);
+                if (!(gn > 0)) {
+                    stopped[q] = true;
+                    continue;
+                }
+                for (int k = 0; k < p; k++) c[q][k] += eta * cn * g[k] / gn;
+                c[q] = scale(c[q], norm);
+                x[q] = image(c[q], stats, s.meiClamp());
+                c[q] = contrast(x[q], stats);
             }
-            grad = model.inputGradient(x, neuron);
+            double[] r = rates(model, x, neurons);
+            for (int q = 0; q < m; q++)
+                if (!stopped[q] && r[q] > bestRate[q]) {
+                    bestRate[q] = r[q];
+                    best[q] = x[q].clone();
+                }
+            float[] flat = new float[m * p];
+            for (int q = 0; q < m; q++) System.arraycopy(x[q], 0, flat, q * p, p);
+            float[] g = model.pairedGradients(flat, neurons);
+            for (int q = 0; q < m; q++) grad[q] = java.util.Arrays.copyOfRange(g, q * p, (q + 1) * p);
         }
-        return new Mei(best, bestRate, startRate, ImageOps.norm(contrast(best, stats)));
+        Mei[] out = new Mei[m];
+        for (int q = 0; q < m; q++) out[q] = new Mei(best[q], bestRate[q], startRate[q], ImageOps.norm(contrast(best[q], stats)));
+        return out;
+    }
+
+    /** Rate of neuron {@code neurons[q]} at image {@code x[q]}, for every q, in one call. */
+    private static double[] rates(ResponseModel model, float[][] x, int[] neurons) {
+        int p = model.height() * model.width();
+        float[] flat = new float[x.length * p];
+        for (int q = 0; q < x.length; q++) System.arraycopy(x[q], 0, flat, q * p, p);
+        double[][] r = model.rates(flat, x.length);
+        double[] out = new double[x.length];
+        for (int q = 0; q < x.length; q++) out[q] = r[q][neurons[q]];
+        return out;
     }
 
     /** The natural images with the {@code k} highest and lowest rates in column {@code neuron}. */
@@ -110,10 +146,6 @@ public final class MostExcitingInput {
             progress.update("natural images", start + m, count);
         }
         return out;
-    }
-
-    private static double rate(ResponseModel model, float[] x, int neuron) {
-        return model.rates(x, 1)[0][neuron];
     }
 
     private static double[] scale(double[] c, double norm) {

@@ -29,6 +29,11 @@ public final class Probes {
         return result;
     }
 
+    /** The seed of neuron n's most exciting input search. */
+    static long meiSeed(ProbeSettings s, int neuron) {
+        return s.seed() * 1_000_003L + neuron;
+    }
+
     /** The probes without writing anything. */
     public static ProbeResult probe(ResponseModel model, Dataset data, ProbeSettings s, ProbeProgress progress) {
         if (model.height() != data.height() || model.width() != data.width())
@@ -62,14 +67,24 @@ public final class Probes {
         Tuning[] tunings = TuningProbe.measure(model, all, rx, ry, rs, stats, s, progress);
 
         double[][] natural = MostExcitingInput.predict(model, data.stimuliArray(), data.images(), s.batchSize(), progress);
-        List<NeuronProbe> out = new ArrayList<>();
-        for (int n = 0; n < nn; n++) {
-            MostExcitingInput.Mei mei = s.meiSteps() > 0
-                    ? MostExcitingInput.ascend(model, n, stats, stats.typicalNorm(), s, s.seed() * 1_000_003L + n) : null;
-            out.add(new NeuronProbe(data.neuron(n).id(), n, rfs[n], tunings[n], mei,
-                    MostExcitingInput.extremes(natural, n, s.topImages())));
-            progress.update("most exciting inputs", n + 1, nn);
+        MostExcitingInput.Mei[] meis = new MostExcitingInput.Mei[nn];
+        if (s.meiSteps() > 0) {
+            for (int start = 0; start < nn; start += s.batchSize()) {
+                int m = Math.min(s.batchSize(), nn - start);
+                int[] group = new int[m];
+                long[] seeds = new long[m];
+                for (int q = 0; q < m; q++) {
+                    group[q] = start + q;
+                    seeds[q] = meiSeed(s, start + q);
+                }
+                System.arraycopy(MostExcitingInput.ascend(model, group, stats, stats.typicalNorm(), s, seeds), 0, meis, start, m);
+                progress.update("most exciting inputs", start + m, nn);
+            }
         }
+        List<NeuronProbe> out = new ArrayList<>();
+        for (int n = 0; n < nn; n++)
+            out.add(new NeuronProbe(data.neuron(n).id(), n, rfs[n], tunings[n], meis[n],
+                    MostExcitingInput.extremes(natural, n, s.topImages())));
         return new ProbeResult(out, stats, s, h, w, model.firstLayerKernels());
     }
 }

@@ -46,6 +46,24 @@ public interface ResponseModel {
         return FiniteDifferences.gradients(this, images, count, neurons);
     }
 
+    /**
+     * Gradients for pairs: image i's gradient of neuron {@code neurons[i]}'s rate (as a most
+     * exciting input search of many neurons at once needs). With automatic differentiation this is
+     * one backward pass of sum_i rate_{neurons[i]}(image_i); the default asks for each pair alone.
+     *
+     * @param images flat {@code neurons.length x height x width}
+     * @return flat {@code neurons.length x height x width}
+     */
+    default float[] pairedGradients(float[] images, int[] neurons) {
+        int p = height() * width();
+        float[] out = new float[neurons.length * p];
+        for (int i = 0; i < neurons.length; i++) {
+            float[] one = java.util.Arrays.copyOfRange(images, i * p, (i + 1) * p);
+            System.arraycopy(inputGradients(one, 1, new int[] {neurons[i]})[0], 0, out, i * p, p);
+        }
+        return out;
+    }
+
     /** d rate / d pixel of one neuron at one image, flat {@code height x width}. */
     default float[] inputGradient(float[] image, int neuron) {
         return inputGradients(image, 1, new int[] {neuron})[0];

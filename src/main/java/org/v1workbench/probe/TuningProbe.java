@@ -26,7 +26,8 @@ package org.v1workbench.probe;
  * interpolated between samples, the mean of both flanks; 90 where a flank never falls to half.</li>
  * <li>Preferred SF: the peak of T over SF at the peak orientation, refined by a parabola through
  * the three samples around it in log SF.</li>
- * <li>F1/F0 at the peak orientation and SF; NaN where F0 is not positive.</li>
+ * <li>F1/F0 at the peak orientation and SF; NaN where F0 is not positive (below {@link #ROUNDING}
+ * of the response scale, rounding of float pixels).</li>
  * <li>Class: untuned where CV exceeds the threshold ({@link ProbeSettings#untunedCircularVariance},
  * default 0.9), or where no grating moves the rate by more than 1% of the blank rate
  * ({@link #WEAK_RESPONSE}); otherwise simple where F1/F0 > 1 (or F0 <= 0 < F1: modulation
@@ -38,6 +39,13 @@ public final class TuningProbe {
 
     /** A neuron is untuned when its largest T is at most this fraction of its blank rate. */
     public static final double WEAK_RESPONSE = 0.01;
+
+    /**
+     * F0 (and F1) below this fraction of the response scale (the larger of the blank rate and the
+     * largest T) count as zero: gratings are float pixels, so a linear model's F0, exactly zero in
+     * theory, comes out near 1e-9 of its rates, and F1/F0 would read 10^8.
+     */
+    public static final double ROUNDING = 1e-6;
 
     /** Gratings per neuron of the measurement. */
     public static int stimuliPerNeuron(ProbeSettings s, int height, int width) {
@@ -188,11 +196,13 @@ public final class TuningProbe {
         double prefSf = refinePeak(spatialFreqs, sf, pf);
 
         double f0 = f0(raw, po, pf), f1 = f1(raw, po, pf);
-        double ratio = f0 > 0 ? f1 / f0 : Double.NaN;
-        boolean weak = !(best > WEAK_RESPONSE * Math.abs(blank)) || !(best > 0);
+        double scale = Math.max(Math.abs(blank), Math.abs(best));
+        boolean meanRises = f0 > ROUNDING * scale;
+        double ratio = meanRises ? f1 / f0 : Double.NaN;
+        boolean weak = !(best > WEAK_RESPONSE * Math.abs(blank)) || !(best > ROUNDING * scale);
         CellClass cls;
         if (weak || cv > untunedCircularVariance) cls = CellClass.UNTUNED;
-        else if (f0 > 0 ? ratio > 1 : f1 > 0) cls = CellClass.SIMPLE;
+        else if (meanRises ? ratio > 1 : f1 > ROUNDING * scale) cls = CellClass.SIMPLE;
         else cls = CellClass.COMPLEX;
         return new Tuning(raw.orientationsDeg(), raw.spatialFreqs(), raw.phasesDeg(), raw.responses(), blank, po, pf,
                 pref, osi, cv, bandwidth, prefSf, f0, f1, ratio, cls);

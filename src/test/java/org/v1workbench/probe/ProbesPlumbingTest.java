@@ -57,6 +57,26 @@ class ProbesPlumbingTest {
     }
 
     @Test
+    void lockstepMostExcitingInputsEqualOneNeuronAtATime() {
+        AnalyticCells cells = new AnalyticCells(16, 16, 128, 40, List.of(
+                new AnalyticCells.Cell(AnalyticCells.Type.SIMPLE, 7.2, 8.7, 2.2, 60, 0.2, 0, 0.5, 2, 1),
+                new AnalyticCells.Cell(AnalyticCells.Type.COMPLEX, 9.1, 7.6, 2.2, 140, 0.22, 0, 0.5, 2, 1),
+                new AnalyticCells.Cell(AnalyticCells.Type.DOG, 8.0, 8.0, 1.5, 0, 0, 0, 0.5, 1.5, 1)));
+        Dataset data = dataset(cells, 20);
+        PixelStats stats = PixelStats.of(data);
+        ProbeSettings s = ProbeSettings.defaults().toBuilder().meiSteps(30).build();
+        MostExcitingInput.Mei[] all = MostExcitingInput.ascend(cells, new int[] {2, 0, 1}, stats, stats.typicalNorm(), s,
+                new long[] {7, 8, 9});
+        int[] order = {2, 0, 1};
+        long[] seeds = {7, 8, 9};
+        for (int q = 0; q < 3; q++) {
+            MostExcitingInput.Mei one = MostExcitingInput.ascend(cells, order[q], stats, stats.typicalNorm(), s, seeds[q]);
+            assertArrayEquals(one.image(), all[q].image(), "neuron " + order[q]);
+            assertEquals(one.rate(), all[q].rate());
+        }
+    }
+
+    @Test
     void fullFieldGratingsAreSharedAndAgreeOnOrientationAndClass() {
         AnalyticCells cells = new AnalyticCells(24, 24, 100, 30, List.of(
                 new AnalyticCells.Cell(AnalyticCells.Type.SIMPLE, 10.3, 13.9, 2.5, 20, 0.18, 45, 0.5, 2, 1),
