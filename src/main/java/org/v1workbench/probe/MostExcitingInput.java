@@ -25,7 +25,16 @@ public final class MostExcitingInput {
      * @param startRate the rate at the start of the ascent
      * @param norm      the L2 norm of its contrast image (image - mean)
      */
-    public record Mei(float[] image, double rate, double startRate, double norm) {}
+    public record Mei(float[] image, double rate, double startRate, double norm) {
+        public Mei {
+            image = image.clone();
+        }
+
+        @Override
+        public float[] image() {
+            return image.clone();
+        }
+    }
 
     /**
      * Natural images at both ends of a neuron's predicted-rate ranking, indices into the dataset.
@@ -33,7 +42,19 @@ public final class MostExcitingInput {
      * @param top         the highest-rate images, highest first
      * @param bottom      the lowest-rate images, lowest first
      */
-    public record Extremes(int[] top, double[] topRates, int[] bottom, double[] bottomRates) {}
+    public record Extremes(int[] top, double[] topRates, int[] bottom, double[] bottomRates) {
+        public Extremes {
+            top = top.clone();
+            topRates = topRates.clone();
+            bottom = bottom.clone();
+            bottomRates = bottomRates.clone();
+        }
+
+        @Override public int[] top() { return top.clone(); }
+        @Override public double[] topRates() { return topRates.clone(); }
+        @Override public int[] bottom() { return bottom.clone(); }
+        @Override public double[] bottomRates() { return bottomRates.clone(); }
+    }
 
     /**
      * The most exciting input of one neuron.

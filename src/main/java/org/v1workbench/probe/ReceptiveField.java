@@ -12,6 +12,16 @@ package org.v1workbench.probe;
  */
 public record ReceptiveField(float[] gradient, float[] energy, float[] sta, GaussianFit fit) {
 
+    public ReceptiveField {
+        gradient = gradient.clone();
+        energy = energy.clone();
+        sta = sta == null ? null : sta.clone();
+    }
+
+    @Override public float[] gradient() { return gradient.clone(); }
+    @Override public float[] energy() { return energy.clone(); }
+    @Override public float[] sta() { return sta == null ? null : sta.clone(); }
+
     /** RF centre x, pixels from the left edge. */
     public double x() {
         return fit.cx();

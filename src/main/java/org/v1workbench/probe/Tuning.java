@@ -26,6 +26,28 @@ public record Tuning(double[] orientationsDeg, double[] spatialFreqs, double[] p
                      double circularVariance, double bandwidthDeg, double preferredSf, double f0, double f1,
                      double f1f0, CellClass cellClass) {
 
+    public Tuning {
+        orientationsDeg = orientationsDeg.clone();
+        spatialFreqs = spatialFreqs.clone();
+        phasesDeg = phasesDeg.clone();
+        responses = responses.clone();
+    }
+
+    @Override public double[] orientationsDeg() { return orientationsDeg.clone(); }
+    @Override public double[] spatialFreqs() { return spatialFreqs.clone(); }
+    @Override public double[] phasesDeg() { return phasesDeg.clone(); }
+    @Override public double[] responses() { return responses.clone(); }
+
+    /** Number of phases (without copying the array). */
+    int phaseCount() {
+        return phasesDeg.length;
+    }
+
+    /** Phase p in degrees. */
+    double phaseDeg(int p) {
+        return phasesDeg[p];
+    }
+
     /** The rate for orientation o, spatial frequency f, phase p. */
     public double response(int o, int f, int p) {
         return responses[(o * spatialFreqs.length + f) * phasesDeg.length + p];

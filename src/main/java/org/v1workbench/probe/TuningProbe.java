@@ -30,8 +30,9 @@ package org.v1workbench.probe;
  * of the response scale, rounding of float pixels).</li>
  * <li>Class: untuned where CV exceeds the threshold ({@link ProbeSettings#untunedCircularVariance},
  * default 0.9), or where no grating moves the rate by more than 1% of the blank rate
- * ({@link #WEAK_RESPONSE}); otherwise simple where F1/F0 > 1 (or F0 <= 0 < F1: modulation
- * without a mean increase, a linear cell), complex otherwise.</li>
+ * ({@link #WEAK_RESPONSE}); otherwise simple where F1/F0 > 1 (or where F0 is zero or negative
+ * and F1 is not: modulation without a mean increase, a linear cell), complex otherwise. "Zero"
+ * means below {@link #ROUNDING} of the response scale.</li>
  * </ul>
  */
 public final class TuningProbe {
@@ -129,7 +130,7 @@ public final class TuningProbe {
     /** F0 above blank at (o, f). */
     static double f0(Tuning t, int o, int f) {
         double s = 0;
-        int m = t.phasesDeg().length;
+        int m = t.phaseCount();
         for (int p = 0; p < m; p++) s += t.response(o, f, p);
         return s / m - t.blank();
     }
@@ -137,9 +138,9 @@ public final class TuningProbe {
     /** Amplitude of the first harmonic over phase at (o, f). */
     static double f1(Tuning t, int o, int f) {
         double re = 0, im = 0;
-        int m = t.phasesDeg().length;
+        int m = t.phaseCount();
         for (int p = 0; p < m; p++) {
-            double a = Math.toRadians(t.phasesDeg()[p]), r = t.response(o, f, p);
+            double a = Math.toRadians(t.phaseDeg(p)), r = t.response(o, f, p);
             re += r * Math.cos(a);
             im -= r * Math.sin(a);
         }
@@ -162,7 +163,7 @@ public final class TuningProbe {
         if (responses.length != no * nf * phasesDeg.length)
             throw new IllegalArgumentException("responses hold " + responses.length + " values, not " + no + " x " + nf + " x " + phasesDeg.length);
         // A provisional record to reuse the accessors; peak filled in below.
-        Tuning raw = new Tuning(orientationsDeg.clone(), spatialFreqs.clone(), phasesDeg.clone(), responses.clone(), blank,
+        Tuning raw = new Tuning(orientationsDeg, spatialFreqs, phasesDeg, responses, blank,
                 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, CellClass.UNTUNED);
         int po = 0, pf = 0;
         double best = Double.NEGATIVE_INFINITY;
