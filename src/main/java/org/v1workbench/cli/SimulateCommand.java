@@ -65,8 +65,8 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationSettings s = new SimulationSettings(images, neurons, repeats, size, seed, windowMs / 1000, overdispersion, noise,
                 photos, pixelsPerDegree, base.peakRateMinHz(), base.peakRateMaxHz());
         if (out == null) {
-            float[] stimuli = Simulator.stimuli(s.withImages(Math.min(images, 8)));
-            SimulationFigure.write(stimuli, Math.min(images, 8), SimulatedPopulation.generate(s), figure);
+            float[] stimuli = Simulator.stimuli(s.withImages(Math.min(images, 10)));
+            SimulationFigure.write(stimuli, Math.min(images, 10), SimulatedPopulation.generate(s), figure);
             System.out.println("figure -> " + figure);
             return Main.OK;
         }
