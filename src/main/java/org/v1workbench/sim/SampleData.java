@@ -25,6 +25,10 @@ import java.util.Map;
  * ({@code sample-data.sha256}), so that it is identical, byte for byte, on every machine. A cache
  * folder that fails the check is generated again.
  *
+ * <p>Its {@code true_rates.npy} holds the noise-free expected spike count per 100 ms window
+ * (images x neurons, float32), in the units of {@code responses.npy}, so it can be scored as a
+ * prediction directly. See {@code sample-data/README.md}.
+ *
  * <p>The cache lives in {@code $XDG_CACHE_HOME/v1-workbench} (else {@code ~/.cache/v1-workbench}),
  * or where the system property {@code v1workbench.cache} points, in a folder named after the
  * settings and generator version, so that a new version never reads an old sample.
