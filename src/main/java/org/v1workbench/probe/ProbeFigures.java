@@ -103,14 +103,15 @@ public final class ProbeFigures {
         Graphics2D g = Drawing.graphics(img);
         g.setColor(Color.BLACK);
         Drawing.centred(g, "Grating tuning at each neuron's receptive field", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey)",
+        Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey);  green: preferred orientation",
                 Drawing.LABEL, width / 2, 50);
         for (int q = 0; q < neurons.size(); q++) {
             NeuronProbe n = neurons.get(q);
             Tuning t = n.tuning();
             int x0 = 16 + (q % perRow) * cellW, y0 = top + (q / perRow) * (chartH + 30);
             g.setColor(Color.BLACK);
-            String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (Double.isNaN(t.preferredOrientationDeg()) ? "n/a"
+            boolean untuned = t.cellClass() == CellClass.UNTUNED || Double.isNaN(t.preferredOrientationDeg());
+            String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (untuned ? "n/a"
                     : Drawing.num(t.preferredOrientationDeg()) + "°") + ",  CV " + Drawing.num(t.circularVariance())
                     + ",  OSI " + Drawing.num(t.osi()) + ",  F1/F0 " + Drawing.num(t.f1f0());
             g.setFont(Drawing.LABEL);
