@@ -202,70 +202,93 @@ public final class ProbeFigures {
     /**
      * Most exciting inputs: per neuron its MEI, then the natural images with the highest and the
      * lowest predicted rates, each labelled with its predicted rate; all in one grey scale, the
-     * dataset's pixel range.
+     * dataset's pixel range, with the fitted RF (centre, 2 sigma) outlined. More than 8 neurons are
+     * laid out in two blocks side by side.
      */
     public static BufferedImage mostExcitingInputs(List<NeuronProbe> neurons, Dataset data, PixelStats stats, ProbeSettings s) {
         int h = data.height(), w = data.width();
         int scale = Drawing.scaleFor(Math.max(h, w), 110);
-        int pw = w * scale, ph = h * scale, gap = 10, labelW = 110, top = 92, bottom = 48;
-        int k = neurons.isEmpty() || neurons.get(0).extremes() == null ? 0 : neurons.get(0).extremes().top().length;
-        int cols = 1 + 2 * k;
+        int pw = w * scale, ph = h * scale, gap = 10, labelW = 90, top = 92, bottom = 48;
+        boolean mei = neurons.stream().anyMatch(n -> n.mei() != null);
+        int k = neurons.stream().filter(n -> n.extremes() != null).mapToInt(n -> n.extremes().top().length).max().orElse(0);
+        int first = mei ? 1 : 0, cols = first + 2 * k;
         java.awt.FontMetrics fm = Drawing.canvas(1, 1).createGraphics().getFontMetrics(Drawing.LABEL);
         for (NeuronProbe n : neurons) labelW = Math.max(labelW, fm.stringWidth(n.id()) + 24);
-        int rowH = ph + 34;
-        int width = labelW + cols * (pw + gap) + 2 * gap + 20, height = top + neurons.size() * rowH + bottom;
-        width = Math.max(width, 760);
+        int blocks = neurons.size() > 8 ? 2 : 1, perBlock = (neurons.size() + blocks - 1) / blocks;
+        int rowH = ph + 34, blockW = labelW + cols * (pw + gap) + 3 * gap + 20;
+        int width = Math.max(blocks * blockW, 760), height = top + perBlock * rowH + bottom;
         BufferedImage img = Drawing.canvas(width, height);
         Graphics2D g = Drawing.graphics(img);
         g.setColor(Color.BLACK);
-        Drawing.centred(g, "Most exciting inputs and the natural images that drive each neuron most and least",
+        Drawing.centred(g, (mei ? "Most exciting inputs and the" : "The") + " natural images that drive each neuron most and least",
                 Drawing.TITLE, width / 2, 28);
+        Drawing.centred(g, "numbers: predicted " + s.rateLabel() + ";  circle: the neuron's receptive field (centre, 2 sigma)",
+                Drawing.LABEL, width / 2, 52);
         String[] heads = new String[cols];
-        heads[0] = "MEI";
+        if (mei) heads[0] = "MEI";
         for (int j = 0; j < k; j++) {
-            heads[1 + j] = "top " + (j + 1);
-            heads[1 + k + j] = "bottom " + (j + 1);
+            heads[first + j] = "top " + (j + 1);
+            heads[first + k + j] = "bottom " + (j + 1);
         }
-        for (int c = 0; c < cols; c++) {
-            int x = labelW + c * (pw + gap) + (c > 0 ? gap : 0) + (c > k ? gap : 0);
-            Drawing.centred(g, heads[c], Drawing.LABEL, x + pw / 2, top - 10);
-        }
-        Drawing.centred(g, "numbers: predicted " + s.rateLabel(), Drawing.LABEL, width / 2, 52);
+        for (int b = 0; b < blocks; b++)
+            for (int c = 0; c < cols; c++)
+                Drawing.centred(g, heads[c], Drawing.LABEL, b * blockW + columnX(c, first, k, labelW, pw, gap) + pw / 2, top - 10);
         for (int q = 0; q < neurons.size(); q++) {
             NeuronProbe n = neurons.get(q);
-            int y = top + q * rowH;
+            int x0 = (q / perBlock) * blockW, y = top + (q % perBlock) * rowH;
             g.setColor(Color.BLACK);
             g.setFont(Drawing.LABEL);
-            g.drawString(n.id(), 10, y + ph / 2 + 5);
+            g.drawString(n.id(), x0 + 10, y + ph / 2 + 5);
             for (int c = 0; c < cols; c++) {
-                int x = labelW + c * (pw + gap) + (c > 0 ? gap : 0) + (c > k ? gap : 0);
+                int x = x0 + columnX(c, first, k, labelW, pw, gap);
                 double[] pix;
                 double rate;
-                if (c == 0) {
+                String label;
+                if (c < first) {
                     if (n.mei() == null) continue;
                     pix = ImageOps.toDouble(n.mei().image());
                     rate = n.mei().rate();
-                } else if (c <= k) {
-                    pix = ImageOps.toDouble(data.stimulus(n.extremes().top()[c - 1]));
-                    rate = n.extremes().topRates()[c - 1];
+                    label = Drawing.num(s.rateScale() * rate);
                 } else {
-                    pix = ImageOps.toDouble(data.stimulus(n.extremes().bottom()[c - 1 - k]));
-                    rate = n.extremes().bottomRates()[c - 1 - k];
+                    if (n.extremes() == null) continue;
+                    int j = c - first;
+                    boolean topImage = j < k;
+                    int[] idx = topImage ? n.extremes().top() : n.extremes().bottom();
+                    double[] rates = topImage ? n.extremes().topRates() : n.extremes().bottomRates();
+                    int jj = topImage ? j : j - k;
+                    if (jj >= idx.length) continue;
+                    pix = ImageOps.toDouble(data.stimulus(idx[jj]));
+                    rate = rates[jj];
+                    label = Drawing.num(s.rateScale() * rate) + "  (#" + idx[jj] + ")";
                 }
                 Drawing.greyPanel(img, pix, h, w, x, y, scale, stats.min(), stats.max());
                 Drawing.frame(g, x, y, pw, ph);
+                rfOutline(g, n.rf(), x, y, scale, pw, ph);
                 g.setColor(Color.BLACK);
-                String label = Drawing.num(s.rateScale() * rate) + (c > 0 ? "  (#" + (c <= k ? n.extremes().top()[c - 1]
-                        : n.extremes().bottom()[c - 1 - k]) + ")" : "");
                 Drawing.centred(g, label, Drawing.SMALL, x + pw / 2, y + ph + 14);
             }
         }
         g.setColor(Color.DARK_GRAY);
         g.setFont(Drawing.SMALL);
-        g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient blurred at "
-                + "each step.", 10, height - 26);
+        if (mei) g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient "
+                + "blurred at each step.", 10, height - 26);
         g.drawString("(#i): dataset image index. One grey scale for all panels: the dataset's pixel range.", 10, height - 10);
         g.dispose();
         return img;
+    }
+
+    private static int columnX(int c, int first, int k, int labelW, int pw, int gap) {
+        return labelW + c * (pw + gap) + (c >= first && first > 0 ? gap : 0) + (c >= first + k ? gap : 0);
+    }
+
+    private static void rfOutline(Graphics2D g, ReceptiveField rf, int x0, int y0, int scale, int pw, int ph) {
+        if (Double.isNaN(rf.x()) || Double.isNaN(rf.size())) return;
+        double cx = x0 + rf.x() * scale, cy = y0 + rf.y() * scale, r = 2 * rf.size() * scale;
+        Graphics2D clip = (Graphics2D) g.create();
+        clip.clip(new Rectangle2D.Double(x0, y0, pw, ph));
+        clip.setStroke(new BasicStroke(1.5f));
+        clip.setColor(new Color(255, 140, 0, 200));
+        clip.draw(new Ellipse2D.Double(cx - r, cy - r, 2 * r, 2 * r));
+        clip.dispose();
     }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * <li>{@code probe.json}: the settings, the pixel statistics and the model's image size.</li>
  * <li>Arrays for re-analysis (.npy, float32): {@code rf_gradient.npy}, {@code rf_energy.npy},
  * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width), {@code tuning_responses.npy}
- * (neurons x orientations x spatial frequencies x phases).</li>
+ * (neurons x orientations x spatial frequencies x phases; the axes' values are in
+ * {@code probe.json}); neurons in the order of {@code neurons.csv}.</li>
  * <li>Figures (PNG): {@code receptive-fields.png}, {@code tuning-curves.png},
  * {@code most-exciting-inputs.png}, and {@code filters.png} where the model has first-layer
  * kernels. Figures show the first {@code figureNeurons} neurons; the files above have all.</li>

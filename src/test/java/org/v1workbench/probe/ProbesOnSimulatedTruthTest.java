@@ -44,7 +44,12 @@ class ProbesOnSimulatedTruthTest {
         long t0 = System.nanoTime();
         sim = Simulator.run(s);
         ProbeSettings ps = ProbeSettings.defaults().toBuilder().gradientImages(12).noiseImages(3000).meiSteps(0).figureNeurons(30).build();
-        result = Probes.probe(new Truth(sim.population()), sim.dataset(), ps, ProbeProgress.NONE);
+        long t1 = System.nanoTime();
+        String[] last = {""};
+        result = Probes.probe(new Truth(sim.population()), sim.dataset(), ps, (stage, done, total) -> {
+            if (!stage.equals(last[0])) System.out.printf("%6.1f s  %s%n", (System.nanoTime() - t1) / 1e9, stage);
+            last[0] = stage;
+        });
         ProbeReport.write(result, sim.dataset(), Path.of("target", "probe-sim-truth-report"));
         summary = GroundTruthComparison.compare(sim.dataset().neurons(), ProbedNeuron.of(result), null, 0, 2);
         System.out.printf("simulated truth, %d neurons of 32 x 32: probed in %.1f s%n", s.neurons(), (System.nanoTime() - t0) / 1e9);
