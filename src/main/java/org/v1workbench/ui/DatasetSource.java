@@ -1,0 +1,73 @@
+package org.v1workbench.ui;
+
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Importers;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a dataset comes from: a folder (any importer's format, detected by
+ * {@link Importers#open}), or a dataset already in memory (tests, the simulator's sample).
+ * {@link #load()} may take seconds and is only called on a worker thread.
+ */
+public interface DatasetSource {
+    /** A short name for the sidebar and the status bar. */
+    String label();
+
+    /** The folder, for the recent-files list; empty for datasets that live only in memory. */
+    Optional<Path> path();
+
+    Dataset load();
+
+    static DatasetSource folder(Path dir) {
+        return new Folder(dir.toAbsolutePath().normalize());
+    }
+
+    static DatasetSource of(Dataset dataset) {
+        return new InMemory(dataset);
+    }
+
+    record Folder(Path dir) implements DatasetSource {
+        public Folder {
+            Objects.requireNonNull(dir, "dir");
+        }
+
+        @Override
+        public String label() {
+            return dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        }
+
+        @Override
+        public Optional<Path> path() {
+            return Optional.of(dir);
+        }
+
+        @Override
+        public Dataset load() {
+            return Importers.open(dir);
+        }
+    }
+
+    record InMemory(Dataset dataset) implements DatasetSource {
+        public InMemory {
+            Objects.requireNonNull(dataset, "dataset");
+        }
+
+        @Override
+        public String label() {
+            return dataset.name();
+        }
+
+        @Override
+        public Optional<Path> path() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Dataset load() {
+            return dataset;
+        }
+    }
+}
