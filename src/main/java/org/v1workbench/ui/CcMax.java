@@ -1,16 +1,15 @@
 package org.v1workbench.ui;
 
+import org.v1workbench.metrics.Metrics;
+
 import java.util.function.ToDoubleFunction;
 
-/**
- * The noise ceiling of one neuron, from its {@code images x repeats} responses (NaN = missing
- * repeat). Comes from package metrics; until that lands the table leaves the column empty.
- */
+/** The noise ceiling the neuron table shows: {@link Metrics#ccMax} of each neuron's repeats. */
 final class CcMax {
     private CcMax() {}
 
-    /** The CC_max function, or null where none is available. */
+    /** CC_max of one neuron from its {@code images x repeats} responses (NaN = missing repeat). */
     static ToDoubleFunction<double[][]> function() {
-        return null;
+        return Metrics::ccMax;
     }
 }

@@ -8,6 +8,8 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
@@ -73,8 +75,13 @@ public final class FigurePane extends StackPane {
         copy.setOnAction(e -> copyToClipboard());
         menu = new ContextMenu(export, copy);
         setOnContextMenuRequested(e -> {
-            if (figureOrNull() != null) menu.show(this, e.getScreenX(), e.getScreenY());
+            showMenu(e.getScreenX(), e.getScreenY());
             e.consume();
+        });
+        // Platforms that send no context-menu event (Monocle, used headless) get the menu on a
+        // secondary-button press; elsewhere both may arrive, and the second finds it showing.
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.SECONDARY && !e.isPopupTrigger()) showMenu(e.getScreenX(), e.getScreenY());
         });
     }
 
@@ -149,6 +156,14 @@ public final class FigurePane extends StackPane {
             if (p.getParent() != null) prefs.put("export.dir", p.getParent().toString());
             export(p, s.size());
         });
+    }
+
+    private void showMenu(double screenX, double screenY) {
+        if (!menu.isShowing() && hasFigure()) menu.show(this, screenX, screenY);
+    }
+
+    private boolean hasFigure() {
+        return viewer != null ? viewer.getChart() != null : printFigure.get() != null;
     }
 
     private Figure figureOrNull() {

@@ -1,12 +1,10 @@
 package org.v1workbench.ui;
 
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
@@ -72,16 +70,13 @@ public final class Snapshots {
 
         boolean started = startToolkit(width, height);
         TaskRunner tasks = new TaskRunner();
-        Stage[] stage = new Stage[1];
         try {
             WorkbenchModel model = fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), CcMax.function()));
+            // A scene in no window: nothing is drawn to the (headless) screen, whose size then
+            // does not limit the picture's.
             MainWindow window = fx(() -> {
                 MainWindow w = new MainWindow(model);
-                stage[0] = new Stage();
-                Scene scene = new Scene(w.root(), width, height);
-                stage[0].setScene(scene);
-                stage[0].setTitle("V1 Workbench");
-                stage[0].show();
+                new Scene(w.root(), width, height);
                 w.select(view);
                 return w;
             });
@@ -114,20 +109,18 @@ public final class Snapshots {
                 return null;
             });
             tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
-            waitPulses(4);
-            BufferedImage img = fx(() -> toBufferedImage(window.root().getScene().snapshot(null)));
+            BufferedImage img = fx(() -> {
+                for (int pass = 0; pass < 3; pass++) {
+                    window.root().applyCss();
+                    window.root().layout();
+                }
+                return toBufferedImage(window.root().getScene().snapshot(null));
+            });
             byte[] png = FigureExport.png(img, 96);
             AtomicFiles.writeFile(out, tmp -> Files.write(tmp, png));
         } finally {
             tasks.close();
-            try {
-                fx(() -> {
-                    if (stage[0] != null) stage[0].hide();
-                    return null;
-                });
-            } finally {
-                if (started) Platform.exit();
-            }
+            if (started) Platform.exit();
         }
     }
 
@@ -155,7 +148,6 @@ public final class Snapshots {
         setIfAbsent("monocle.platform", "Headless");
         setIfAbsent("prism.order", "sw");
         setIfAbsent("java.awt.headless", "true");
-        setIfAbsent("headless.geometry", width + "x" + height + "-32");
         QUIET_PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
         CountDownLatch up = new CountDownLatch(1);
         try {
@@ -187,26 +179,6 @@ public final class Snapshots {
         } catch (ExecutionException e) {
             throw asException(e.getCause());
         }
-    }
-
-    /** Lets the scene lay out and draw a few frames (tables fill their cells on a pulse). */
-    private static void waitPulses(int n) throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        fx(() -> {
-            new AnimationTimer() {
-                int frames;
-
-                @Override
-                public void handle(long now) {
-                    if (++frames >= n) {
-                        stop();
-                        done.countDown();
-                    }
-                }
-            }.start();
-            return null;
-        });
-        if (!done.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("JavaFX drew no frame");
     }
 
     static BufferedImage toBufferedImage(WritableImage fxImage) {
