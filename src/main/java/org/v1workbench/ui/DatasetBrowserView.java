@@ -86,7 +86,7 @@ public final class DatasetBrowserView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         outer.setDividerPositions(0.32);
         right.setDividerPositions(0.5);
-        bottom.setDividerPositions(0.58);
+        bottom.setDividerPositions(0.66);
         SplitPane.setResizableWithParent(outer.getItems().get(0), false);
         setCenter(outer);
 
@@ -281,8 +281,8 @@ public final class DatasetBrowserView extends BorderPane {
     private Node buildTablePanel() {
         table.setId("neuron-table");
         table.setPlaceholder(new Label("No neuron passes the filters"));
-        table.getColumns().add(textColumn("neuron", NeuronRow::id, 80));
-        table.getColumns().add(textColumn("session", NeuronRow::session, 64));
+        table.getColumns().add(textColumn("neuron", NeuronRow::id, 76));
+        table.getColumns().add(textColumn("session", NeuronRow::session, 66));
         table.getColumns().add(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanRateHz()), 2,
                 "Mean rate over all images and repeats"));
         table.getColumns().add(numberColumn("this image (Hz)", NeuronRow::imageRateHzProperty, 2,
@@ -290,7 +290,7 @@ public final class DatasetBrowserView extends BorderPane {
         TableColumn<NeuronRow, Number> cc = numberColumn("CC_max", NeuronRow::ccMaxProperty, 3,
                 "Noise ceiling: the highest correlation a model can reach given trial-to-trial variability (needs repeats)");
         table.getColumns().add(cc);
-        TableColumn<NeuronRow, String> type = textColumn("cell type", NeuronRow::cellType, 110);
+        TableColumn<NeuronRow, String> type = textColumn("cell type", NeuronRow::cellType, 104);
         type.visibleProperty().bind(Bindings.isNotEmpty(model.cellTypes()));
         table.getColumns().add(type);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -340,8 +340,8 @@ public final class DatasetBrowserView extends BorderPane {
         shownCount.textProperty().bind(Bindings.createStringBinding(
                 () -> model.shownRows().size() + " of " + model.rows().size() + " neurons", model.shownRows(), model.rows()));
 
-        FlowPane filters = new FlowPane(6, 6, label("session"), session, label("rate \u2265"), minRate, label("Hz"),
-                typeLabel, cellType, search);
+        FlowPane filters = new FlowPane(10, 6, pair(label("session"), session), pair(label("rate \u2265"), minRate, label("Hz")),
+                pair(typeLabel, cellType), search);
         filters.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -381,6 +381,7 @@ public final class DatasetBrowserView extends BorderPane {
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 70));
         return c;
     }
 
@@ -401,7 +402,8 @@ public final class DatasetBrowserView extends BorderPane {
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setComparator((a, b) -> compareNaNLast(a.doubleValue(), b.doubleValue()));
-        c.setPrefWidth(Math.max(70, 8 * title.length() + 16));
+        c.setPrefWidth(Math.max(64, 7.5 * title.length() + 14));
+        c.setMinWidth(c.getPrefWidth() - 6);
         header.setMinWidth(Region.USE_PREF_SIZE);
         return c;
     }
@@ -437,6 +439,15 @@ public final class DatasetBrowserView extends BorderPane {
                     labels, r.repeatsHz());
         }
         rasterPane.setChart(chart);
+    }
+
+    /** Controls that stay together on one line when the filter bar wraps. */
+    private static HBox pair(Node... nodes) {
+        HBox box = new HBox(4, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.managedProperty().bind(box.visibleProperty());
+        if (nodes[0].visibleProperty().isBound()) box.visibleProperty().bind(nodes[0].visibleProperty());
+        return box;
     }
 
     /** A label that keeps its whole text when space is short. */

@@ -26,7 +26,7 @@ final class WorkbenchSidebar extends VBox {
         ListView<LoadedDataset> datasets = new ListView<>(model.datasets());
         datasets.setId("dataset-list");
         datasets.setPlaceholder(placeholder("No dataset open.\nFile \u203A Open dataset..."));
-        datasets.setPrefHeight(150);
+        datasets.setPrefHeight(180);
         datasets.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(LoadedDataset d, boolean empty) {
@@ -53,7 +53,8 @@ final class WorkbenchSidebar extends VBox {
         facts.getStyleClass().add("facts");
         Label factsHeader = header("Current dataset");
         factsHeader.visibleProperty().bind(Bindings.isNotNull(model.currentProperty()));
-        VBox.setVgrow(datasets, Priority.SOMETIMES);
+        datasets.setMinHeight(80);
+        experiments.setMinHeight(70);
         getChildren().addAll(header("Datasets"), datasets, header("Experiments"), experiments, factsHeader, facts);
         setMinWidth(170);
     }
