@@ -14,7 +14,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--view", required = true, paramLabel = "NAME", description = "dataset | training | inspector | filters")
     String view;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "the dataset folder (any importer's format)")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset folder (any importer's format; default: the sample data)")
     Path data;
 
     @Option(names = "--experiment", paramLabel = "EXP", description = "the experiment the model views show")

@@ -74,16 +74,14 @@ public final class GreyImages {
 
     /**
      * The size, {@code {height, width}}, at which to show an image so that its longer side is
-     * about {@code target} pixels: an integer enlargement of small images (every stimulus pixel
-     * the same size on screen), a reduction of large ones.
+     * about {@code target} pixels: the largest whole-number enlargement that fits (every stimulus
+     * pixel the same size on screen), unless that falls short by more than a quarter; then, and
+     * for large images, a scaling to the target.
      */
     public static int[] displaySize(int height, int width, int target) {
         int longest = Math.max(height, width);
-        if (longest <= target) {
-            int k = Math.max(1, Math.round((float) target / longest));
-            if (longest * k > target * 1.25) k = Math.max(1, k - 1);
-            return new int[]{height * k, width * k};
-        }
+        int k = (int) Math.floor(target * 1.05 / longest);
+        if (k >= 1 && longest * k >= target * 0.75) return new int[]{height * k, width * k};
         double f = (double) target / longest;
         return new int[]{Math.max(1, (int) Math.round(height * f)), Math.max(1, (int) Math.round(width * f))};
     }

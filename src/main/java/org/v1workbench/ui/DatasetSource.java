@@ -2,6 +2,7 @@ package org.v1workbench.ui;
 
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Importers;
+import org.v1workbench.sim.SampleData;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where a dataset comes from: a folder (any importer's format, detected by
- * {@link Importers#open}), or a dataset already in memory (tests, the simulator's sample).
+ * {@link Importers#open}), the simulator's sample dataset, or a dataset already in memory.
  * {@link #load()} may take seconds and is only called on a worker thread.
  */
 public interface DatasetSource {
@@ -27,6 +28,31 @@ public interface DatasetSource {
 
     static DatasetSource of(Dataset dataset) {
         return new InMemory(dataset);
+    }
+
+    /**
+     * The sample dataset (a simulated V1 population with ground truth), generated into the cache
+     * on first use. Not a user's file, so it stays out of the recent-files list.
+     */
+    static DatasetSource sample() {
+        return new Sample();
+    }
+
+    record Sample() implements DatasetSource {
+        @Override
+        public String label() {
+            return "sample (simulated V1)";
+        }
+
+        @Override
+        public Optional<Path> path() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Dataset load() {
+            return SampleData.load();
+        }
     }
 
     record Folder(Path dir) implements DatasetSource {

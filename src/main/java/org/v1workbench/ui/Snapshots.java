@@ -52,7 +52,7 @@ public final class Snapshots {
     /**
      * Renders {@code viewName} at {@code width x height} pixels to {@code out}.
      *
-     * @param data       a dataset folder (any importer's format)
+     * @param data       a dataset folder (any importer's format); null for the sample dataset
      * @param experiment the experiment the model views need (none can be opened in this version)
      */
     public static void render(String viewName, Path data, Path experiment, Path out, int width, int height) throws Exception {
@@ -60,11 +60,9 @@ public final class Snapshots {
         if (view != Workspace.DATASET)
             throw new BadInputException("--view " + view.cliName() + " needs an experiment (a trained model), and this version "
                     + "cannot train or open experiments yet; --view dataset works");
-        if (data == null)
-            throw new BadInputException("--data DIR is required: the sample dataset is not available in this version yet");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)
             throw new BadInputException("--width and --height must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels, not " + width + " x " + height);
-        if (!Files.exists(data)) throw new BadInputException(data, "not found");
+        if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
         if (out.getFileName() == null || !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
             throw new BadInputException(out, "--out must name a .png file");
 
@@ -80,7 +78,8 @@ public final class Snapshots {
                 w.select(view);
                 return w;
             });
-            Task<Dataset> load = fx(() -> model.open(DatasetSource.folder(data)));
+            DatasetSource source = data == null ? DatasetSource.sample() : DatasetSource.folder(data);
+            Task<Dataset> load = fx(() -> model.open(source));
             tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
             Dataset d;
             try {

@@ -3,10 +3,8 @@ package org.v1workbench.ui;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The workbench window. Not the jar's main class: JavaFX sits on the class path, where an
@@ -16,7 +14,7 @@ import java.util.Optional;
 public final class WorkbenchApp extends Application {
     private TaskRunner tasks;
 
-    /** Opens the window; the first argument, if any, is a dataset folder to open. */
+    /** Opens the window on the sample data, or on the dataset folder named by the first argument. */
     public static void main(String[] args) {
         Application.launch(WorkbenchApp.class, args);
     }
@@ -29,17 +27,12 @@ public final class WorkbenchApp extends Application {
         MainWindow window = new MainWindow(model);
         window.attach(stage);
         stage.show();
-        initialSource(getParameters().getRaw(), prefs).ifPresent(model::open);
+        model.open(initialSource(getParameters().getRaw()));
     }
 
-    /**
-     * What to open first: a folder named on the command line, else the most recent dataset that
-     * still exists.
-     */
-    static Optional<DatasetSource> initialSource(List<String> args, WorkbenchPrefs prefs) {
-        if (!args.isEmpty()) return Optional.of(DatasetSource.folder(Path.of(args.get(0))));
-        for (Path p : prefs.recentFiles()) if (Files.isDirectory(p)) return Optional.of(DatasetSource.folder(p));
-        return Optional.empty();
+    /** What to open first: a folder named on the command line, else the sample dataset. */
+    static DatasetSource initialSource(List<String> args) {
+        return args.isEmpty() ? DatasetSource.sample() : DatasetSource.folder(Path.of(args.get(0)));
     }
 
     @Override
