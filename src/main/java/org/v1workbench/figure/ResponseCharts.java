@@ -55,7 +55,7 @@ public final class ResponseCharts {
         if (meanHz.length != n || repeatsHz.length != n)
             throw new IllegalArgumentException(n + " neurons but " + meanHz.length + " means and " + repeatsHz.length + " repeat rows");
         int repeats = n == 0 ? 0 : repeatsHz[0].length;
-        boolean heat = n > DOT_NEURONS && repeats > 1;
+        boolean heat = repeatsAsHeatMap(n, repeats);
 
         XYSeries means = new XYSeries("trial mean", false, true);
         for (int i = 0; i < n; i++) if (!Double.isNaN(meanHz[i])) means.add(i, meanHz[i]);
@@ -128,6 +128,11 @@ public final class ResponseCharts {
         }
         if (subtitle != null && !subtitle.isEmpty()) chart.addSubtitle(new TextTitle(subtitle));
         return chart;
+    }
+
+    /** True where {@link #imageResponse} draws the repeats as a heat map rather than as dots. */
+    public static boolean repeatsAsHeatMap(int neurons, int repeats) {
+        return neurons > DOT_NEURONS && repeats > 1;
     }
 
     /**

@@ -240,6 +240,14 @@ public final class DatasetBrowserModel {
         }
     }
 
+    /** Turns to the page that holds {@code image} and puts it in focus, the only image selected. */
+    public void reveal(int image) {
+        Dataset d = dataset.get();
+        if (d == null || image < 0 || image >= d.images()) return;
+        page.set(image / pageSize);
+        select(image, false);
+    }
+
     /** Adds every image of the current page to the selection. */
     public void selectPage() {
         Dataset d = dataset.get();

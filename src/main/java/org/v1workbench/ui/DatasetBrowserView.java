@@ -59,6 +59,7 @@ public final class DatasetBrowserView extends BorderPane {
 
     private final DatasetBrowserModel model;
     private final TilePane grid = new TilePane();
+    private final ScrollPane gridScroll = new ScrollPane(grid);
     private final Map<Integer, Node> tiles = new HashMap<>();
     private final Label pageLabel = new Label();
     private final ImageView preview = new ImageView();
@@ -86,13 +87,16 @@ public final class DatasetBrowserView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         outer.setDividerPositions(0.32);
         right.setDividerPositions(0.5);
-        bottom.setDividerPositions(0.66);
+        bottom.setDividerPositions(0.68);
         SplitPane.setResizableWithParent(outer.getItems().get(0), false);
         setCenter(outer);
 
         model.thumbnails().addListener((ListChangeListener<Thumbnail>) c -> rebuildGrid());
         model.selectedImages().addListener((ListChangeListener<Integer>) c -> restyleTiles());
-        model.focusImageProperty().addListener((o, a, b) -> restyleTiles());
+        model.focusImageProperty().addListener((o, a, b) -> {
+            restyleTiles();
+            revealFocus();
+        });
         model.previewProperty().addListener((o, a, b) -> showPreview(b));
         model.responseProperty().addListener((o, a, b) -> showResponse(b));
         model.rasterProperty().addListener((o, a, b) -> showRaster(b));
@@ -146,7 +150,7 @@ public final class DatasetBrowserView extends BorderPane {
         grid.setVgap(4);
         grid.setPadding(new Insets(4));
         grid.getStyleClass().add("thumbnail-grid");
-        ScrollPane scroll = new ScrollPane(grid);
+        ScrollPane scroll = gridScroll;
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("thumbnail-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -171,7 +175,23 @@ public final class DatasetBrowserView extends BorderPane {
         selectPage.setOnAction(e -> model.selectPage());
         Region g2 = new Region();
         HBox.setHgrow(g2, Priority.ALWAYS);
-        HBox pager = new HBox(6, prev, pageLabel, next, g2, selectPage);
+        TextField goTo = new TextField();
+        goTo.setId("go-to-image");
+        goTo.setPromptText("image #");
+        goTo.setPrefColumnCount(5);
+        goTo.setTooltip(new Tooltip("Type an image number and press Enter to show it"));
+        goTo.setOnAction(e -> {
+            try {
+                int i = Integer.parseInt(goTo.getText().trim());
+                Dataset d = model.datasetProperty().get();
+                boolean ok = d != null && i >= 0 && i < d.images();
+                goTo.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), !ok);
+                if (ok) model.reveal(i);
+            } catch (NumberFormatException ex) {
+                goTo.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), true);
+            }
+        });
+        HBox pager = new HBox(6, prev, pageLabel, next, goTo, g2, selectPage);
         pager.setAlignment(Pos.CENTER_LEFT);
         Label hint = new Label("Click an image to see the responses; Ctrl-click to select several for the raster.");
         hint.getStyleClass().add("hint");
@@ -210,6 +230,27 @@ public final class DatasetBrowserView extends BorderPane {
             grid.getChildren().add(tile);
         }
         restyleTiles();
+        revealFocus();
+    }
+
+    /** Scrolls the grid, once laid out, so that the image in focus is in view (if on this page). */
+    private void revealFocus() {
+        javafx.application.Platform.runLater(this::revealFocusNow);
+    }
+
+    /** Scrolls the grid so that the image in focus is in view, going by the present layout. */
+    void revealFocusNow() {
+        {
+            Node tile = tiles.get(model.focusImageProperty().get());
+            if (tile == null || grid.getHeight() <= 0) return;
+            double viewport = gridScroll.getViewportBounds().getHeight();
+            double extra = grid.getHeight() - viewport;
+            if (extra <= 0) return;
+            double top = tile.getBoundsInParent().getMinY(), bottom = tile.getBoundsInParent().getMaxY();
+            double shown = gridScroll.getVvalue() * extra;
+            if (top < shown) gridScroll.setVvalue(top / extra);
+            else if (bottom > shown + viewport) gridScroll.setVvalue(Math.min(1, (bottom - viewport) / extra));
+        }
     }
 
     private void restyleTiles() {
@@ -267,7 +308,8 @@ public final class DatasetBrowserView extends BorderPane {
         if (r == null || d == null) {
             chart = ResponseCharts.message("Response to the image", d == null ? "No dataset open" : "Click an image to see every neuron's response");
         } else {
-            String repeats = r.repeats() > 1 ? r.repeats() + " repeats (dots)" : "trial means only";
+            String repeats = r.repeats() <= 1 ? "trial means only"
+                    : r.repeats() + " repeats" + (ResponseCharts.repeatsAsHeatMap(r.neurons().size(), r.repeats()) ? " (below)" : " (dots)");
             chart = ResponseCharts.imageResponse("Response to image " + r.image(),
                     r.tier().label() + " tier \u00B7 " + r.neurons().size() + " neurons \u00B7 " + repeats
                             + " \u00B7 " + fmtMs(d.windowSeconds()) + " ms window",
@@ -282,7 +324,7 @@ public final class DatasetBrowserView extends BorderPane {
         table.setId("neuron-table");
         table.setPlaceholder(new Label("No neuron passes the filters"));
         table.getColumns().add(textColumn("neuron", NeuronRow::id, 76));
-        table.getColumns().add(textColumn("session", NeuronRow::session, 66));
+        table.getColumns().add(textColumn("session", NeuronRow::session, 62));
         table.getColumns().add(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanRateHz()), 2,
                 "Mean rate over all images and repeats"));
         table.getColumns().add(numberColumn("this image (Hz)", NeuronRow::imageRateHzProperty, 2,
@@ -402,7 +444,7 @@ public final class DatasetBrowserView extends BorderPane {
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setComparator((a, b) -> compareNaNLast(a.doubleValue(), b.doubleValue()));
-        c.setPrefWidth(Math.max(64, 7.5 * title.length() + 14));
+        c.setPrefWidth(Math.max(64, 7 * title.length() + 12));
         c.setMinWidth(c.getPrefWidth() - 6);
         header.setMinWidth(Region.USE_PREF_SIZE);
         return c;

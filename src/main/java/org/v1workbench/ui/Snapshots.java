@@ -60,6 +60,8 @@ public final class Snapshots {
         if (view != Workspace.DATASET)
             throw new BadInputException("--view " + view.cliName() + " needs an experiment (a trained model), and this version "
                     + "cannot train or open experiments yet; --view dataset works");
+        if (experiment != null)
+            throw new BadInputException("--experiment " + experiment + ": experiments cannot be opened in this version yet");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)
             throw new BadInputException("--width and --height must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels, not " + width + " x " + height);
         if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
@@ -109,9 +111,10 @@ public final class Snapshots {
             });
             tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
             BufferedImage img = fx(() -> {
-                for (int pass = 0; pass < 3; pass++) {
+                for (int pass = 0; pass < 6; pass++) {
                     window.root().applyCss();
                     window.root().layout();
+                    if (pass == 2) window.browserView().revealFocusNow();
                 }
                 return toBufferedImage(window.root().getScene().snapshot(null));
             });
