@@ -337,6 +337,8 @@ public final class DatasetBrowserModel {
         return k == 0 ? Double.NaN : sum / k / d.windowSeconds();
     }
 
+    /** The grey levels shown as black and white (the dataset's whole range). */
+    public GreyImages.Range greyRange() { return greyRange; }
     public ReadOnlyObjectProperty<Dataset> datasetProperty() { return dataset.getReadOnlyProperty(); }
     public IntegerProperty pageProperty() { return page; }
     public ReadOnlyIntegerProperty pageCountProperty() { return pageCount.getReadOnlyProperty(); }

@@ -87,7 +87,7 @@ public final class DatasetBrowserView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         outer.setDividerPositions(0.32);
         right.setDividerPositions(0.5);
-        bottom.setDividerPositions(0.68);
+        bottom.setDividerPositions(0.70);
         SplitPane.setResizableWithParent(outer.getItems().get(0), false);
         setCenter(outer);
 
@@ -298,7 +298,7 @@ public final class DatasetBrowserView extends BorderPane {
         Dataset d = model.datasetProperty().get();
         int i = model.focusImageProperty().get();
         if (d == null || i < 0) return null;
-        BufferedImage img = GreyImages.image(d.stimulus(i), d.height(), d.width(), GreyImages.range(d.stimuliArray()));
+        BufferedImage img = GreyImages.image(d.stimulus(i), d.height(), d.width(), model.greyRange());
         return Figure.of(img);
     }
 
@@ -323,7 +323,7 @@ public final class DatasetBrowserView extends BorderPane {
     private Node buildTablePanel() {
         table.setId("neuron-table");
         table.setPlaceholder(new Label("No neuron passes the filters"));
-        table.getColumns().add(textColumn("neuron", NeuronRow::id, 76));
+        table.getColumns().add(textColumn("neuron", NeuronRow::id, 72));
         table.getColumns().add(textColumn("session", NeuronRow::session, 62));
         table.getColumns().add(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanRateHz()), 2,
                 "Mean rate over all images and repeats"));
@@ -332,7 +332,7 @@ public final class DatasetBrowserView extends BorderPane {
         TableColumn<NeuronRow, Number> cc = numberColumn("CC_max", NeuronRow::ccMaxProperty, 3,
                 "Noise ceiling: the highest correlation a model can reach given trial-to-trial variability (needs repeats)");
         table.getColumns().add(cc);
-        TableColumn<NeuronRow, String> type = textColumn("cell type", NeuronRow::cellType, 104);
+        TableColumn<NeuronRow, String> type = textColumn("cell type", NeuronRow::cellType, 122);
         type.visibleProperty().bind(Bindings.isNotEmpty(model.cellTypes()));
         table.getColumns().add(type);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -423,7 +423,7 @@ public final class DatasetBrowserView extends BorderPane {
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 70));
+        c.setMinWidth(Math.min(width, 62));
         return c;
     }
 

@@ -175,6 +175,20 @@ class WorkbenchWindowTest {
         assertTrue(b.length > 1000);
         assertEquals("%PDF", new String(b, 0, 4, StandardCharsets.ISO_8859_1));
         assertTrue(new String(b, b.length - 7, 7, StandardCharsets.ISO_8859_1).trim().endsWith("%%EOF"));
+        Path stimulus = dir.resolve("stimulus.png");
+        onFx(() -> window.browserView().previewPane().export(stimulus, FigureSize.pixels(240, 240, 72)));
+        tasks.awaitIdle(60, TimeUnit.SECONDS);
+        BufferedImage st = ImageIO.read(stimulus.toFile());
+        float[] px = d.stimulus(2);
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float v : d.stimuliArray()) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        for (int y = 0; y < d.height(); y += 5)
+            for (int x = 0; x < d.width(); x += 5)
+                assertEquals(Math.round((px[y * d.width() + x] - lo) / (hi - lo) * 255), st.getRGB(x * 20 + 10, y * 20 + 10) & 0xFF, 1,
+                        "the exported stimulus keeps pixel (" + x + ", " + y + ")");
         assertTrue(onFx(() -> window.browserView().responsePane().chart().getTitle().getFont().getSize2D()) > 12,
                 "the chart on screen keeps its screen fonts after a print-style export");
     }
