@@ -79,7 +79,7 @@ public final class DatasetBrowserView extends BorderPane {
         rasterPane.setId("raster-chart");
         preview.setSmooth(false);
         preview.setPreserveRatio(true);
-        StackPaneBox previewBox = new StackPaneBox(preview);
+        PreviewFrame previewBox = new PreviewFrame(preview);
         previewPane = FigurePane.forNode("stimulus", previewBox, this::previewFigure, tasks, prefs);
         previewPane.setId("stimulus-preview");
 
@@ -394,7 +394,8 @@ public final class DatasetBrowserView extends BorderPane {
         return box;
     }
 
-    private static void bindChoice(ChoiceBox<String> box, List<String> values, javafx.beans.property.ObjectProperty<String> target, String all) {
+    private static void bindChoice(ChoiceBox<String> box, javafx.collections.ObservableList<String> values,
+                                   javafx.beans.property.ObjectProperty<String> target, String all) {
         Runnable fill = () -> {
             String keep = target.get();
             box.getItems().setAll((String) null);
@@ -412,7 +413,7 @@ public final class DatasetBrowserView extends BorderPane {
                 return s;
             }
         });
-        ((javafx.collections.ObservableList<String>) values).addListener((ListChangeListener<String>) c -> fill.run());
+        values.addListener((ListChangeListener<String>) c -> fill.run());
         fill.run();
         box.valueProperty().addListener((o, a, b) -> target.set(b));
         target.addListener((o, a, b) -> box.setValue(b));
@@ -511,8 +512,8 @@ public final class DatasetBrowserView extends BorderPane {
     }
 
     /** Centres the preview image in a fixed square with a frame. */
-    private static final class StackPaneBox extends javafx.scene.layout.StackPane {
-        StackPaneBox(ImageView iv) {
+    private static final class PreviewFrame extends javafx.scene.layout.StackPane {
+        PreviewFrame(ImageView iv) {
             super(iv);
             getStyleClass().add("preview-frame");
         }
