@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The embedded default dataset: a simulated V1 population with ground truth, opened when no
@@ -24,6 +25,10 @@ import java.util.Map;
  * atomically into a cache folder and checked against the SHA-256 sums shipped with the program
  * ({@code sample-data.sha256}), so that it is identical, byte for byte, on every machine. A cache
  * folder that fails the check is generated again.
+ *
+ * <p>Its {@code true_rates.npy} holds the noise-free expected spike count per 100 ms window
+ * (images x neurons, float32), in the units of {@code responses.npy}, so it can be scored as a
+ * prediction directly. See {@code sample-data/README.md}.
  *
  * <p>The cache lives in {@code $XDG_CACHE_HOME/v1-workbench} (else {@code ~/.cache/v1-workbench}),
  * or where the system property {@code v1workbench.cache} points, in a folder named after the
@@ -45,7 +50,25 @@ public final class SampleData {
 
     /** The sample dataset, cached under {@code cacheRoot}. */
     public static Dataset load(Path cacheRoot) {
-        return DatasetFolder.read(ensure(cacheRoot));
+        return load(cacheRoot, msg -> System.err.println("sample data: " + msg));
+    }
+
+    /**
+     * The sample dataset, cached under {@code cacheRoot}, reporting generation progress to
+     * {@code progress}. Where the cache cannot be written (a read-only home), the sample generated
+     * in memory is returned instead: the same values, only generated again on every start.
+     */
+    public static Dataset load(Path cacheRoot, Consumer<String> progress) {
+        Path dir = folder(cacheRoot);
+        if (verified(dir)) return DatasetFolder.read(dir);
+        Simulation sim = Simulator.run(SETTINGS, progress);
+        try {
+            writeVerified(sim, dir);
+        } catch (IOException e) {
+            progress.accept("cannot cache the sample in " + dir + " (" + e + "); using it from memory");
+            return sim.dataset();
+        }
+        return DatasetFolder.read(dir);
     }
 
     /** The sample dataset's folder in the default cache, generated first if needed. */
@@ -70,20 +93,33 @@ public final class SampleData {
 
     /** Makes sure a verified copy of the sample is in {@code cacheRoot}; returns its folder. */
     public static Path ensure(Path cacheRoot) {
+        return ensure(cacheRoot, msg -> System.err.println("sample data: " + msg));
+    }
+
+    /** As {@link #ensure(Path)}, reporting generation progress to {@code progress}. */
+    public static Path ensure(Path cacheRoot, Consumer<String> progress) {
         Path dir = folder(cacheRoot);
-        Map<String, String> expected = expectedChecksums();
-        if (Files.isDirectory(dir) && checksums(dir, expected.keySet()).equals(expected)) return dir;
+        if (verified(dir)) return dir;
         try {
-            Simulation sim = Simulator.run(SETTINGS, msg -> System.err.println("sample data: " + msg));
-            sim.write(dir);
+            writeVerified(Simulator.run(SETTINGS, progress), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sample data to " + dir, e);
         }
-        Map<String, String> actual = checksums(dir, expected.keySet());
+        return dir;
+    }
+
+    private static boolean verified(Path dir) {
+        Map<String, String> expected = expectedChecksums();
+        return Files.isDirectory(dir) && checksums(dir, expected.keySet()).equals(expected);
+    }
+
+    /** Writes the sample atomically and checks it against the shipped sums. */
+    private static void writeVerified(Simulation sim, Path dir) throws IOException {
+        sim.write(dir);
+        Map<String, String> expected = expectedChecksums(), actual = checksums(dir, expected.keySet());
         if (!actual.equals(expected))
             throw new IllegalStateException("the sample data generated in " + dir + " differ from the reference ("
                     + CHECKSUMS + "): the generator is not reproducible here; expected " + expected + ", got " + actual);
-        return dir;
     }
 
     /** The default cache root: system property v1workbench.cache, else $XDG_CACHE_HOME or ~/.cache, then v1-workbench. */

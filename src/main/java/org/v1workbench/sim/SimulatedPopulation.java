@@ -17,8 +17,8 @@ import java.util.Random;
  * largest remainder and shuffled. Ranges, in degrees converted with the settings' pixels per
  * degree, typical of parafoveal V1 (De Valois et al. 1982; Ringach 2002; Albrecht and Hamilton
  * 1982): preferred spatial frequency log-uniform 1 to 5 cycles/degree (at most 0.3 cycles/pixel),
- * spatial-frequency bandwidth 1 to 2 octaves (which sets the envelope), envelope aspect ratio 1
- * to 1.8, centre-surround centres 0.05 to 0.15 degrees with surrounds 2 to 4 times wider,
+ * spatial-frequency bandwidth 1 to 2 octaves (which sets the envelope; 2 octaves for the untuned
+ * cells), envelope aspect ratio 1 to 1.8, centre-surround centres 0.05 to 0.15 degrees with surrounds 2 to 4 times wider,
  * expansive exponent 1.5 to 3, half-saturation drive log-uniform 0.05 to 0.3, maximum rate log-uniform over the
  * settings' peak range, spontaneous rate up to 10% of it (at most 2 Hz). Receptive-field centres are
  * spread uniformly over the image, kept two envelope widths inside its edges where the image allows.
