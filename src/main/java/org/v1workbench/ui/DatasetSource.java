@@ -22,6 +22,11 @@ public interface DatasetSource {
 
     Dataset load();
 
+    /** {@link #load()}, telling {@code progress} what it does (where the source has steps worth telling). */
+    default Dataset load(java.util.function.Consumer<String> progress) {
+        return load();
+    }
+
     static DatasetSource folder(Path dir) {
         return new Folder(dir.toAbsolutePath().normalize());
     }
@@ -52,6 +57,12 @@ public interface DatasetSource {
         @Override
         public Dataset load() {
             return SampleData.load();
+        }
+
+        /** The first start generates the sample (seconds); its steps go to the status bar. */
+        @Override
+        public Dataset load(java.util.function.Consumer<String> progress) {
+            return SampleData.load(SampleData.cacheRoot(), msg -> progress.accept("Sample data: " + msg));
         }
     }
 

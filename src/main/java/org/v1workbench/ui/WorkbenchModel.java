@@ -40,7 +40,7 @@ public final class WorkbenchModel {
             protected Dataset call() {
                 updateMessage("Loading " + source.label() + " ...");
                 updateProgress(-1, 1);
-                return source.load();
+                return source.load(this::updateMessage);
             }
         };
         t.setOnSucceeded(e -> {
