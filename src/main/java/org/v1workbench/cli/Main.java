@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 SimulateCommand.class,
                 ScoreCommand.class,
                 BenchmarkCommand.class,
+                SnapshotCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int OK = 0, INTERNAL_ERROR = 1, BAD_INPUT = 2;
