@@ -3,41 +3,80 @@ package org.v1workbench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Importers;
 import org.v1workbench.model.Backend;
+import org.v1workbench.train.Benchmark;
+import org.v1workbench.train.BenchmarkReport;
+import org.v1workbench.train.ModelFitters;
 import org.v1workbench.train.Throughput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code benchmark --throughput}: training speed of the presets with the shapes of
- * {@code bench/torch_reference.py}, to compare side by side with PyTorch on the same machine.
+ * Cross-validates models over images and writes the comparison table of the paper; with
+ * {@code --throughput}, measures training speed with the shapes of {@code bench/torch_reference.py}
+ * instead.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Training throughput (--throughput) of kindel2019 and core-readout with torch_reference.py's shapes.")
+        description = {"k-fold cross-validation over images for each model named; writes PREFIX.csv, PREFIX-neurons.csv and PREFIX.md.",
+                "Per session, fold k is tested, fold k+1 early-stops, the rest trains; scores are on the pooled out-of-fold predictions.",
+                "With --throughput: training images per second of kindel2019 and core-readout on random data with the shapes of "
+                        + "bench/torch_reference.py (first epoch not counted, best of the rest)."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--throughput", description = "measure training images per second on random data")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset")
+    Path data;
+
+    @Option(names = "--models", paramLabel = "A,B,...", split = ",", description = "models to compare (available: ${COMPLETION-CANDIDATES})",
+            completionCandidates = ModelFitters.Names.class)
+    List<String> models;
+
+    @Option(names = "--folds", defaultValue = "7", description = "number of folds (default ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the fold permutation and the models (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "PREFIX", description = "prefix of the files written")
+    Path out;
+
+    @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
 
-    @Option(names = "--models", split = ",", paramLabel = "A,B", description = "presets to measure (default: kindel2019,core-readout)")
-    List<String> models = List.of("kindel2019", "core-readout");
-
-    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "epochs per model, the first not counted (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted (default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--json", description = "one JSON object per line: {\"model\": ..., \"images_per_s\": ...}")
+    @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
 
     @Override
-    public Integer call() {
-        if (!throughput)
-            throw new BadInputException("benchmark needs --throughput (cross-validated accuracy benchmarks are not in this build yet)");
+    public Integer call() throws Exception {
+        if (throughput) return throughput();
+        if (data == null) throw new BadInputException("--data is required (or --throughput)");
+        if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
+        if (out == null) throw new BadInputException("--out is required");
+        if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        List<Benchmark.Entry> entries = new ArrayList<>();
+        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m)));
+        Dataset d = Importers.open(data);
+        if (d.images() < folds * 3) throw new BadInputException(data, d.images() + " images are too few for " + folds + " folds");
+        List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
+        BenchmarkReport.write(d, results, folds, seed, out);
+        System.out.print(BenchmarkReport.markdown(d, results, folds, seed));
+        return Main.OK;
+    }
+
+    private int throughput() {
+        List<String> names = models == null || models.isEmpty() ? List.of("kindel2019", "core-readout") : models;
         if (!json) System.err.println("backend: " + Backend.init().describe());
         ObjectMapper m = new ObjectMapper();
-        for (String model : models) {
+        for (String model : names) {
             Throughput.Result r = Throughput.measure(model.trim(), epochs);
             if (json) {
                 ObjectNode o = m.createObjectNode();

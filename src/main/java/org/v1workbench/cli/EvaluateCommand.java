@@ -6,13 +6,14 @@ import org.v1workbench.data.Importers;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
+import org.v1workbench.metrics.NeuronScore;
+import org.v1workbench.metrics.Scoring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,34 +48,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("warning: this dataset differs from the one the experiment was trained on (checksum); scoring its test tier anyway");
         int[] test = d.tiers().indices(Tier.TEST);
         if (test.length == 0) throw new BadInputException("dataset '" + d.name() + "' has no test-tier images to score");
-        List<Experiment.Score> scores = e.score(d, test);
+        List<NeuronScore> scores = e.score(d, test);
+        String summary = e.config().preset() + " on " + test.length + " test images of '" + d.name() + "'\n" + Scoring.summary(scores);
         if (out != null) {
-            Experiment.writeScores(out, scores);
+            Scoring.writeCsv(scores, out);
+            System.out.print(summary);
         } else {
             Path tmp = Files.createTempFile("scores", ".csv");
             try {
-                Experiment.writeScores(tmp, scores);
+                Scoring.writeCsv(scores, tmp);
                 System.out.print(Files.readString(tmp));
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            System.err.print(summary);
         }
-        double ccAbs = mean(scores.stream().mapToDouble(Experiment.Score::ccAbs).toArray());
-        double ccNorm = mean(scores.stream().mapToDouble(Experiment.Score::ccNorm).toArray());
-        String line = String.format(Locale.ROOT, "%s on %d test images: %d neurons, mean CC_abs %.4f%s", e.config().preset(), test.length,
-                scores.size(), ccAbs, Double.isNaN(ccNorm) ? "" : String.format(Locale.ROOT, ", mean CC_norm %.4f", ccNorm));
-        (out != null ? System.out : System.err).println(line);
         return Main.OK;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        int n = 0;
-        for (double x : v)
-            if (Double.isFinite(x)) {
-                s += x;
-                n++;
-            }
-        return n == 0 ? Double.NaN : s / n;
     }
 }

@@ -5,6 +5,7 @@ import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Importer;
 import org.v1workbench.data.Importers;
+import org.v1workbench.data.importers.ImageFolderImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,14 @@ import java.util.concurrent.Callable;
 
 /** Converts a recording into the on-disk dataset format. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Convert a recording into the on-disk format (dataset.json, stimuli.npy, responses.npy, neurons.csv).")
+        description = "Convert a recording into the on-disk format (dataset.json, stimuli.npy, responses.npy, neurons.csv).",
+        footer = {"%nFormats:",
+                "  pvc8-processed: a folder of Kindel et al.'s NNmean50ms_*.mat session files (activity, images).",
+                "  pvc8-raw: the CRCNS pvc-8 release, a folder of 01.mat ... 10.mat or one such file (resp_train, "
+                        + "images, INDCENT); spike counts per trial from --latency-ms to --latency-ms + --window-ms, "
+                        + "the 270 natural images (--images small|large), all repeats.",
+                "  npy: a dataset folder in the on-disk format (also what a Python user writes with numpy.save).",
+                "  " + ImageFolderImporter.CSV_HELP})
 public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FORMAT", description = "pvc8-processed | pvc8-raw | npy | image-folder")
     String format;
@@ -28,19 +36,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--latency-ms", description = "pvc8-raw: response latency in ms (default 50)")
     Double latencyMs;
 
-    @Option(names = "--window-ms", description = "pvc8-raw: counting window in ms (default: the whole presentation)")
+    @Option(names = "--window-ms", description = "pvc8-raw: counting window in ms (default: from the latency to the end of the presentation)")
     Double windowMs;
 
     @Option(names = "--images", paramLabel = "small|large", description = "pvc8-raw: which version of the natural images (default small)")
     String imageVersion;
 
-    @Option(names = "--size", paramLabel = "PX", description = "image-folder: resize images to PX x PX")
+    @Option(names = "--size", paramLabel = "PX", description = "image-folder: resize (square) images to PX x PX by area averaging (default: keep their size)")
     Integer size;
 
-    @Option(names = "--responses", paramLabel = "FILE.csv", description = "image-folder: the CSV of responses keyed by file name")
+    @Option(names = "--responses", paramLabel = "FILE.csv", description = "image-folder: the CSV of responses keyed by file name (default: responses.csv in the folder)")
     Path responses;
 
-    @Option(names = "--window-s", description = "image-folder: the response window in seconds (to give rates in Hz)")
+    @Option(names = "--window-s", description = "image-folder: the response window in seconds, to give rates in Hz (default 1)")
     Double windowSeconds;
 
     @Override
@@ -48,8 +56,9 @@ public final class ImportCommand implements Callable<Integer> {
         Importer importer = Importers.byFormat(format);
         Dataset d = importer.load(source, new ImportOptions(latencyMs, windowMs, imageVersion, size, responses, windowSeconds));
         DatasetFolder.write(d, out);
-        System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeats -> %s%n",
-                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(), out);
+        System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeat%s per image -> %s%n",
+                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(),
+                d.repeats() == 1 ? "" : "s", out);
         return Main.OK;
     }
 }

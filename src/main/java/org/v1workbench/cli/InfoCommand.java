@@ -3,6 +3,7 @@ package org.v1workbench.cli;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Importers;
 import org.v1workbench.data.Tier;
+import org.v1workbench.sim.SampleData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,12 +15,12 @@ import java.util.concurrent.Callable;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Sessions, neurons, images, image size, repeats and mean rates of a dataset.")
 public final class InfoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DATASET", description = "a dataset folder, or any folder an importer recognises")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "a dataset folder, or any folder an importer recognises (default: the sample data)")
     Path dataset;
 
     @Override
     public Integer call() {
-        Dataset d = Importers.open(dataset);
+        Dataset d = dataset == null ? SampleData.load() : Importers.open(dataset);
         System.out.print(summary(d));
         return Main.OK;
     }

@@ -16,7 +16,16 @@ import java.util.concurrent.Callable;
         description = "Train deep networks to predict V1 neurons' responses to natural images, score them "
                 + "against the noise ceiling, and probe what each neuron encodes.%n"
                 + "With no command, opens the workbench window on the sample data.",
-        subcommands = {InfoCommand.class, ImportCommand.class, TrainCommand.class, EvaluateCommand.class, BenchmarkCommand.class})
+        subcommands = {
+                InfoCommand.class,
+                ImportCommand.class,
+                SimulateCommand.class,
+                ScoreCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                BenchmarkCommand.class,
+                SnapshotCommand.class,
+        })
 public final class Main implements Callable<Integer> {
     public static final int OK = 0, INTERNAL_ERROR = 1, BAD_INPUT = 2;
 

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model preset on a dataset and save the experiment folder.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (or any folder an importer recognises); default: the sample dataset")
+    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (or any folder an importer recognises); default: the sample dataset (simulated)")
     Path data;
 
     @Option(names = "--model", paramLabel = "PRESET", description = "preset: ${COMPLETION-CANDIDATES}", completionCandidates = PresetNames.class)
@@ -106,14 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     static Dataset openData(Path data) {
         if (data != null) return Importers.open(data);
-        try {
-            Class<?> c = Class.forName("org.v1workbench.sim.SampleData");
-            return (Dataset) c.getMethod("load").invoke(null);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new BadInputException("--data is required (no sample dataset in this build)");
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the sample dataset failed to load", e.getCause() == null ? e : e.getCause());
-        }
+        System.err.println("data: the sample dataset (" + org.v1workbench.sim.SampleData.COMMAND + ")");
+        return org.v1workbench.sim.SampleData.load();
     }
 
     private static void progress(TrainingEvent e) {

@@ -80,6 +80,17 @@ public final class Dataset {
                 .filter(i -> neurons.get(i).session().equals(session)).toArray();
     }
 
+    /** The same images and tiers with only the neurons at {@code indices} (e.g. one session's). */
+    public Dataset selectNeurons(int[] indices) {
+        int nn = neurons.size(), k = indices.length;
+        float[] sub = new float[images * repeats * k];
+        List<Neuron> chosen = new ArrayList<>();
+        for (int j = 0; j < k; j++) chosen.add(neurons.get(indices[j]));
+        for (int ir = 0; ir < images * repeats; ir++)
+            for (int j = 0; j < k; j++) sub[ir * k + j] = responses[ir * nn + indices[j]];
+        return toBuilder().responses(sub, repeats, k).neurons(chosen).build();
+    }
+
     /** Pixel (y, x) of image i. */
     public float pixel(int image, int y, int x) {
         return stimuli[(image * height + y) * width + x];

@@ -1,7 +1,9 @@
 package org.v1workbench.data;
 
+import org.v1workbench.data.importers.ImageFolderImporter;
 import org.v1workbench.data.importers.NpyFolderImporter;
 import org.v1workbench.data.importers.Pvc8ProcessedImporter;
+import org.v1workbench.data.importers.Pvc8RawImporter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ public final class Importers {
     private Importers() {}
 
     public static List<Importer> all() {
-        return List.of(new Pvc8ProcessedImporter(), new NpyFolderImporter());
+        return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter());
     }
 
     public static Importer byFormat(String format) {

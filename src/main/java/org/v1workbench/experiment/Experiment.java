@@ -11,6 +11,8 @@ import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Npy;
 import org.v1workbench.data.Tier;
+import org.v1workbench.metrics.NeuronScore;
+import org.v1workbench.metrics.Scoring;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;
 
@@ -41,16 +43,14 @@ import java.util.TreeMap;
  * predictions.npy  test-tier images x neurons, float32 spike counts per window; rows are the
  *                  test-tier images in ascending dataset order (their indices are in
  *                  config.json "predictions"."images"), columns the neurons of config.json
- * scores.csv       the score columns (neuron, session, mean_rate_hz, cc_abs, cc_max, cc_norm,
- *                  fev, feve) on the test tier
+ * scores.csv       {@link Scoring}'s columns (neuron, session, mean_rate_hz, cc_abs, cc_max,
+ *                  cc_norm, fev, feve) on the test tier
  * </pre>
  * The folder is written atomically: a reader sees the previous version or the new one, never a mix.
  */
 public final class Experiment {
     public static final String CONFIG = "config.json", TRAINING = "training.json", METRICS = "metrics.json",
             HISTORY = "history.csv", PREDICTIONS = "predictions.npy", SCORES = "scores.csv", MODELS = "models";
-    public static final List<String> SCORE_COLUMNS = List.of("neuron", "session", "mean_rate_hz", "cc_abs", "cc_max",
-            "cc_norm", "fev", "feve");
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ModelConfig config;
@@ -154,33 +154,12 @@ public final class Experiment {
         return out;
     }
 
-    /** One row of the score table. NaN where undefined (fewer than 2 repeats, no variance). */
-    public record Score(String neuron, String session, double meanRateHz, double ccAbs, double ccMax, double ccNorm,
-                        double fev, double feve) {}
-
-    /** Scores on {@code images} (dataset indices) of {@code data}, one per experiment neuron. */
-    public List<Score> score(Dataset data, int[] images) {
-        double[][] pred = predict(data, images);
-        int[] idx = neuronIndices(data);
-        double[] rates = data.meanRatesHz();
-        double[][] means = data.meanResponses();
-        List<Score> out = new ArrayList<>();
-        for (int c = 0; c < idx.length; c++) {
-            int n = idx[c];
-            double[] p = new double[images.length], m = new double[images.length];
-            double[][] reps = new double[images.length][];
-            double[][] all = data.repeatsOf(n);
-            for (int k = 0; k < images.length; k++) {
-                p[k] = pred[k][c];
-                m[k] = means[images[k]][n];
-                reps[k] = all[images[k]];
-            }
-            double ccAbs = Pearson.r(p, m);
-            double ccMax = data.repeats() >= 2 ? Pearson.ccMax(reps) : Double.NaN;
-            double ccNorm = ccMax > 0 ? ccAbs / ccMax : Double.NaN;
-            out.add(new Score(neurons.get(c), data.neuron(n).session(), rates[n], ccAbs, ccMax, ccNorm, Double.NaN, Double.NaN));
-        }
-        return out;
+    /**
+     * Scores ({@link Scoring}'s columns) of the experiment's neurons on {@code images} (dataset
+     * indices) of {@code data}, in the experiment's neuron order.
+     */
+    public List<NeuronScore> score(Dataset data, int[] images) {
+        return Scoring.score(data.selectNeurons(neuronIndices(data)), predict(data, images), images);
     }
 
     // ------------------------------------------------------------------------------ saving
@@ -194,11 +173,11 @@ public final class Experiment {
             throw new BadInputException("dataset '" + data.name() + "' is not the one experiment " + dir + " was trained on (checksum differs)");
         int[] test = data.tiers().indices(Tier.TEST);
         double[][] pred = test.length == 0 ? new double[0][neurons.size()] : predict(data, test);
-        List<Score> scores = test.length == 0 ? List.of() : score(data, test);
+        List<NeuronScore> scores = test.length == 0 ? List.of() : score(data, test);
         AtomicFiles.writeDirectory(dir, tmp -> writeInto(tmp, test, pred, scores));
     }
 
-    private void writeInto(Path tmp, int[] test, double[][] pred, List<Score> scores) throws IOException {
+    private void writeInto(Path tmp, int[] test, double[][] pred, List<NeuronScore> scores) throws IOException {
         JSON.writeValue(tmp.resolve(CONFIG).toFile(), configJson(test));
         JSON.writeValue(tmp.resolve(TRAINING).toFile(), trainingJson());
         JSON.writeValue(tmp.resolve(METRICS).toFile(), metricsJson(scores));
@@ -212,7 +191,7 @@ public final class Experiment {
         for (int k = 0; k < test.length; k++)
             for (int c = 0; c < neurons.size(); c++) flat[k * neurons.size() + c] = (float) pred[k][c];
         Npy.writeFloat32(tmp.resolve(PREDICTIONS), new int[]{test.length, neurons.size()}, flat);
-        writeScores(tmp.resolve(SCORES), scores);
+        Scoring.writeCsv(scores, tmp.resolve(SCORES));
         for (RunRecord r : runs) {
             TrainedRun t = trained.get(r.id());
             if (t == null) continue;
@@ -233,15 +212,6 @@ public final class Experiment {
                 }
             }
         }
-    }
-
-    /** Writes the score columns of DESIGN.md (empty fields for undefined values). */
-    public static void writeScores(Path file, List<Score> scores) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (Score s : scores)
-            rows.add(List.of(s.neuron(), s.session(), Csv.number(s.meanRateHz()), Csv.number(s.ccAbs()), Csv.number(s.ccMax()),
-                    Csv.number(s.ccNorm()), Csv.number(s.fev()), Csv.number(s.feve())));
-        Csv.write(file, SCORE_COLUMNS, rows);
     }
 
     private ObjectNode configJson(int[] test) {
@@ -311,7 +281,7 @@ public final class Experiment {
         return m;
     }
 
-    private ObjectNode metricsJson(List<Score> scores) {
+    private ObjectNode metricsJson(List<NeuronScore> scores) {
         ObjectNode m = JSON.createObjectNode();
         m.put("outcome", outcome.label());
         m.put("reason", reason);
@@ -320,9 +290,9 @@ public final class Experiment {
         m.put("validation_metric", validationMetric);
         ObjectNode t = m.putObject("test");
         t.put("neurons", scores.size());
-        putNumber(t, "mean_cc_abs", mean(scores.stream().mapToDouble(Score::ccAbs).toArray()));
-        putNumber(t, "mean_cc_norm", mean(scores.stream().mapToDouble(Score::ccNorm).toArray()));
-        putNumber(t, "mean_cc_abs_above_5hz", mean(scores.stream().filter(s -> s.meanRateHz() > 5).mapToDouble(Score::ccAbs).toArray()));
+        putNumber(t, "mean_cc_abs", mean(scores.stream().mapToDouble(NeuronScore::ccAbs).toArray()));
+        putNumber(t, "mean_cc_norm", mean(scores.stream().mapToDouble(NeuronScore::ccNorm).toArray()));
+        putNumber(t, "mean_cc_abs_above_5hz", mean(scores.stream().filter(s -> s.meanRateHz() > 5).mapToDouble(NeuronScore::ccAbs).toArray()));
         t.put("neurons_above_5hz", scores.stream().filter(s -> s.meanRateHz() > 5).count());
         ArrayNode a = m.putArray("runs");
         for (RunRecord r : runs) {

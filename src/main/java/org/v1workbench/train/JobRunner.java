@@ -7,9 +7,9 @@ import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.HistoryRow;
 import org.v1workbench.experiment.Outcome;
-import org.v1workbench.experiment.Pearson;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
+import org.v1workbench.metrics.Metrics;
 import org.v1workbench.model.Backend;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;
@@ -245,16 +245,12 @@ final class JobRunner {
             float[] trainPixels = pixels(train), trainResp = responses(train);
             float[] valPixels = pixels(validation);
             double[][] means = data.meanResponses();
-            double[] ccMax = new double[neurons.length];
-            for (int j = 0; j < neurons.length; j++) {
-                if (data.repeats() < 2) {
-                    ccMax[j] = 1;
-                    continue;
-                }
+            boolean repeats = data.repeats() >= 2;
+            double[][][] valRepeats = new double[neurons.length][][];   // neuron -> validation images x repeats
+            for (int j = 0; j < neurons.length && repeats; j++) {
                 double[][] all = data.repeatsOf(neurons[j]);
-                double[][] v = new double[validation.length][];
-                for (int k = 0; k < validation.length; k++) v[k] = all[validation[k]];
-                ccMax[j] = Pearson.ccMax(v);
+                valRepeats[j] = new double[validation.length][];
+                for (int k = 0; k < validation.length; k++) valRepeats[j][k] = all[validation[k]];
             }
             Network.TrainingSet set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
 
@@ -319,7 +315,7 @@ final class JobRunner {
                             count++;
                         }
                     }
-                    double cc = Pearson.r(a, b) / ccMax[j];
+                    double cc = repeats ? Metrics.ccNorm(a, valRepeats[j]) : Metrics.ccAbs(a, b);
                     if (Double.isFinite(cc)) {
                         ccSum += cc;
                         ccCount++;

@@ -65,11 +65,11 @@ class TrainEvaluateCommandTest {
         r = run("evaluate", "--experiment", exp.toString(), "--data", data.toString(), "--out", csv.toString());
         assertEquals("0", r[0], r[2]);
         Csv.Table t = Csv.read(csv);
-        assertEquals(Experiment.SCORE_COLUMNS, t.columns());
+        assertEquals(org.v1workbench.metrics.Scoring.COLUMNS, t.columns());
         assertEquals(4, t.rows().size());
         // The same scores as the experiment's own scores.csv.
         assertEquals(Files.readString(exp.resolve(Experiment.SCORES)), Files.readString(csv));
-        assertTrue(r[1].contains("mean CC_abs"), r[1]);
+        assertTrue(r[1].contains("CC_norm:"), r[1]);
     }
 
     @Test

@@ -74,7 +74,7 @@ class ExperimentTest {
 
         // scores.csv: cc_abs recomputed here from predictions.npy and the trial means.
         Csv.Table s = Csv.read(folder.resolve(Experiment.SCORES));
-        assertEquals(Experiment.SCORE_COLUMNS, s.columns());
+        assertEquals(org.v1workbench.metrics.Scoring.COLUMNS, s.columns());
         assertEquals(4, s.rows().size());
         double[][] means = data.meanResponses();
         for (int j = 0; j < 4; j++) {

@@ -9,7 +9,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.Outcome;
-import org.v1workbench.experiment.Pearson;
+import org.v1workbench.metrics.Metrics;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;
@@ -74,7 +74,7 @@ class TrainingServiceTest {
                 a[k] = p[k][c];
                 b[k] = means[test[shuffled ? perm.get(k) : k]][cols[c]];
             }
-            out[c] = Pearson.r(a, b);
+            out[c] = Metrics.pearson(a, b);
         }
         return out;
     }

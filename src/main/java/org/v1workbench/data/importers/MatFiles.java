@@ -4,10 +4,19 @@ import org.v1workbench.data.BadInputException;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
+import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
+import us.hebi.matlab.mat.types.Source;
+import us.hebi.matlab.mat.types.Sources;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /** Reading MAT-files (through mfl-core) with messages that name the file and the variable. */
 final class MatFiles {
@@ -20,6 +29,55 @@ final class MatFiles {
         } catch (Exception | OutOfMemoryError e) {
             throw new BadInputException(f, "not a readable MAT-file (" + describe(e) + ")", e);
         }
+    }
+
+    /**
+     * Reads only the variables named in {@code wanted}: the others (pvc-8's {@code resp_train_blk},
+     * twice the size of {@code resp_train}) are skipped without being decompressed or copied.
+     */
+    static MatFile open(Path f, Set<String> wanted) {
+        if (!Files.isRegularFile(f)) throw new BadInputException(f, "file not found");
+        rejectHdf5(f);
+        try (Source src = Sources.openFile(f.toFile())) {
+            return Mat5.newReader(src).setEntryFilter(h -> wanted.contains(h.getName())).readMat();
+        } catch (Exception | OutOfMemoryError e) {
+            throw new BadInputException(f, "truncated or corrupt, not a readable MAT-file (" + describe(e) + ")", e);
+        }
+    }
+
+    /** A variable's name, class and dimensions, as stored in its header. */
+    record Header(String name, MatlabType type, int[] dims) {}
+
+    /**
+     * The headers of every variable in {@code f}, read without loading any variable's data (the
+     * file is streamed, each variable skipped after its header): cheap even for a file of GBs.
+     */
+    static Map<String, Header> headers(Path f) {
+        if (!Files.isRegularFile(f)) throw new BadInputException(f, "file not found");
+        rejectHdf5(f);
+        Map<String, Header> out = new LinkedHashMap<>();
+        try (Source src = Sources.openStreamingFile(f.toFile())) {
+            Mat5.newReader(src).setEntryFilter(h -> {
+                out.put(h.getName(), new Header(h.getName(), h.getType(), h.getDimensions()));
+                return false;
+            }).readMat();
+        } catch (Exception | OutOfMemoryError e) {
+            throw new BadInputException(f, "truncated or corrupt, not a readable MAT-file (" + describe(e) + ")", e);
+        }
+        return out;
+    }
+
+    /** MATLAB's -v7.3 files are HDF5, which mfl-core cannot read: say so rather than "corrupt". */
+    private static void rejectHdf5(Path f) {
+        byte[] head = new byte[20];
+        int n;
+        try (InputStream in = Files.newInputStream(f)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new BadInputException(f, "cannot be read (" + describe(e) + ")", e);
+        }
+        if (new String(head, 0, n, StandardCharsets.US_ASCII).startsWith("MATLAB 7.3"))
+            throw new BadInputException(f, "is a MATLAB 7.3 (HDF5) MAT-file, which is not supported; save it again with save(..., '-v7')");
     }
 
     static Array variable(MatFile mat, Path f, String name) {

@@ -1,0 +1,131 @@
+package org.v1workbench.figure;
+
+import org.jfree.pdf.PDFDocument;
+import org.jfree.pdf.PDFGraphics2D;
+import org.jfree.pdf.Page;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+import org.v1workbench.data.AtomicFiles;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a {@link Figure} to PNG (with its resolution in the pHYs chunk, so that layout programs
+ * place it at its physical size), SVG (JFreeSVG) or PDF (JFree PDF). Files are written through a
+ * temporary sibling: a failed export leaves no partial file. Works with no display.
+ */
+public final class FigureExport {
+    private FigureExport() {}
+
+    /** Writes {@code figure} to {@code file} in the format its extension names. */
+    public static void write(Figure figure, FigureSize size, Path file) throws IOException {
+        write(figure, FigureFormat.of(file), size, file);
+    }
+
+    public static void write(Figure figure, FigureFormat format, FigureSize size, Path file) throws IOException {
+        byte[] bytes = switch (format) {
+            case PNG -> png(render(figure, size), size.dpi());
+            case SVG -> svg(figure, size).getBytes(StandardCharsets.UTF_8);
+            case PDF -> pdf(figure, size, titleOf(file));
+        };
+        AtomicFiles.writeFile(file, tmp -> Files.write(tmp, bytes));
+    }
+
+    /** The figure rendered to {@code size.widthPx() x size.heightPx()} pixels on white. */
+    public static BufferedImage render(Figure figure, FigureSize size) {
+        BufferedImage img = new BufferedImage(size.widthPx(), size.heightPx(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            hints(g);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+            g.scale(img.getWidth() / size.widthPt(), img.getHeight() / size.heightPt());
+            figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** PNG bytes of {@code image}, with a pHYs chunk that records {@code dpi}. */
+    public static byte[] png(BufferedImage image, int dpi) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            String ppm = Long.toString(Math.round(dpi / 0.0254));
+            IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+            phys.setAttribute("pixelsPerUnitXAxis", ppm);
+            phys.setAttribute("pixelsPerUnitYAxis", ppm);
+            phys.setAttribute("unitSpecifier", "meter");
+            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(phys);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, meta), param);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IIOInvalidTreeException e) {
+            throw new IllegalStateException("PNG metadata rejected: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** An SVG document whose size is given in points (a viewBox maps one user unit to one point). */
+    public static String svg(Figure figure, FigureSize size) {
+        SVGGraphics2D g = new SVGGraphics2D(size.widthPt(), size.heightPt(), org.jfree.svg.SVGUnits.PT);
+        hints(g);
+        figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + g.getSVGElement(null, true, new ViewBox(0, 0, size.widthPt(), size.heightPt()), null, null) + "\n";
+    }
+
+    /** A one-page PDF of the figure's size in points. */
+    public static byte[] pdf(Figure figure, FigureSize size, String title) {
+        PDFDocument doc = new PDFDocument();
+        doc.setTitle(title);
+        doc.setAuthor("V1 Workbench");
+        Page page = doc.createPage(new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
+        PDFGraphics2D g = page.getGraphics2D();
+        hints(g);
+        figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
+        return doc.getPDFBytes();
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    }
+
+    private static String titleOf(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

@@ -1,0 +1,82 @@
+package org.v1workbench.metrics;
+
+import org.v1workbench.data.Csv;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Neuron;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scores predictions of every neuron of a dataset with the standard metrics. */
+public final class Scoring {
+    /** The columns of the {@code score}/{@code evaluate} CSV, in order (DESIGN.md). */
+    public static final List<String> COLUMNS = List.of("neuron", "session", "mean_rate_hz", "cc_abs", "cc_max", "cc_norm", "fev", "feve");
+
+    private Scoring() {}
+
+    /**
+     * @param predictions {@code images.length x neurons}, in the responses' units (spike counts
+     *                    per window); row k predicts dataset image {@code images[k]}
+     * @param images      dataset image indices of the rows
+     */
+    public static List<NeuronScore> score(Dataset d, double[][] predictions, int[] images) {
+        if (predictions.length != images.length)
+            throw new IllegalArgumentException(predictions.length + " prediction rows for " + images.length + " images");
+        List<NeuronScore> out = new ArrayList<>();
+        for (int n = 0; n < d.neuronCount(); n++) {
+            double[][] rep = new double[images.length][d.repeats()];
+            double[] pred = new double[images.length];
+            double sum = 0;
+            long count = 0;
+            for (int k = 0; k < images.length; k++) {
+                if (predictions[k].length != d.neuronCount())
+                    throw new IllegalArgumentException("prediction row " + k + " has " + predictions[k].length + " neurons, not " + d.neuronCount());
+                pred[k] = predictions[k][n];
+                for (int r = 0; r < d.repeats(); r++) {
+                    double v = d.response(images[k], r, n);
+                    rep[k][r] = v;
+                    if (!Double.isNaN(v)) { sum += v; count++; }
+                }
+            }
+            Neuron neuron = d.neuron(n);
+            double rate = count == 0 ? Double.NaN : sum / count / d.windowSeconds();
+            double ccAbs = Metrics.ccAbs(pred, Metrics.trialMeans(rep));
+            boolean repeats = d.repeats() >= 2;
+            out.add(new NeuronScore(neuron.id(), neuron.session(), rate, ccAbs,
+                    repeats ? Metrics.ccMax(rep) : Double.NaN, repeats ? Metrics.ccNorm(pred, rep) : Double.NaN,
+                    repeats ? Metrics.fev(rep) : Double.NaN, repeats ? Metrics.feve(pred, rep) : Double.NaN));
+        }
+        return out;
+    }
+
+    /** Writes the {@code score} CSV (atomically); NaN becomes an empty field. */
+    public static void writeCsv(List<NeuronScore> scores, Path file) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (NeuronScore s : scores)
+            rows.add(List.of(s.neuron(), s.session(), Csv.number(s.meanRateHz()), Csv.number(s.ccAbs()), Csv.number(s.ccMax()),
+                    Csv.number(s.ccNorm()), Csv.number(s.fev()), Csv.number(s.feve())));
+        Csv.write(file, COLUMNS, rows);
+    }
+
+    /** The short population summary printed by score and evaluate. */
+    public static String summary(List<NeuronScore> scores) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("neurons scored:   ").append(scores.size()).append('\n');
+        sb.append("CC_abs:           ").append(PopulationSummary.of(scores, NeuronScore::ccAbs).format()).append('\n');
+        PopulationSummary norm = PopulationSummary.of(scores, NeuronScore::ccNorm);
+        if (norm.neurons() > 0) {
+            sb.append("CC_max:           ").append(PopulationSummary.of(scores, NeuronScore::ccMax).format()).append('\n');
+            sb.append("CC_norm:          ").append(norm.format()).append('\n');
+            sb.append("FEVE:             ").append(PopulationSummary.of(scores, NeuronScore::feve).format()).append('\n');
+        } else {
+            sb.append("CC_norm:          n/a (needs 2 or more repeats per image)\n");
+        }
+        List<NeuronScore> above = PopulationSummary.above(scores, 5.0);
+        sb.append("above 5 Hz:       ").append(above.size()).append(" neurons, CC_abs ")
+                .append(PopulationSummary.of(above, NeuronScore::ccAbs).format());
+        if (norm.neurons() > 0) sb.append(", CC_norm ").append(PopulationSummary.of(above, NeuronScore::ccNorm).format());
+        return sb.append('\n').toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.v1workbench.probe;
+
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Csv;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The paper's check that a network predicts orientation-selective and non-selective neurons
+ * alike: prediction accuracy (CC_abs, and CC_norm where it exists) per group of neurons, the
+ * groups from the probe (orientation-selective = simple or complex, non-selective = untuned,
+ * simple, complex), the scores from an experiment's per-neuron score file ({@code neuron, ...,
+ * cc_abs, ..., cc_norm}).
+ */
+public final class AccuracySplit {
+    private AccuracySplit() {}
+
+    public static final List<String> COLUMNS = List.of("group", "neurons", "mean_cc_abs", "sem_cc_abs",
+            "neurons_cc_norm", "mean_cc_norm", "sem_cc_norm");
+
+    /** One group: counts, means and standard errors (NaN where fewer than 2 values). */
+    public record Group(String name, int neurons, double meanCcAbs, double semCcAbs, int neuronsCcNorm,
+                        double meanCcNorm, double semCcNorm) {}
+
+    /** Scores per neuron id: {cc_abs, cc_norm}, NaN where a score is empty. */
+    public static Map<String, double[]> readScores(Path scoreCsv) {
+        Csv.Table t = Csv.read(scoreCsv);
+        for (String c : List.of("neuron", "cc_abs", "cc_norm"))
+            if (!t.columns().contains(c)) throw new BadInputException(scoreCsv, "has no column '" + c + "'");
+        Map<String, double[]> out = new HashMap<>();
+        int line = 1;
+        for (Map<String, String> row : t.rows()) {
+            line++;
+            out.put(row.get("neuron"), new double[] {ProbedNeuron.number(scoreCsv, line, row, "cc_abs"),
+                    ProbedNeuron.number(scoreCsv, line, row, "cc_norm")});
+        }
+        return out;
+    }
+
+    /** The groups all, orientation-selective, non-selective, simple and complex, in that order. */
+    public static List<Group> split(List<ProbedNeuron> neurons, Map<String, double[]> scores) {
+        List<Group> out = new ArrayList<>();
+        out.add(group("all", neurons, scores, n -> true));
+        out.add(group("orientation-selective", neurons, scores, n -> n.cellClass() != CellClass.UNTUNED));
+        out.add(group("non-selective", neurons, scores, n -> n.cellClass() == CellClass.UNTUNED));
+        out.add(group("simple", neurons, scores, n -> n.cellClass() == CellClass.SIMPLE));
+        out.add(group("complex", neurons, scores, n -> n.cellClass() == CellClass.COMPLEX));
+        return out;
+    }
+
+    static Group group(String name, List<ProbedNeuron> neurons, Map<String, double[]> scores, Predicate<ProbedNeuron> in) {
+        List<Double> abs = new ArrayList<>(), norm = new ArrayList<>();
+        int count = 0;
+        for (ProbedNeuron n : neurons) {
+            if (!in.test(n)) continue;
+            double[] s = scores.get(n.id());
+            if (s == null) throw new BadInputException("neuron '" + n.id() + "' has no score");
+            count++;
+            if (!Double.isNaN(s[0])) abs.add(s[0]);
+            if (!Double.isNaN(s[1])) norm.add(s[1]);
+        }
+        return new Group(name, count, mean(abs), sem(abs), norm.size(), mean(norm), sem(norm));
+    }
+
+    static double mean(List<Double> v) {
+        return v.isEmpty() ? Double.NaN : v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Standard error of the mean: sample sd (n - 1) / sqrt(n). */
+    static double sem(List<Double> v) {
+        if (v.size() < 2) return Double.NaN;
+        double m = mean(v), ss = 0;
+        for (double x : v) ss += (x - m) * (x - m);
+        return Math.sqrt(ss / (v.size() - 1)) / Math.sqrt(v.size());
+    }
+
+    public static void write(List<Group> groups, Path csv) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (Group g : groups)
+            rows.add(List.of(g.name(), Integer.toString(g.neurons()), Csv.number(g.meanCcAbs()), Csv.number(g.semCcAbs()),
+                    Integer.toString(g.neuronsCcNorm()), Csv.number(g.meanCcNorm()), Csv.number(g.semCcNorm())));
+        Csv.write(csv, COLUMNS, rows);
+    }
+}

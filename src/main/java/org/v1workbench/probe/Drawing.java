@@ -1,0 +1,106 @@
+package org.v1workbench.probe;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+
+/** java.awt helpers shared by the probe figures: colour maps, image panels, text. */
+final class Drawing {
+    private Drawing() {}
+
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    /** Blue (-1) to white (0) to red (+1), after ColorBrewer RdBu. */
+    static int diverging(double v) {
+        v = Math.max(-1, Math.min(1, v));
+        int[] neg = {33, 102, 172}, pos = {178, 24, 43};
+        int[] end = v < 0 ? neg : pos;
+        double t = Math.abs(v);
+        int r = (int) Math.round(255 + (end[0] - 255) * t), g = (int) Math.round(255 + (end[1] - 255) * t),
+                b = (int) Math.round(255 + (end[2] - 255) * t);
+        return (r << 16) | (g << 8) | b;
+    }
+
+    /** Grey level of t in [0, 1] (clipped). */
+    static int grey(double t) {
+        int v = (int) Math.round(255 * Math.max(0, Math.min(1, t)));
+        return (v << 16) | (v << 8) | v;
+    }
+
+    /** A white canvas with antialiased text. */
+    static BufferedImage canvas(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return img;
+    }
+
+    static Graphics2D graphics(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        return g;
+    }
+
+    /** Paints a {@code h x w} map, each pixel a {@code scale x scale} block, symmetric around 0. */
+    static void divergingPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale) {
+        double m = 0;
+        for (double v : values) m = Math.max(m, Math.abs(v));
+        for (int i = 0; i < h; i++)
+            for (int j = 0; j < w; j++) {
+                int rgb = diverging(m > 0 ? values[i * w + j] / m : 0);
+                block(img, x0 + j * scale, y0 + i * scale, scale, rgb);
+            }
+    }
+
+    /** Paints a {@code h x w} image in grey, {@code lo} black and {@code hi} white. */
+    static void greyPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale, double lo, double hi) {
+        for (int i = 0; i < h; i++)
+            for (int j = 0; j < w; j++) {
+                double t = hi > lo ? (values[i * w + j] - lo) / (hi - lo) : 0.5;
+                block(img, x0 + j * scale, y0 + i * scale, scale, grey(t));
+            }
+    }
+
+    private static void block(BufferedImage img, int x, int y, int s, int rgb) {
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++) img.setRGB(x + b, y + a, rgb);
+    }
+
+    static void frame(Graphics2D g, int x, int y, int w, int h) {
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(x - 1, y - 1, w + 1, h + 1);
+    }
+
+    /** Text centred horizontally on {@code cx}, baseline at {@code y}. */
+    static void centred(Graphics2D g, String text, Font font, int cx, int y) {
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(text, cx - fm.stringWidth(text) / 2, y);
+    }
+
+    /** Pixel scale so that an image of {@code size} pixels is drawn about {@code target} wide. */
+    static int scaleFor(int size, int target) {
+        return Math.max(1, Math.round(target / (float) size));
+    }
+
+    /** Number formatting for labels: about 3 significant digits, small values as 0.00. */
+    static String num(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        double a = Math.abs(v);
+        if (a >= 10000) return String.format(java.util.Locale.ROOT, "%.3g", v);
+        if (a >= 100) return String.format(java.util.Locale.ROOT, "%.0f", v);
+        if (a >= 10) return String.format(java.util.Locale.ROOT, "%.1f", v);
+        if (a < 0.005) return "0.00";
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+}

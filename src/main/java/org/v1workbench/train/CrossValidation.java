@@ -1,0 +1,85 @@
+package org.v1workbench.train;
+
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Tiers;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * k-fold cross-validation over images, the benchmark's protocol: per session, the images are
+ * shuffled by a seeded permutation and split into k folds of near-equal size; fold k is tested
+ * with fold k+1 (mod k) for early stopping and the rest for training. Every image is predicted
+ * by the one model whose training never saw it, and the out-of-fold predictions are pooled
+ * before scoring.
+ */
+public final class CrossValidation {
+    private CrossValidation() {}
+
+    /** The images of one fold's three tiers (dataset image indices, ascending). */
+    public record Fold(int index, int[] train, int[] validation, int[] test) {}
+
+    /** Fits a model on one fold of one session and predicts that fold's test images. */
+    @FunctionalInterface
+    public interface Fitter {
+        /**
+         * @param session the session's dataset (its neurons only; all images)
+         * @return predictions {@code fold.test().length x session.neuronCount()}, in the
+         *         responses' units, rows in the order of {@code fold.test()}
+         */
+        double[][] fitAndPredict(Dataset session, Fold fold, long seed) throws Exception;
+    }
+
+    /** Progress of a cross-validation: folds done of the total, for the time-left estimate. */
+    public record Progress(String session, int fold, int done, int total) {}
+
+    /** The k folds of {@code images} images from the seeded permutation (numpy.array_split sizes). */
+    public static Fold[] folds(int images, int k, long seed) {
+        if (k < 3) throw new IllegalArgumentException("at least 3 folds are needed (test, validation, train), not " + k);
+        if (images < k) throw new IllegalArgumentException(images + " images cannot make " + k + " folds");
+        int[] order = Tiers.permutation(images, seed);
+        int[][] parts = new int[k][];
+        int start = 0;
+        for (int f = 0; f < k; f++) {
+            int size = images / k + (f < images % k ? 1 : 0);
+            parts[f] = Arrays.copyOfRange(order, start, start + size);
+            Arrays.sort(parts[f]);
+            start += size;
+        }
+        Fold[] folds = new Fold[k];
+        for (int f = 0; f < k; f++) {
+            int v = (f + 1) % k;
+            int[] train = new int[images - parts[f].length - parts[v].length];
+            int t = 0;
+            for (int g = 0; g < k; g++) if (g != f && g != v) for (int i : parts[g]) train[t++] = i;
+            Arrays.sort(train);
+            folds[f] = new Fold(f, train, parts[v], parts[f]);
+        }
+        return folds;
+    }
+
+    /**
+     * Out-of-fold predictions of every image for every neuron, {@code images x neurons}, fitting
+     * one model per session and fold (a session's neurons are fitted jointly).
+     */
+    public static double[][] predictOutOfFold(Dataset d, int k, long seed, Fitter fitter, Consumer<Progress> progress) throws Exception {
+        double[][] pooled = new double[d.images()][d.neuronCount()];
+        for (double[] row : pooled) Arrays.fill(row, Double.NaN);
+        Fold[] folds = folds(d.images(), k, seed);
+        int total = d.sessions().size() * k, done = 0;
+        for (String s : d.sessions()) {
+            int[] neurons = d.neuronsOf(s);
+            Dataset session = d.selectNeurons(neurons);
+            for (Fold fold : folds) {
+                double[][] p = fitter.fitAndPredict(session, fold, seed + fold.index());
+                if (p.length != fold.test().length)
+                    throw new IllegalStateException("fitter returned " + p.length + " rows for " + fold.test().length + " test images");
+                for (int t = 0; t < fold.test().length; t++)
+                    for (int j = 0; j < neurons.length; j++) pooled[fold.test()[t]][neurons[j]] = p[t][j];
+                done++;
+                if (progress != null) progress.accept(new Progress(s, fold.index(), done, total));
+            }
+        }
+        return pooled;
+    }
+}

@@ -1,0 +1,33 @@
+package org.v1workbench.train;
+
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.Tier;
+import org.v1workbench.data.Tiers;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Presets;
+
+import java.util.List;
+
+/**
+ * Fits a preset on one cross-validation fold for the benchmark: the fold's images become the
+ * train, validation (early stopping, validation search) and test tiers, training runs exactly as
+ * {@code train} would (on the calling thread, no experiment folder), and the test images are
+ * predicted by the best weights.
+ */
+final class PresetFitter {
+    private PresetFitter() {}
+
+    static double[][] fitAndPredict(String preset, Dataset session, CrossValidation.Fold fold, long seed) throws Exception {
+        Tier[] t = new Tier[session.images()];
+        for (int i : fold.train()) t[i] = Tier.TRAIN;
+        for (int i : fold.validation()) t[i] = Tier.VALIDATION;
+        for (int i : fold.test()) t[i] = Tier.TEST;
+        Dataset d = session.toBuilder().tiers(Tiers.of(t)).build();
+        ModelConfig c = Presets.config(preset, seed);
+        TrainingRequest request = new TrainingRequest(d, c, List.of(), 1, null);
+        TrainingService.check(request);
+        Experiment e = JobRunner.fresh(request, new TrainingJob()).run();
+        return e.predict(d, fold.test());
+    }
+}

@@ -1,0 +1,26 @@
+package org.v1workbench.ui;
+
+import org.v1workbench.data.Tier;
+
+import java.util.List;
+
+/** Value types the dataset browser's model hands to its view. Shapes in the comments. */
+public final class BrowserData {
+    private BrowserData() {}
+
+    /** A stimulus rendered for display: {@code height x width} opaque ARGB pixels, row-major. */
+    public record Thumbnail(int image, Tier tier, int width, int height, int[] argb) {}
+
+    /**
+     * The response of the shown neurons (table order) to one image: {@code meanHz[N]} trial
+     * means and {@code repeatsHz[N][R]} single repeats (NaN where missing), in Hz.
+     */
+    public record ImageResponse(int image, Tier tier, List<NeuronRow> neurons, double[] meanHz, double[][] repeatsHz, int repeats) {
+        public List<String> ids() {
+            return neurons.stream().map(NeuronRow::id).toList();
+        }
+    }
+
+    /** One neuron's responses to the selected images: {@code repeatsHz[images][R]}, in Hz. */
+    public record Raster(NeuronRow neuron, int[] images, double[][] repeatsHz) {}
+}

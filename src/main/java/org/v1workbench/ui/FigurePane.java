@@ -1,0 +1,182 @@
+package org.v1workbench.ui;
+
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.v1workbench.figure.ChartStyle;
+import org.v1workbench.figure.Figure;
+import org.v1workbench.figure.FigureExport;
+import org.v1workbench.figure.FigureFormat;
+import org.v1workbench.figure.FigureSize;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A panel that shows a figure (a chart, or any node with a figure behind it) and offers "Export
+ * figure..." (PNG, SVG, PDF at a chosen size) and "Copy to clipboard" in its context menu.
+ * Exports are drawn from a copy of the chart in print style on a worker thread.
+ */
+public final class FigurePane extends StackPane {
+    private final TaskRunner tasks;
+    private final WorkbenchPrefs prefs;
+    private final String name;
+    private final ChartViewer viewer;
+    private final Supplier<Figure> printFigure;
+    private final Supplier<Figure> screenFigure;
+    private final ContextMenu menu;
+
+    /** A pane that shows a chart ({@link #setChart}). */
+    public static FigurePane forChart(String name, TaskRunner tasks, WorkbenchPrefs prefs) {
+        return new FigurePane(name, tasks, prefs, null, null);
+    }
+
+    /**
+     * A pane around {@code content} (an image view...) whose figure is {@code figure}: called on
+     * the JavaFX thread, it must return a figure that can be drawn on another thread.
+     */
+    public static FigurePane forNode(String name, Node content, Supplier<Figure> figure, TaskRunner tasks, WorkbenchPrefs prefs) {
+        return new FigurePane(name, tasks, prefs, content, figure);
+    }
+
+    private FigurePane(String name, TaskRunner tasks, WorkbenchPrefs prefs, Node content, Supplier<Figure> figure) {
+        this.name = name;
+        this.tasks = tasks;
+        this.prefs = prefs;
+        getStyleClass().add("figure-pane");
+        if (content == null) {
+            viewer = new ChartViewer(null, false);
+            getChildren().add(viewer);
+            printFigure = () -> chartFigure(ChartStyle.PRINT);
+            screenFigure = () -> chartFigure(ChartStyle.SCREEN);
+        } else {
+            viewer = null;
+            getChildren().add(content);
+            printFigure = Objects.requireNonNull(figure);
+            screenFigure = figure;
+        }
+        MenuItem export = new MenuItem("Export figure...");
+        export.setOnAction(e -> exportInteractively());
+        MenuItem copy = new MenuItem("Copy to clipboard");
+        copy.setOnAction(e -> copyToClipboard());
+        menu = new ContextMenu(export, copy);
+        setOnContextMenuRequested(e -> {
+            showMenu(e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        // Platforms that send no context-menu event (Monocle, used headless) get the menu on a
+        // secondary-button press; elsewhere both may arrive, and the second finds it showing.
+        addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.SECONDARY && !e.isPopupTrigger()) showMenu(e.getScreenX(), e.getScreenY());
+        });
+    }
+
+    public void setChart(JFreeChart chart) {
+        if (viewer == null) throw new IllegalStateException("not a chart pane");
+        viewer.setChart(chart == null ? null : ChartStyle.SCREEN.apply(chart));
+    }
+
+    /** The chart on screen (null when none, or for non-chart panes). */
+    public JFreeChart chart() {
+        return viewer == null ? null : viewer.getChart();
+    }
+
+    public ContextMenu contextMenu() {
+        return menu;
+    }
+
+    /** Exports the figure to {@code file} (format from its extension) in the background. */
+    public Task<Path> export(Path file, FigureSize size) {
+        Figure f = Objects.requireNonNull(figureOrNull(), "nothing to export");
+        FigureFormat format = FigureFormat.of(file);
+        Task<Path> t = new Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                updateMessage("Exporting " + file.getFileName());
+                FigureExport.write(f, format, size, file);
+                updateMessage("Exported " + file);
+                return file;
+            }
+        };
+        return tasks.run(t, true);
+    }
+
+    /** Puts the figure on the clipboard as an image, at twice its size on screen. */
+    public Task<WritableImage> copyToClipboard() {
+        Figure f = screenFigure.get();
+        if (f == null) return null;
+        int w = Math.max(1, (int) Math.round(getWidth())), h = Math.max(1, (int) Math.round(getHeight()));
+        Task<WritableImage> t = new Task<>() {
+            @Override
+            protected WritableImage call() {
+                BufferedImage img = FigureExport.render(f, FigureSize.pixels(2 * w, 2 * h, 144));
+                int[] argb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+                WritableImage out = new WritableImage(img.getWidth(), img.getHeight());
+                out.getPixelWriter().setPixels(0, 0, img.getWidth(), img.getHeight(), PixelFormat.getIntArgbInstance(), argb, 0, img.getWidth());
+                return out;
+            }
+        };
+        t.setOnSucceeded(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putImage(t.getValue());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        return tasks.run(t, false);
+    }
+
+    private void exportInteractively() {
+        ExportSettings initial = ExportSettings.load(prefs);
+        new ExportDialog(getScene().getWindow(), name, initial).showAndWait().ifPresent(s -> {
+            s.save(prefs);
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export " + name);
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(s.format().description(), "*." + s.format().extension()));
+            String dir = prefs.get("export.dir", null);
+            if (dir != null && new File(dir).isDirectory()) chooser.setInitialDirectory(new File(dir));
+            chooser.setInitialFileName(name.replaceAll("[^A-Za-z0-9._-]+", "-") + "." + s.format().extension());
+            File file = chooser.showSaveDialog(getScene().getWindow());
+            if (file == null) return;
+            Path p = file.toPath();
+            if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + s.format().extension()))
+                p = p.resolveSibling(p.getFileName() + "." + s.format().extension());
+            if (p.getParent() != null) prefs.put("export.dir", p.getParent().toString());
+            export(p, s.size());
+        });
+    }
+
+    private void showMenu(double screenX, double screenY) {
+        if (!menu.isShowing() && hasFigure()) menu.show(this, screenX, screenY);
+    }
+
+    private boolean hasFigure() {
+        return viewer != null ? viewer.getChart() != null : printFigure.get() != null;
+    }
+
+    private Figure figureOrNull() {
+        return printFigure.get();
+    }
+
+    private Figure chartFigure(ChartStyle style) {
+        JFreeChart chart = chart();
+        if (chart == null) return null;
+        try {
+            return Figure.of(style.apply((JFreeChart) chart.clone()));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("chart cannot be copied for export", e);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package org.v1workbench.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The workbench window: menu, sidebar of datasets and experiments, the workspaces as tabs, and a
+ * status bar with the running task's progress and a cancel button.
+ */
+public final class MainWindow {
+    public static final String STYLESHEET = MainWindow.class.getResource("workbench.css").toExternalForm();
+
+    private final WorkbenchModel model;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final Map<Workspace, Tab> tabByWorkspace = new EnumMap<>(Workspace.class);
+    private final DatasetBrowserView browserView;
+    private final SplitPane main;
+    private final StatusBar status = new StatusBar();
+    private final Menu recentMenu = new Menu("Open recent");
+
+    public MainWindow(WorkbenchModel model) {
+        this.model = model;
+        root.getStyleClass().add("workbench");
+        browserView = new DatasetBrowserView(model.browser(), model.tasks(), model.prefs());
+        for (Workspace w : Workspace.values()) {
+            Tab t = new Tab(w.title(), w == Workspace.DATASET ? browserView : new PlaceholderView(w));
+            t.setClosable(false);
+            t.setId("tab-" + w.cliName());
+            tabByWorkspace.put(w, t);
+            tabs.getTabs().add(t);
+        }
+        WorkbenchSidebar sidebar = new WorkbenchSidebar(model);
+        main = new SplitPane(sidebar, tabs);
+        main.setDividerPositions(0.145);
+        SplitPane.setResizableWithParent(sidebar, false);
+
+        root.setTop(menuBar());
+        root.setCenter(main);
+        root.setBottom(statusBar());
+        root.getStylesheets().add(STYLESHEET);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public DatasetBrowserView browserView() {
+        return browserView;
+    }
+
+    public void select(Workspace w) {
+        tabs.getSelectionModel().select(tabByWorkspace.get(w));
+    }
+
+    public Workspace selected() {
+        for (var e : tabByWorkspace.entrySet()) if (e.getValue().isSelected()) return e.getKey();
+        return Workspace.DATASET;
+    }
+
+    /**
+     * Puts the window in {@code stage}: restores the remembered layout, saves it when the window
+     * closes, and shows failures of foreground tasks in a dialog.
+     */
+    public void attach(Stage stage) {
+        WorkbenchPrefs prefs = model.prefs();
+        Scene scene = new Scene(root, 1400, 900);
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            LoadedDataset d = model.currentProperty().get();
+            return "V1 Workbench" + (d == null ? "" : " \u2014 " + d.source().label());
+        }, model.currentProperty()));
+        WorkbenchPrefs.WindowLayout w = prefs.windowLayout();
+        if (w.width() > 200 && w.height() > 150 && !Double.isNaN(w.x()) && onSomeScreen(w)) {
+            stage.setX(w.x());
+            stage.setY(w.y());
+            stage.setWidth(w.width());
+            stage.setHeight(w.height());
+        }
+        stage.setMaximized(w.maximized());
+        restoreDividers();
+        String tab = prefs.get("workspace", Workspace.DATASET.name());
+        try {
+            select(Workspace.valueOf(tab));
+        } catch (IllegalArgumentException ignored) {
+            select(Workspace.DATASET);
+        }
+        model.tasks().setOnFailure(e -> {
+            Alert a = new Alert(Alert.AlertType.ERROR);
+            a.initOwner(stage);
+            a.setTitle("V1 Workbench");
+            a.setHeaderText(e instanceof BadInputException ? "This input cannot be used" : "Something went wrong");
+            a.setContentText(message(e));
+            a.show();
+        });
+        stage.setOnHidden(e -> {
+            if (!stage.isMaximized())
+                prefs.saveWindowLayout(new WorkbenchPrefs.WindowLayout(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false));
+            else prefs.put("window.maximized", "true");
+            saveDividers();
+            prefs.put("workspace", selected().name());
+        });
+    }
+
+    private static boolean onSomeScreen(WorkbenchPrefs.WindowLayout w) {
+        return !Screen.getScreensForRectangle(new Rectangle2D(w.x(), w.y(), w.width(), w.height())).isEmpty();
+    }
+
+    private void restoreDividers() {
+        restore("main", main);
+        browserView.splitPanes().forEach(this::restore);
+    }
+
+    private void restore(String name, SplitPane pane) {
+        double[] p = model.prefs().dividers(name);
+        if (p.length == pane.getDividers().size() && p.length > 0) pane.setDividerPositions(p);
+    }
+
+    private void saveDividers() {
+        model.prefs().saveDividers("main", main.getDividerPositions());
+        browserView.splitPanes().forEach((n, p) -> model.prefs().saveDividers(n, p.getDividerPositions()));
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof BadInputException)) t = t.getCause();
+        if (t != null) return t.getMessage();
+        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open dataset...");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> chooseDataset());
+        model.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> {
+            if (root.getScene() != null && root.getScene().getWindow() != null) root.getScene().getWindow().hide();
+        });
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), quit);
+
+        Menu view = new Menu("View");
+        int k = 1;
+        for (Workspace w : Workspace.values()) {
+            MenuItem item = new MenuItem(w.title());
+            item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + k++));
+            item.setOnAction(e -> select(w));
+            view.getItems().add(item);
+        }
+        MenuItem about = new MenuItem("About V1 Workbench");
+        about.setOnAction(e -> about());
+        Menu help = new Menu("Help", null, about);
+        return new MenuBar(file, view, help);
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : model.recent()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> model.open(DatasetSource.folder(p)));
+            recentMenu.getItems().add(item);
+        }
+        if (!model.recent().isEmpty()) recentMenu.getItems().add(new SeparatorMenuItem());
+        MenuItem clear = new MenuItem("Clear recent");
+        clear.setDisable(model.recent().isEmpty());
+        clear.setOnAction(e -> model.clearRecent());
+        recentMenu.getItems().add(clear);
+    }
+
+    private void chooseDataset() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open dataset (a dataset folder, or any folder an importer recognises)");
+        String last = model.prefs().get("open.dir", null);
+        if (last != null && new File(last).isDirectory()) chooser.setInitialDirectory(new File(last));
+        File dir = chooser.showDialog(root.getScene().getWindow());
+        if (dir == null) return;
+        if (dir.getParentFile() != null) model.prefs().put("open.dir", dir.getParent());
+        model.open(DatasetSource.folder(dir.toPath()));
+    }
+
+    private void about() {
+        String v = MainWindow.class.getPackage().getImplementationVersion();
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle("About V1 Workbench");
+        a.setHeaderText("V1 Workbench " + (v == null ? "(development build)" : v));
+        a.setContentText("""
+                Train deep networks to predict the responses of primary visual cortex (V1) neurons to natural \
+                images, score them against the noise ceiling (CC_norm), and probe what each neuron encodes.
+
+                Method: Kindel, Christensen & Zylberberg (2019), J. Vision 19(4):29.
+                pvc-8 recordings: Coen-Cagli, Kohn & Schwartz (2015), Nature Neuroscience 18:1648 (CRCNS).
+
+                Java %s, JavaFX %s.""".formatted(System.getProperty("java.version"), System.getProperty("javafx.runtime.version", "?")));
+        a.getDialogPane().setPrefWidth(560);
+        a.show();
+    }
+
+    private StatusBar statusBar() {
+        status.setId("status-bar");
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-task");
+        cancel.setTooltip(new Tooltip("Stop the running task"));
+        cancel.disableProperty().bind(Bindings.isNull(model.tasks().foregroundProperty()));
+        cancel.setOnAction(e -> model.tasks().cancelForeground());
+        status.getRightItems().add(cancel);
+        model.tasks().foregroundProperty().addListener((o, a, t) -> bindStatus(t));
+        model.currentProperty().addListener((o, a, b) -> bindStatus(model.tasks().foregroundProperty().get()));
+        bindStatus(null);
+        return status;
+    }
+
+    private void bindStatus(Task<?> t) {
+        status.textProperty().unbind();
+        status.progressProperty().unbind();
+        if (t != null) {
+            status.textProperty().bind(t.messageProperty());
+            status.progressProperty().bind(t.progressProperty());
+        } else {
+            status.setProgress(0);
+            LoadedDataset d = model.currentProperty().get();
+            status.setText(d == null ? "Ready. Open a dataset with File \u203A Open dataset..." : "Ready \u2014 " + summary(d.dataset()));
+        }
+    }
+
+    static String summary(Dataset d) {
+        return String.format(Locale.ROOT, "%s: %d sessions, %d neurons, %d images of %d x %d px, %d %s, %.0f ms window",
+                d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(),
+                d.repeats() == 1 ? "repeat (trial means)" : "repeats", d.windowSeconds() * 1000);
+    }
+}

@@ -1,0 +1,200 @@
+package org.v1workbench.ui;
+
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import org.v1workbench.data.AtomicFiles;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.figure.FigureExport;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * Renders a workspace of the window offscreen to a PNG, with no display (JavaFX's Monocle
+ * headless platform and software rendering), for the README and for checking views by eye.
+ * The window is the real one, on a dataset loaded the way the window loads it; for the picture
+ * to show something, the image that drives the population most is put in focus, a few more are
+ * selected for the raster, and the neuron with the highest CC_max (or rate) is selected.
+ */
+public final class Snapshots {
+    private Snapshots() {}
+
+    public static final int MIN_SIDE = 400, MAX_SIDE = 8000;
+    private static final long TIMEOUT_S = 300;
+    /**
+     * JavaFX warns on every start from the class path ("Unsupported JavaFX configuration"); the
+     * jar is meant to run that way, so the warning is noise on a command's stderr. Held here so
+     * the logger's level is not lost to garbage collection.
+     */
+    private static final java.util.logging.Logger QUIET_PLATFORM_LOG = java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+
+    /** Parses a {@code --view} name. */
+    public static Workspace view(String name) {
+        for (Workspace w : Workspace.values()) if (w.cliName().equals(name)) return w;
+        throw new BadInputException("--view: unknown view '" + name + "' (one of: dataset, training, inspector, filters)");
+    }
+
+    /**
+     * Renders {@code viewName} at {@code width x height} pixels to {@code out}.
+     *
+     * @param data       a dataset folder (any importer's format); null for the sample dataset
+     * @param experiment the experiment the model views need (none can be opened in this version)
+     */
+    public static void render(String viewName, Path data, Path experiment, Path out, int width, int height) throws Exception {
+        Workspace view = view(viewName);
+        if (view != Workspace.DATASET)
+            throw new BadInputException("--view " + view.cliName() + " needs an experiment (a trained model), and this version "
+                    + "cannot train or open experiments yet; --view dataset works");
+        if (experiment != null)
+            throw new BadInputException("--experiment " + experiment + ": experiments cannot be opened in this version yet");
+        if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)
+            throw new BadInputException("--width and --height must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels, not " + width + " x " + height);
+        if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
+        if (out.getFileName() == null || !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
+            throw new BadInputException(out, "--out must name a .png file");
+
+        boolean started = startToolkit(width, height);
+        TaskRunner tasks = new TaskRunner();
+        try {
+            WorkbenchModel model = fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), CcMax.function()));
+            // A scene in no window: nothing is drawn to the (headless) screen, whose size then
+            // does not limit the picture's.
+            MainWindow window = fx(() -> {
+                MainWindow w = new MainWindow(model);
+                new Scene(w.root(), width, height);
+                w.select(view);
+                return w;
+            });
+            DatasetSource source = data == null ? DatasetSource.sample() : DatasetSource.folder(data);
+            Task<Dataset> load = fx(() -> model.open(source));
+            tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+            Dataset d;
+            try {
+                d = load.get();
+            } catch (ExecutionException e) {
+                throw asException(e.getCause());
+            }
+
+            int[] images = mostDrivingImages(d, model.browser().pageSize());
+            fx(() -> {
+                DatasetBrowserModel b = model.browser();
+                b.pageProperty().set(images[0] / b.pageSize());
+                b.select(images[0], false);
+                for (int k = 1; k < images.length; k++) b.select(images[k], true);
+                b.select(images[0], true);
+                b.select(images[0], true);
+                return null;
+            });
+            tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+            fx(() -> {
+                List<NeuronRow> rows = model.browser().shownRows();
+                NeuronRow best = rows.stream().max(Comparator.comparingDouble(
+                        (NeuronRow r) -> Double.isNaN(r.ccMax()) ? -1 : r.ccMax()).thenComparingDouble(NeuronRow::meanRateHz)).orElse(null);
+                window.browserView().table().getSelectionModel().select(best);
+                window.browserView().table().scrollTo(best);
+                return null;
+            });
+            tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+            BufferedImage img = fx(() -> {
+                for (int pass = 0; pass < 6; pass++) {
+                    window.root().applyCss();
+                    window.root().layout();
+                    if (pass == 2) window.browserView().revealFocusNow();
+                }
+                return toBufferedImage(window.root().getScene().snapshot(null));
+            });
+            byte[] png = FigureExport.png(img, 96);
+            AtomicFiles.writeFile(out, tmp -> Files.write(tmp, png));
+        } finally {
+            tasks.close();
+            if (started) Platform.exit();
+        }
+    }
+
+    /**
+     * The image that evokes the highest mean rate over all neurons, then the next strongest
+     * images of its page (up to 8 in all), strongest first.
+     */
+    static int[] mostDrivingImages(Dataset d, int pageSize) {
+        double[][] mean = d.meanResponses();
+        double[] pop = new double[d.images()];
+        for (int i = 0; i < d.images(); i++) pop[i] = Arrays.stream(mean[i]).filter(v -> !Double.isNaN(v)).average().orElse(0);
+        int best = IntStream.range(0, d.images()).boxed().max(Comparator.comparingDouble(i -> pop[i])).orElse(0);
+        int from = best / pageSize * pageSize, to = Math.min(d.images(), from + pageSize);
+        int[] rest = IntStream.range(from, to).filter(i -> i != best).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -pop[i])).limit(7).mapToInt(Integer::intValue).toArray();
+        int[] out = new int[rest.length + 1];
+        out[0] = best;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    /** Starts JavaFX headless unless it runs already (tests); true if this call started it. */
+    static boolean startToolkit(int width, int height) throws InterruptedException {
+        setIfAbsent("glass.platform", "Monocle");
+        setIfAbsent("monocle.platform", "Headless");
+        setIfAbsent("prism.order", "sw");
+        setIfAbsent("java.awt.headless", "true");
+        QUIET_PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            return false;
+        }
+        if (!up.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("JavaFX did not start");
+        Platform.setImplicitExit(false);
+        return true;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
+
+    static <T> T fx(Callable<T> work) throws Exception {
+        if (Platform.isFxApplicationThread()) return work.call();
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw asException(e.getCause());
+        }
+    }
+
+    static BufferedImage toBufferedImage(WritableImage fxImage) {
+        int w = (int) fxImage.getWidth(), h = (int) fxImage.getHeight();
+        int[] argb = new int[w * h];
+        fxImage.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, argb, 0, w);
+        return img;
+    }
+
+    private static Exception asException(Throwable t) {
+        if (t instanceof Exception e) return e;
+        if (t instanceof Error e) throw e;
+        return new RuntimeException(t);
+    }
+}

@@ -1,0 +1,42 @@
+package org.v1workbench.ui;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The workbench window. Not the jar's main class: JavaFX sits on the class path, where an
+ * Application subclass cannot be launched as main class, so the CLI's {@code Main} calls
+ * {@link #main} when it is given no command.
+ */
+public final class WorkbenchApp extends Application {
+    private TaskRunner tasks;
+
+    /** Opens the window on the sample data, or on the dataset folder named by the first argument. */
+    public static void main(String[] args) {
+        Application.launch(WorkbenchApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        tasks = new TaskRunner();
+        WorkbenchPrefs prefs = new WorkbenchPrefs(SettingsStore.user());
+        WorkbenchModel model = new WorkbenchModel(tasks, prefs, CcMax.function());
+        MainWindow window = new MainWindow(model);
+        window.attach(stage);
+        stage.show();
+        model.open(initialSource(getParameters().getRaw()));
+    }
+
+    /** What to open first: a folder named on the command line, else the sample dataset. */
+    static DatasetSource initialSource(List<String> args) {
+        return args.isEmpty() ? DatasetSource.sample() : DatasetSource.folder(Path.of(args.get(0)));
+    }
+
+    @Override
+    public void stop() {
+        if (tasks != null) tasks.close();
+    }
+}

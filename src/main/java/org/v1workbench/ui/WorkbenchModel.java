@@ -1,0 +1,70 @@
+package org.v1workbench.ui;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.v1workbench.data.Dataset;
+
+import java.nio.file.Path;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The main window's state: the open datasets, the current one, recent files, and the work in
+ * progress. Opening a dataset loads it on a worker thread; the browser follows the current one.
+ */
+public final class WorkbenchModel {
+    private final TaskRunner tasks;
+    private final WorkbenchPrefs prefs;
+    private final ObservableList<LoadedDataset> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<LoadedDataset> current = new SimpleObjectProperty<>(this, "current");
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<Path> readRecent = FXCollections.unmodifiableObservableList(recent);
+    private final DatasetBrowserModel browser;
+
+    public WorkbenchModel(TaskRunner tasks, WorkbenchPrefs prefs, ToDoubleFunction<double[][]> ccMax) {
+        this.tasks = tasks;
+        this.prefs = prefs;
+        this.browser = new DatasetBrowserModel(tasks, ccMax, 40);
+        recent.setAll(prefs.recentFiles());
+        current.addListener((o, a, b) -> {
+            if (b != null && (a == null || a.dataset() != b.dataset())) browser.show(b.dataset());
+        });
+    }
+
+    /** Loads {@code source} in the background and makes it current; replaces an open copy of the same folder. */
+    public Task<Dataset> open(DatasetSource source) {
+        Task<Dataset> t = new Task<>() {
+            @Override
+            protected Dataset call() {
+                updateMessage("Loading " + source.label() + " ...");
+                updateProgress(-1, 1);
+                return source.load(this::updateMessage);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            LoadedDataset loaded = new LoadedDataset(source, t.getValue());
+            int same = -1;
+            for (int i = 0; i < datasets.size(); i++)
+                if (source.path().isPresent() && datasets.get(i).source().path().equals(source.path())) same = i;
+            if (same >= 0) datasets.set(same, loaded);
+            else datasets.add(loaded);
+            current.set(loaded);
+            source.path().ifPresent(p -> recent.setAll(prefs.addRecent(p)));
+        });
+        return tasks.run(t, true);
+    }
+
+    public void clearRecent() {
+        prefs.clearRecent();
+        recent.clear();
+    }
+
+    public TaskRunner tasks() { return tasks; }
+    public WorkbenchPrefs prefs() { return prefs; }
+    public ObservableList<LoadedDataset> datasets() { return datasets; }
+    public ObjectProperty<LoadedDataset> currentProperty() { return current; }
+    public ObservableList<Path> recent() { return readRecent; }
+    public DatasetBrowserModel browser() { return browser; }
+}

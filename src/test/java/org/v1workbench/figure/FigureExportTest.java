@@ -1,0 +1,124 @@
+package org.v1workbench.figure;
+
+import org.jfree.chart.JFreeChart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.v1workbench.data.BadInputException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FigureExportTest {
+    @TempDir
+    Path dir;
+
+    static JFreeChart chart() {
+        List<String> ids = List.of("a", "b", "c");
+        double[][] rep = {{1, 2, 3}, {4, 5, Double.NaN}, {0, 0, 1}};
+        double[] mean = {2, 4.5, 1 / 3.0};
+        return ChartStyle.PRINT.apply(ResponseCharts.imageResponse("image 3", "3 neurons", ids, mean, rep));
+    }
+
+    @Test
+    void pngHasRequestedSizeAndResolution() throws Exception {
+        Path f = dir.resolve("chart.png");
+        FigureExport.write(Figure.of(chart()), FigureSize.pixels(900, 600, 300), f);
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertNotNull(img, "PNG decodes");
+        assertEquals(900, img.getWidth());
+        assertEquals(600, img.getHeight());
+        assertTrue(distinctColours(img) > 10, "the chart drew something, not a blank image");
+
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            IIOMetadata meta = reader.getImageMetadata(0);
+            Element root = (Element) meta.getAsTree("javax_imageio_png_1.0");
+            Element phys = (Element) root.getElementsByTagName("pHYs").item(0);
+            assertNotNull(phys, "pHYs chunk written");
+            assertEquals("meter", phys.getAttribute("unitSpecifier"));
+            long ppm = Long.parseLong(phys.getAttribute("pixelsPerUnitXAxis"));
+            assertEquals(300, ppm * 0.0254, 0.01, "300 DPI recorded as pixels per metre");
+        }
+    }
+
+    @Test
+    void millimetreSizeGivesPixelsAtDpi() {
+        FigureSize s = FigureSize.millimetres(85, 60, 600);
+        assertEquals(Math.round(85 / 25.4 * 600), s.widthPx());
+        assertEquals(Math.round(60 / 25.4 * 600), s.heightPx());
+        assertEquals(85, s.widthMm(), 1e-9);
+        assertThrows(BadInputException.class, () -> FigureSize.pixels(100, 100, 10));
+        assertThrows(BadInputException.class, () -> FigureSize.millimetres(2000, 100, 2400));
+    }
+
+    @Test
+    void svgIsXmlWithSvgRootAndPointSize() throws Exception {
+        Path f = dir.resolve("chart.svg");
+        FigureExport.write(Figure.of(chart()), FigureSize.millimetres(120, 80, 300), f);
+        assertTrue(Files.size(f) > 1000);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
+        Element root = doc.getDocumentElement();
+        assertEquals("svg", root.getLocalName() == null ? root.getTagName() : root.getLocalName());
+        assertTrue(root.getAttribute("width").endsWith("pt"), "width in points: " + root.getAttribute("width"));
+        double w = Double.parseDouble(root.getAttribute("width").replace("pt", ""));
+        assertEquals(120 / 25.4 * 72, w, 0.01);
+        String text = Files.readString(f);
+        assertTrue(text.contains("image 3"), "the title is text in the SVG");
+        assertTrue(text.contains("sans-serif"), "a sans-serif font");
+    }
+
+    @Test
+    void pdfIsAPdf() throws Exception {
+        Path f = dir.resolve("chart.pdf");
+        FigureExport.write(Figure.of(chart()), FigureSize.millimetres(120, 80, 300), f);
+        byte[] b = Files.readAllBytes(f);
+        assertTrue(b.length > 1000);
+        String head = new String(b, 0, 5, StandardCharsets.ISO_8859_1);
+        assertEquals("%PDF-", head);
+        String tail = new String(b, b.length - 8, 8, StandardCharsets.ISO_8859_1).trim();
+        assertTrue(tail.endsWith("%%EOF"), "ends with %%EOF: " + tail);
+        String all = new String(b, StandardCharsets.ISO_8859_1);
+        double w = 120 / 25.4 * 72;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/MediaBox\\s*\\[\\s*([-0-9.]+)\\s+([-0-9.]+)\\s+([-0-9.]+)\\s+([-0-9.]+)").matcher(all);
+        assertTrue(m.find(), "has a page with a MediaBox");
+        assertEquals(w, Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(1)), 0.01, "page width in points: " + m.group());
+    }
+
+    @Test
+    void unknownExtensionIsBadInput() {
+        assertThrows(BadInputException.class, () -> FigureExport.write(Figure.of(chart()), FigureSize.pixels(10, 10, 72), dir.resolve("x.gif")));
+        assertFalse(Files.exists(dir.resolve("x.gif")));
+    }
+
+    @Test
+    void imageFigureKeepsPixelsSharp() throws Exception {
+        float[] px = {0, 1, 1, 0};
+        BufferedImage small = GreyImages.image(px, 2, 2, GreyImages.range(px));
+        Path f = dir.resolve("img.png");
+        FigureExport.write(Figure.of(small), FigureSize.pixels(200, 200, 72), f);
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertEquals(0x000000, img.getRGB(50, 50) & 0xFFFFFF, "top-left pixel black");
+        assertEquals(0xFFFFFF, img.getRGB(150, 50) & 0xFFFFFF, "top-right pixel white");
+        assertEquals(0xFFFFFF, img.getRGB(50, 150) & 0xFFFFFF, "bottom-left pixel white");
+        assertEquals(2, distinctColours(img), "nearest neighbour: no grey blur between pixels");
+    }
+
+    static int distinctColours(BufferedImage img) {
+        java.util.Set<Integer> s = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 2) for (int x = 0; x < img.getWidth(); x += 2) s.add(img.getRGB(x, y));
+        return s.size();
+    }
+}

@@ -1,0 +1,80 @@
+package org.v1workbench.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.v1workbench.cli.CliRunner;
+import org.v1workbench.data.Csv;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.data.TestDatasets;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CrossValidationTest {
+    @TempDir Path dir;
+
+    @Test
+    void foldsPartitionTheImagesAndRotateValidation() {
+        CrossValidation.Fold[] folds = CrossValidation.folds(270, 7, 0);
+        Set<Integer> tested = new HashSet<>();
+        for (CrossValidation.Fold f : folds) {
+            assertEquals(270, f.train().length + f.validation().length + f.test().length);
+            Set<Integer> seen = new HashSet<>();
+            for (int[] part : new int[][]{f.train(), f.validation(), f.test()}) for (int i : part) assertTrue(seen.add(i), "image " + i + " in two tiers");
+            for (int i : f.test()) assertTrue(tested.add(i), "image " + i + " tested twice");
+            assertArrayEquals(folds[(f.index() + 1) % 7].test(), f.validation());
+            assertTrue(f.test().length == 38 || f.test().length == 39);
+        }
+        assertEquals(270, tested.size());
+        assertFalse(Arrays.equals(folds[0].test(), CrossValidation.folds(270, 7, 1)[0].test()), "the seed changes the folds");
+    }
+
+    @Test
+    void outOfFoldPredictionsNeverComeFromAModelThatSawTheImage() throws Exception {
+        Dataset d = TestDatasets.withRepeats(70, 2, 4, 1);
+        // A fitter that "predicts" 1 for an image it trained on and 0 otherwise: pooled must be all 0.
+        double[][] pooled = CrossValidation.predictOutOfFold(d, 5, 3, (session, fold, seed) -> {
+            Set<Integer> seen = new HashSet<>();
+            for (int i : fold.train()) seen.add(i);
+            for (int i : fold.validation()) seen.add(i);
+            double[][] p = new double[fold.test().length][session.neuronCount()];
+            for (int t = 0; t < p.length; t++) Arrays.fill(p[t], seen.contains(fold.test()[t]) ? 1 : 0);
+            assertEquals(2, session.neuronCount(), "one session's neurons at a time");
+            return p;
+        }, null);
+        for (double[] row : pooled) for (double v : row) assertEquals(0.0, v);
+    }
+
+    @Test
+    void ridgeBenchmarkRecoversAPlantedLinearNeuronAndWritesTheTables() throws Exception {
+        Dataset d = TestDatasets.withRepeats(210, 4, 4, 5);
+        Path data = dir.resolve("ds");
+        DatasetFolder.write(d, data);
+        CliRunner.Result r = CliRunner.run("benchmark", "--data", data.toString(), "--models", "ridge", "--folds", "5", "--out", dir.resolve("b").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("left"), "progress with a time-left estimate on stderr");
+        Csv.Table models = Csv.read(dir.resolve("b.csv"));
+        assertEquals(BenchmarkReport.MODEL_COLUMNS, models.columns());
+        assertEquals("ridge", models.rows().get(0).get("model"));
+        // Each planted neuron is linear in one pixel: ridge must predict it well out of fold.
+        double ccNorm = Double.parseDouble(models.rows().get(0).get("mean_cc_norm"));
+        assertTrue(ccNorm > 0.6, "mean CC_norm " + ccNorm);
+        Csv.Table neurons = Csv.read(dir.resolve("b-neurons.csv"));
+        assertEquals(BenchmarkReport.NEURON_COLUMNS, neurons.columns());
+        assertEquals(4, neurons.rows().size());
+        assertTrue(Files.readString(dir.resolve("b.md")).contains("| ridge | 4 |"));
+    }
+
+    @Test
+    void unknownModelIsBadInput() {
+        CliRunner.Result r = CliRunner.run("benchmark", "--data", "x", "--models", "nonsense", "--out", dir.resolve("b").toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("unknown model 'nonsense'"), r.err());
+    }
+}
