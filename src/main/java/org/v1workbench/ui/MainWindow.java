@@ -44,6 +44,7 @@ public final class MainWindow {
     private final Map<Workspace, Tab> tabByWorkspace = new EnumMap<>(Workspace.class);
     private final DatasetBrowserView browserView;
     private final TrainingView trainingView;
+    private final InspectorView inspectorView;
     private final SplitPane main;
     private final StatusBar status = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
@@ -53,10 +54,12 @@ public final class MainWindow {
         root.getStyleClass().add("workbench");
         browserView = new DatasetBrowserView(model.browser(), model.tasks(), model.prefs());
         trainingView = new TrainingView(model.training(), model.tasks(), model.prefs());
+        inspectorView = new InspectorView(model.inspector(), model.tasks(), model.prefs());
         for (Workspace w : Workspace.values()) {
             Node view = switch (w) {
                 case DATASET -> browserView;
                 case TRAINING -> trainingView;
+                case INSPECTOR -> inspectorView;
                 default -> new PlaceholderView(w);
             };
             Tab t = new Tab(w.title(), view);
@@ -86,6 +89,10 @@ public final class MainWindow {
 
     public TrainingView trainingView() {
         return trainingView;
+    }
+
+    public InspectorView inspectorView() {
+        return inspectorView;
     }
 
     public void select(Workspace w) {

@@ -165,6 +165,16 @@ public final class TrainingModel {
         return f == null || n.isEmpty() ? null : f.resolve(n);
     }
 
+    /** Fills the form with {@code c}'s preset, hyperparameters and seed (to train a variant of an experiment). */
+    public void load(ModelConfig c) {
+        preset.set(c.preset());
+        for (Value v : values) {
+            String x = c.hyperparameters().get(v.key());
+            if (x != null) v.textProperty().set(x);
+        }
+        seed.set(c.seed());
+    }
+
     /** The configuration the form describes (the preset's defaults, the edited values and the seed). */
     public ModelConfig config() {
         Map<String, String> hp = new LinkedHashMap<>();

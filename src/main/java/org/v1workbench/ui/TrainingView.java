@@ -286,6 +286,7 @@ public final class TrainingView extends BorderPane {
         bar.setId("training-progress");
         bar.progressProperty().bind(model.progressProperty());
         bar.visibleProperty().bind(model.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
         bar.setPrefWidth(160);
         bar.setMinWidth(120);
         Label text = new Label();
@@ -334,6 +335,7 @@ public final class TrainingView extends BorderPane {
         table.setItems(model.experiments().listed());
         table.setPlaceholder(new Label("No experiments in " + model.experiments().folderProperty().get() + " yet"));
         table.setEditable(true);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
 
         TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("compare");
         show.setId("column-compare");
@@ -349,8 +351,10 @@ public final class TrainingView extends BorderPane {
         });
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setPrefWidth(70);
+        show.setMinWidth(64);
+        show.setMaxWidth(80);
         table.getColumns().add(show);
-        table.getColumns().add(text("experiment", ExperimentSummary::name, 210));
+        table.getColumns().add(text("experiment", ExperimentSummary::name, 200));
         table.getColumns().add(text("preset", ExperimentSummary::preset, 100));
         table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 130));
         table.getColumns().add(text("outcome", s -> s.outcome().label(), 100));

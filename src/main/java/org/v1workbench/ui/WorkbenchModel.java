@@ -26,6 +26,7 @@ public final class WorkbenchModel {
     private final TrainingService service = new TrainingService();
     private final ExperimentsModel experiments;
     private final TrainingModel training;
+    private final InspectorModel inspector;
 
     public WorkbenchModel(TaskRunner tasks, WorkbenchPrefs prefs, ToDoubleFunction<double[][]> ccMax) {
         this.tasks = tasks;
@@ -38,6 +39,8 @@ public final class WorkbenchModel {
         experiments = new ExperimentsModel(tasks, prefs, datasets);
         training = new TrainingModel(service, experiments);
         training.datasetProperty().bind(current);
+        inspector = new InspectorModel(tasks);
+        inspector.experimentProperty().bind(experiments.currentProperty());
     }
 
     /** Stops training (a running job saves what it has) and the training thread. */
@@ -81,4 +84,5 @@ public final class WorkbenchModel {
     public DatasetBrowserModel browser() { return browser; }
     public ExperimentsModel experiments() { return experiments; }
     public TrainingModel training() { return training; }
+    public InspectorModel inspector() { return inspector; }
 }
