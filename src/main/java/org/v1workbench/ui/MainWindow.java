@@ -45,6 +45,7 @@ public final class MainWindow {
     private final DatasetBrowserView browserView;
     private final TrainingView trainingView;
     private final InspectorView inspectorView;
+    private final FiltersView filtersView;
     private final SplitPane main;
     private final StatusBar status = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
@@ -55,12 +56,13 @@ public final class MainWindow {
         browserView = new DatasetBrowserView(model.browser(), model.tasks(), model.prefs());
         trainingView = new TrainingView(model.training(), model.tasks(), model.prefs());
         inspectorView = new InspectorView(model.inspector(), model.tasks(), model.prefs());
+        filtersView = new FiltersView(model.filters(), model.tasks(), model.prefs());
         for (Workspace w : Workspace.values()) {
             Node view = switch (w) {
                 case DATASET -> browserView;
                 case TRAINING -> trainingView;
                 case INSPECTOR -> inspectorView;
-                default -> new PlaceholderView(w);
+                case FILTERS -> filtersView;
             };
             Tab t = new Tab(w.title(), view);
             t.setClosable(false);
@@ -93,6 +95,10 @@ public final class MainWindow {
 
     public InspectorView inspectorView() {
         return inspectorView;
+    }
+
+    public FiltersView filtersView() {
+        return filtersView;
     }
 
     public void select(Workspace w) {
@@ -156,6 +162,7 @@ public final class MainWindow {
         restore("main", main);
         browserView.splitPanes().forEach(this::restore);
         restore("training", trainingView.split());
+        restore("filters", filtersView.split());
     }
 
     private void restore(String name, SplitPane pane) {
@@ -166,6 +173,7 @@ public final class MainWindow {
     private void saveDividers() {
         model.prefs().saveDividers("main", main.getDividerPositions());
         model.prefs().saveDividers("training", trainingView.split().getDividerPositions());
+        model.prefs().saveDividers("filters", filtersView.split().getDividerPositions());
         browserView.splitPanes().forEach((n, p) -> model.prefs().saveDividers(n, p.getDividerPositions()));
     }
 

@@ -161,6 +161,30 @@ public final class Snapshots {
             return null;
         });
         tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        if (view == Workspace.FILTERS) {
+            fx(() -> {
+                FiltersModel f = model.filters();
+                if (f.usageProperty().get() != null) f.filterProperty().set(mostUsedFilter(f.usageProperty().get()));
+                f.computeMeis(FiltersView.MEI_NEURONS);
+                return null;
+            });
+            tasks.awaitIdle(TIMEOUT_S * 4, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The filter with the largest use summed over neurons. */
+    static int mostUsedFilter(FiltersModel.Usage u) {
+        int best = 0;
+        double top = -1;
+        for (int f = 0; f < u.values().length; f++) {
+            double s = 0;
+            for (double v : u.values()[f]) if (Double.isFinite(v)) s += Math.abs(v);
+            if (s > top) {
+                top = s;
+                best = f;
+            }
+        }
+        return best;
     }
 
     /**

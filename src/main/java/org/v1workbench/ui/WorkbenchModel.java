@@ -27,6 +27,7 @@ public final class WorkbenchModel {
     private final ExperimentsModel experiments;
     private final TrainingModel training;
     private final InspectorModel inspector;
+    private final FiltersModel filters;
 
     public WorkbenchModel(TaskRunner tasks, WorkbenchPrefs prefs, ToDoubleFunction<double[][]> ccMax) {
         this.tasks = tasks;
@@ -41,6 +42,9 @@ public final class WorkbenchModel {
         training.datasetProperty().bind(current);
         inspector = new InspectorModel(tasks);
         inspector.experimentProperty().bind(experiments.currentProperty());
+        filters = new FiltersModel(tasks);
+        filters.experimentProperty().bind(experiments.currentProperty());
+        filters.evaluationProperty().bind(inspector.evaluationProperty());
     }
 
     /** Stops training (a running job saves what it has) and the training thread. */
@@ -85,4 +89,5 @@ public final class WorkbenchModel {
     public ExperimentsModel experiments() { return experiments; }
     public TrainingModel training() { return training; }
     public InspectorModel inspector() { return inspector; }
+    public FiltersModel filters() { return filters; }
 }
