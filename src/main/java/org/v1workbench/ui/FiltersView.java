@@ -137,6 +137,7 @@ public final class FiltersView extends BorderPane {
         header.setPadding(new Insets(8, 8, 0, 8));
         placeholder.setWrapText(true);
         placeholder.setMaxWidth(560);
+        placeholder.getStyleClass().add("placeholder-text");
         StackPane centre = new StackPane(outer, placeholder);
         setTop(header);
         setCenter(centre);
