@@ -49,8 +49,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
 
-    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted; with --ui-stall: epochs trained (default ${DEFAULT-VALUE})")
     int epochs;
+
+    @Option(names = "--ui-stall", description = "measure the longest stall of the window's JavaFX thread while the training panel trains a small model "
+            + "(--data, default the sample data; --epochs)")
+    boolean uiStall;
 
     @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
@@ -58,6 +62,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (throughput) return throughput();
+        if (uiStall) {
+            org.v1workbench.ui.StallBenchmark.report(org.v1workbench.ui.StallBenchmark.run(data, epochs, System.err::println))
+                    .forEach(System.out::println);
+            return Main.OK;
+        }
         if (data == null) throw new BadInputException("--data is required (or --throughput)");
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");

@@ -102,10 +102,11 @@ public final class TrainingModel {
         this.service = service;
         this.experiments = experiments;
         preset.addListener((o, a, b) -> {
-            values.clear();
-            if (b == null) return;
-            Presets.get(b).defaults().forEach((k, v) -> values.add(new Value(k, v)));
-            name.set(defaultName(b));
+            // One change of the list (the property sheet rebuilds its editors on each change).
+            List<Value> fresh = new ArrayList<>();
+            if (b != null) Presets.get(b).defaults().forEach((k, v) -> fresh.add(new Value(k, v)));
+            values.setAll(fresh);
+            if (b != null) name.set(defaultName(b));
         });
         preset.set(Presets.names().get(0));
         overlaid.addListener((javafx.collections.SetChangeListener<Path>) c -> {
