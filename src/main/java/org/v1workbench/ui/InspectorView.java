@@ -247,19 +247,32 @@ public final class InspectorView extends BorderPane {
         MostExcitingInput.Extremes x = p.extremes();
         int[] top = x.top(), bottom = x.bottom();
         double[] tr = x.topRates(), br = x.bottomRates();
-        double[][] mean = d.meanResponses();
         int col = ev.datasetIndex()[indexOf(ev, p.id())];
         if (mei != null) t.add(new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
                 String.format(Locale.ROOT, "%.1f Hz", mei.rate())));
         for (int k = 0; k < top.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "top " + (k + 1) + ": #" + top[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", tr[k], mean[top[k]][col] / d.windowSeconds())));
+                    String.format(Locale.ROOT, "%.1f | %.1f Hz", tr[k], meanHz(d, top[k], col))));
         for (int k = 0; k < bottom.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "bottom " + (k + 1) + ": #" + bottom[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", br[k], mean[bottom[k]][col] / d.windowSeconds())));
+                    String.format(Locale.ROOT, "%.1f | %.1f Hz", br[k], meanHz(d, bottom[k], col))));
         String footer = (mei == null ? "No MEI (needs the model's own gradients). " : "MEI: most exciting input. ")
                 + "Rates: predicted | recorded.";
         return ImageTiles.render(t, mei == null ? 3 : 4, 120, range, "Neuron " + p.id() + ": what drives it", footer);
+    }
+
+    /** The recorded trial-mean rate of one neuron to one image, Hz (NaN repeats left out). */
+    static double meanHz(Dataset d, int image, int neuron) {
+        double s = 0;
+        int k = 0;
+        for (int r = 0; r < d.repeats(); r++) {
+            float v = d.response(image, r, neuron);
+            if (!Float.isNaN(v)) {
+                s += v;
+                k++;
+            }
+        }
+        return k == 0 ? Double.NaN : s / k / d.windowSeconds();
     }
 
     private static int indexOf(InspectorModel.Evaluation ev, String id) {
