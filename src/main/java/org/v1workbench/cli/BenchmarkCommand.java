@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 "With --throughput: training images per second of kindel2019 and core-readout on random data with the shapes of "
                         + "bench/torch_reference.py (first epoch not counted, best of the rest)."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "the dataset")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset (default: the sample dataset)")
     Path data;
 
     @Option(names = "--models", paramLabel = "A,B,...", split = ",", description = "models to compare (available: ${COMPLETION-CANDIDATES})",
@@ -58,14 +58,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (throughput) return throughput();
-        if (data == null) throw new BadInputException("--data is required (or --throughput)");
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<Benchmark.Entry> entries = new ArrayList<>();
         for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m)));
-        Dataset d = Importers.open(data);
-        if (d.images() < folds * 3) throw new BadInputException(data, d.images() + " images are too few for " + folds + " folds");
+        Dataset d = DataOption.open(data);
+        if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
         BenchmarkReport.write(d, results, folds, seed, out);
         System.out.print(BenchmarkReport.markdown(d, results, folds, seed));
