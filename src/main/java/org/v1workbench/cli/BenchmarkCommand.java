@@ -55,6 +55,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
 
+    @Option(names = "--profile", paramLabel = "PREFIX", description = "with --throughput: profile the last epoch of each model, "
+            + "write PREFIX-MODEL.json (a Chrome trace of every op) and print the per-op time table on standard error")
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         if (throughput) return throughput();
@@ -76,7 +80,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (!json) System.err.println("backend: " + Backend.init().describe());
         ObjectMapper m = new ObjectMapper();
         for (String model : names) {
-            Throughput.Result r = Throughput.measure(model.trim(), epochs);
+            Path trace = profile == null ? null : profile.resolveSibling(profile.getFileName() + "-" + model.trim() + ".json");
+            Throughput.Result r = Throughput.measure(model.trim(), epochs, trace);
+            if (trace != null) System.err.println(model.trim() + ": per-op times of the last epoch (" + trace + ")\n" + r.opSummary());
             if (json) {
                 ObjectNode o = m.createObjectNode();
                 o.put("model", r.model());
