@@ -139,6 +139,36 @@ public final class Network {
         return sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
     }
 
+    /**
+     * Gradients with respect to the pixels (raw grey levels) of {@code sum_n weights[i][n] *
+     * rate_n(image_i)} for each image i, {@code count x height x width} flat: with one weight
+     * of 1 per row, row i is the gradient of that neuron's predicted count at image i (receptive
+     * fields, most exciting inputs). {@code weights}: {@code count x neurons}, flat.
+     *
+     * <p>One backward pass through the training graph: with responses set to 0 its loss is
+     * {@code sum(weights * rate) / (sum(weights) + 1e-8)} plus penalties that do not depend on the
+     * image, so the loss's input gradient times {@code sum(weights) + 1e-8} is the one wanted.
+     */
+    public synchronized float[] inputGradients(float[] images, int count, float[] weights) {
+        int nn = spec.neurons();
+        if (weights.length != count * nn) throw new IllegalArgumentException(weights.length + " weights for " + count + " x " + nn);
+        ensureGradients();
+        double total = 1e-8;
+        for (float w : weights) total += w;
+        Map<String, INDArray> ph = placeholders(images, count, new float[count * nn], weights);
+        INDArray g = sd.calculateGradients(ph, Layers.INPUT).get(Layers.INPUT);
+        float[] out = g.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (int i = 0; i < out.length; i++) out[i] = (float) (out[i] * total);
+        return out;
+    }
+
+    /** A copy of one parameter's values in C order (see {@link #parameterShapes()}), e.g. {@code conv1_w} (YXIO). */
+    public synchronized float[] parameter(String name) {
+        SDVariable v = sd.getVariable(name);
+        if (v == null || v.getVariableType() != VariableType.VARIABLE) throw new IllegalArgumentException("no parameter '" + name + "'");
+        return v.getArr().castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
     Map<String, INDArray> placeholders(float[] images, int count, float[] labels, float[] weights) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
@@ -300,7 +330,7 @@ public final class Network {
             java.io.PrintStream old = System.out;
             System.setOut(new QuietStream(old));
             try {
-                sd.createGradFunction();
+                sd.createGradFunction(Layers.INPUT); // with the input's gradient, for inputGradients()
             } finally {
                 System.setOut(old);
             }
