@@ -21,7 +21,7 @@ public final class ImageTiles {
 
     static final int GAP = 10, PAD = 12;
     static final Font TITLE = new Font(ChartStyle.FAMILY, Font.BOLD, 15), TEXT = new Font(ChartStyle.FAMILY, Font.PLAIN, 12),
-            SMALL = new Font(ChartStyle.FAMILY, Font.PLAIN, 11);
+            SMALL = new Font(ChartStyle.FAMILY, Font.PLAIN, 11), TINY = new Font(ChartStyle.FAMILY, Font.PLAIN, 10);
 
     /**
      * The tiles in rows of {@code columns}, each about {@code tilePx} pixels wide.
@@ -55,7 +55,8 @@ public final class ImageTiles {
         int captionH = 34;
         int top = PAD + (title == null ? 0 : 24);
         int width = fixedWidth > 0 ? fixedWidth : Math.max(PAD * 2 + cols * tw + (cols - 1) * GAP, 200);
-        int height = top + rows * (th + captionH + GAP) + (footer == null ? PAD : 28);
+        List<String> footLines = footer == null ? List.of() : wrap(footer, width - 2 * PAD);
+        int height = top + rows * (th + captionH + GAP) + (footer == null ? PAD : 12 + 16 * footLines.size());
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -78,22 +79,38 @@ public final class ImageTiles {
                 g.setColor(new Color(0x99, 0x99, 0x99));
                 g.drawRect(x - 1, y - 1, tw + 1, th + 1);
                 g.setColor(ChartStyle.TEXT);
-                g.setFont(tw < 90 ? SMALL : TEXT);
+                g.setFont(tw < 75 ? TINY : tw < 90 ? SMALL : TEXT);
                 centred(g, t.caption(), x + tw / 2, y + th + 14);
                 if (t.detail() != null) {
                     g.setColor(new Color(0x55, 0x55, 0x55));
                     centred(g, t.detail(), x + tw / 2, y + th + 28);
                 }
             }
-            if (footer != null) {
-                g.setColor(new Color(0x55, 0x55, 0x55));
-                g.setFont(TEXT);
-                g.drawString(footer, PAD, height - 10);
-            }
+            g.setColor(new Color(0x55, 0x55, 0x55));
+            g.setFont(TEXT);
+            for (int i = 0; i < footLines.size(); i++) g.drawString(footLines.get(i), PAD, height - 10 - 16 * (footLines.size() - 1 - i));
         } finally {
             g.dispose();
         }
         return img;
+    }
+
+    /** {@code text} broken into lines no wider than {@code width} pixels in the caption font (at word boundaries). */
+    static List<String> wrap(String text, int width) {
+        FontMetrics fm = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(TEXT);
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String next = line.length() == 0 ? word : line + " " + word;
+            if (fm.stringWidth(next) > width && line.length() > 0) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(next);
+            }
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
     }
 
     private static void centred(Graphics2D g, String s, int cx, int baseline) {

@@ -66,9 +66,8 @@ public final class InspectorCharts {
                 1, new float[]{4, 4}, 0), new Color(0x88, 0x88, 0x88)));
         plot.setNoDataMessage("no test images");
         JFreeChart c = new JFreeChart(neuron + ": predicted vs recorded", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "CC_abs %s \u00B7 CC_max %s \u00B7 CC_norm %s",
-                fmt(ccAbs), fmt(ccMax), fmt(ccNorm))));
-        c.addSubtitle(new TextTitle(pts.getItemCount() + " test images; dashed: predicted = recorded"));
+        c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "CC_abs %s \u00B7 CC_max %s", fmt(ccAbs), fmt(ccMax))));
+        c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "CC_norm %s \u00B7 %d test images", fmt(ccNorm), pts.getItemCount())));
         return c;
     }
 
@@ -112,9 +111,9 @@ public final class InspectorCharts {
         plot.setDataset(1, new XYSeriesCollection(pred));
         plot.setRenderer(1, pr);
         plot.setNoDataMessage("no test images");
-        JFreeChart c = new JFreeChart("Responses to test images, sorted", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart c = new JFreeChart("Test images, sorted", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         c.getLegend().setPosition(RectangleEdge.BOTTOM);
-        c.addSubtitle(new TextTitle("neuron " + neuron + " \u00B7 " + n + " images"));
+        c.addSubtitle(new TextTitle(neuron + ", by recorded rate"));
         return c;
     }
 

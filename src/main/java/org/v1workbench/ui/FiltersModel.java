@@ -67,7 +67,7 @@ public final class FiltersModel {
     private final ObservableList<RunKernels> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunKernels> run = new SimpleObjectProperty<>(this, "run");
     private final IntegerProperty filter = new SimpleIntegerProperty(this, "filter", -1);
-    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 8);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 12);
     private final ReadOnlyObjectWrapper<Usage> usage = new ReadOnlyObjectWrapper<>(this, "usage");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyStringWrapper usageStatus = new ReadOnlyStringWrapper(this, "usageStatus", "");

@@ -153,6 +153,7 @@ public final class FiltersView extends BorderPane {
         model.messageProperty().addListener((o, a, b) -> showHeader());
         model.meisProperty().addListener((o, a, b) -> showMeis());
         model.meiStatusProperty().addListener((o, a, b) -> showMeis());
+        model.evaluationProperty().addListener((o, a, b) -> showMeis());
         showHeader();
         rebuildGrid();
         showUsage();
@@ -253,7 +254,7 @@ public final class FiltersView extends BorderPane {
             List<String> names = new ArrayList<>();
             for (int c = 0; c < total.length; c++) names.add("#" + c);
             usagePane.setChart(InspectorCharts.neuronBars("Use of each filter, summed over neurons",
-                    "click a filter to see its neurons", names, total, total.length, "sum over neurons of |" + u.measure() + "|"));
+                    "click a filter to see its neurons", names, total, total.length, "summed over all neurons"));
             return;
         }
         usagePane.setChart(InspectorCharts.neuronBars("Neurons that use filter #" + f + " most",

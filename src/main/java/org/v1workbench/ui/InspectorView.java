@@ -231,10 +231,10 @@ public final class InspectorView extends BorderPane {
         List<JFreeChart> maps = new ArrayList<>();
         maps.add(InspectorCharts.map("Linear RF (model)", "mean gradient, " + p.settings().gradientImages() + " images",
                 toDouble(f.gradient()), h, w, true, "Hz/grey level", Double.NaN, Double.NaN, 0, false));
-        maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f) px, sd %.1f",
+        maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f), sd %.1f",
                 f.x(), f.y(), f.size()), toDouble(f.energy()), h, w, false, "(Hz/grey level)\u00B2", f.x(), f.y(), f.size(), false));
         if (truth != null)
-            maps.add(InspectorCharts.map("True RF (simulator)", String.format(Locale.ROOT, "%s; (%.1f, %.1f) px, sd %.1f",
+            maps.add(InspectorCharts.map("True RF (simulator)", String.format(Locale.ROOT, "%s, (%.1f, %.1f), sd %.1f",
                     truth.params().cellType().label(), truth.params().rfX(), truth.params().rfY(), truth.params().rfSize()),
                     truth.profile(), h, w, true, "", truth.params().rfX(), truth.params().rfY(), truth.params().rfSize(), false));
         rf.setCharts(maps);
@@ -253,14 +253,15 @@ public final class InspectorView extends BorderPane {
         t.add(mei == null ? null : new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
                 String.format(Locale.ROOT, "%.1f Hz", mei.rate())));
         for (int k = 0; k < top.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "top " + (k + 1) + " #" + top[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", tr[k], meanHz(d, top[k], col))));
+            t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "#" + top[k],
+                    String.format(Locale.ROOT, "%.1f | %.1f", tr[k], meanHz(d, top[k], col))));
         t.add(null);
         for (int k = 0; k < bottom.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "bottom " + (k + 1) + " #" + bottom[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", br[k], meanHz(d, bottom[k], col))));
-        String footer = (mei == null ? "No MEI computed. " : "MEI: most exciting input. ") + "Rates: predicted | recorded.";
-        return ImageTiles.render(t, top.length + 1, 120, range, "Neuron " + p.id() + ": what drives it most and least", footer, width);
+            t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "#" + bottom[k],
+                    String.format(Locale.ROOT, "%.1f | %.1f", br[k], meanHz(d, bottom[k], col))));
+        String footer = "Top: " + (mei == null ? "" : "MEI (most exciting input), ") + "the images predicted highest; "
+                + "below: lowest. Rates in Hz, predicted | recorded.";
+        return ImageTiles.render(t, top.length + 1, 120, range, "What drives " + p.id(), footer, width);
     }
 
     /** The recorded trial-mean rate of one neuron to one image, Hz (NaN repeats left out). */

@@ -298,10 +298,14 @@ public final class MainWindow {
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-task");
         cancel.setTooltip(new Tooltip("Stop the running task"));
-        cancel.disableProperty().bind(Bindings.isNull(model.tasks().foregroundProperty()));
-        cancel.setOnAction(e -> model.tasks().cancelForeground());
+        cancel.disableProperty().bind(Bindings.isNull(model.tasks().foregroundProperty()).and(model.training().runningProperty().not()));
+        cancel.setOnAction(e -> {
+            if (model.tasks().foregroundProperty().get() != null) model.tasks().cancelForeground();
+            else model.training().stop();
+        });
         status.getRightItems().add(cancel);
         model.tasks().foregroundProperty().addListener((o, a, t) -> bindStatus(t));
+        model.training().runningProperty().addListener((o, a, b) -> bindStatus(model.tasks().foregroundProperty().get()));
         model.currentProperty().addListener((o, a, b) -> bindStatus(model.tasks().foregroundProperty().get()));
         bindStatus(null);
         return status;
@@ -313,6 +317,10 @@ public final class MainWindow {
         if (t != null) {
             status.textProperty().bind(t.messageProperty());
             status.progressProperty().bind(t.progressProperty());
+        } else if (model.training().runningProperty().get()) {
+            // No other task: the status bar follows the training (Cancel stops it, saving what it has).
+            status.textProperty().bind(model.training().progressTextProperty());
+            status.progressProperty().bind(model.training().progressProperty());
         } else {
             status.setProgress(0);
             LoadedDataset d = model.currentProperty().get();

@@ -38,7 +38,7 @@ public final class SnapshotModel {
 
     /** The cache folder of the model for {@code data} under {@code cacheRoot}. */
     public static Path folder(Path cacheRoot, Dataset data, ModelConfig config) {
-        return cacheRoot.resolve("snapshot-models").resolve("snapshot-" + key(data, config));
+        return cacheRoot.resolve("snapshot-models").resolve("short-" + config.preset() + "-" + key(data, config).substring(0, 6));
     }
 
     static String key(Dataset data, ModelConfig config) {

@@ -144,7 +144,7 @@ public final class TrainingModel {
     public long epochEvents() { return epochEvents; }
 
     public String description() {
-        return preset.get() == null ? "" : Presets.get(preset.get()).description();
+        return preset.get() == null ? "" : "Defaults: " + Presets.get(preset.get()).description() + ".";
     }
 
     /** The first problem of the form (a hyperparameter, the name, the dataset), or null. */

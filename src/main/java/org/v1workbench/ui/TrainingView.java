@@ -337,7 +337,7 @@ public final class TrainingView extends BorderPane {
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
 
-        TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("compare");
+        TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("show");
         show.setId("column-compare");
         show.setEditable(true);
         show.setCellValueFactory(f -> {
@@ -350,18 +350,19 @@ public final class TrainingView extends BorderPane {
             return p;
         });
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
-        show.setPrefWidth(70);
-        show.setMinWidth(64);
-        show.setMaxWidth(80);
+        show.setPrefWidth(56);
+        show.setMinWidth(56);
+        show.setMaxWidth(64);
         table.getColumns().add(show);
         table.getColumns().add(text("experiment", ExperimentSummary::name, 200));
-        table.getColumns().add(text("preset", ExperimentSummary::preset, 100));
-        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 130));
-        table.getColumns().add(text("outcome", s -> s.outcome().label(), 100));
+        table.getColumns().add(text("preset", ExperimentSummary::preset, 110));
+        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 120));
+        table.getColumns().add(text("outcome", s -> s.outcome().label(), 90));
         table.getColumns().add(number("epochs", s -> s.epochs(), 0));
-        table.getColumns().add(number("test CC_norm", ExperimentSummary::meanCcNorm, 3));
-        table.getColumns().add(number("test CC_abs", ExperimentSummary::meanCcAbs, 3));
+        table.getColumns().add(number("CC_norm", ExperimentSummary::meanCcNorm, 3));
+        table.getColumns().add(number("CC_abs", ExperimentSummary::meanCcAbs, 3));
         table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? TrainingModel.duration(s.seconds()) : "", 90));
+        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
         table.setRowFactory(v -> {
             TableRow<ExperimentSummary> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -371,7 +372,7 @@ public final class TrainingView extends BorderPane {
         });
         model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> table.refresh());
 
-        Label hint = new Label("Tick compare to overlay an experiment's curves; double-click to open it in the inspector. Scores: mean over neurons on the test tier.");
+        Label hint = new Label("Tick show to overlay an experiment's curves; double-click to open it in the inspector. CC_norm and CC_abs: mean over neurons, test tier.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
@@ -402,7 +403,7 @@ public final class TrainingView extends BorderPane {
             }
         });
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(Math.max(70, 8 * title.length()));
+        c.setPrefWidth(Math.max(70, 9 * title.length()));
         c.setEditable(false);
         c.setComparator((a, b) -> DatasetBrowserView.compareNaNLast(a.doubleValue(), b.doubleValue()));
         return c;

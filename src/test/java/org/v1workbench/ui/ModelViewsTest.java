@@ -145,7 +145,7 @@ class ModelViewsTest {
         double[][] reps = new double[test.length][];
         for (int k = 0; k < test.length; k++) reps[k] = d.repeatsOf(4)[test[k]];
         double ccMax = Metrics.ccMax(reps);
-        String subtitle = ((TextTitle) scatter.getSubtitle(0)).getText();
+        String subtitle = ((TextTitle) scatter.getSubtitle(0)).getText() + " \u00B7 " + ((TextTitle) scatter.getSubtitle(1)).getText();
         assertTrue(subtitle.contains(String.format(Locale.ROOT, "CC_abs %.3f", ccAbs)), subtitle);
         assertTrue(subtitle.contains(String.format(Locale.ROOT, "CC_max %.3f", ccMax)), subtitle);
         assertTrue(subtitle.contains(String.format(Locale.ROOT, "CC_norm %.3f", ccAbs / ccMax)), subtitle);

@@ -4,6 +4,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
@@ -123,8 +124,14 @@ class TrainingViewTest {
         waitFor(() -> scorePoints() >= 3, 120, "three epochs on the live chart");
         assertFalse(robot.lookup("#training-speed").queryAs(Label.class).getText().isEmpty(), "images per second shown");
         assertTrue(robot.lookup("#training-time-left").queryAs(Label.class).getText().contains("left"));
-        robot.clickOn("#stop-training");
-        waitFor(() -> !t.runningProperty().get(), 120, "the job to end after Stop");
+        // While it trains, the status bar follows it and its Cancel stops it (as the Stop button does).
+        StatusBar status = robot.lookup("#status-bar").queryAs(StatusBar.class);
+        assertTrue(onFx(() -> status.getText().startsWith("Training " + name)), onFx(status::getText));
+        assertFalse(robot.lookup("#stop-training").query().isDisabled());
+        assertFalse(robot.lookup("#cancel-task").query().isDisabled());
+        robot.clickOn("#cancel-task");
+        waitFor(() -> !t.runningProperty().get(), 120, "the job to end after Cancel");
+        assertTrue(robot.lookup("#stop-training").query().isDisabled());
         double seconds = (System.nanoTime() - t0) / 1e9;
         tasks.awaitIdle(30, TimeUnit.SECONDS);
 
