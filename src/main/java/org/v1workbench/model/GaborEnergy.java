@@ -73,7 +73,7 @@ final class GaborEnergy extends Preset {
         int channels = maps.size() * orient;
         long features = (long) channels * h * w;
         SDVariable all = l.sd.concat("gabor_features", 1, maps.toArray(new SDVariable[0])).reshape(-1, features);
-        SDVariable weights = l.uniform("readout_w", 1 / Math.sqrt(features), features, l.spec.neurons());
+        SDVariable weights = l.zeros("readout_w", features, l.spec.neurons()); // a convex readout: start from the mean rate
         SDVariable drive = all.mmul(weights).add(l.outputBias("readout_b"));
         l.penalise(c.number("ridge") / l.spec.neurons(), l.sd.math.square(weights).sum());
         return l.finish(l.sd.nn.softplus(drive));

@@ -61,6 +61,11 @@ final class Layers {
         return sd.var(name, array(shape, () -> (random.nextDouble() * 2 - 1) * bound));
     }
 
+    /** A parameter of {@code shape} that starts at zero (convex readouts: no penalty at the start, no seed needed). */
+    SDVariable zeros(String name, long... shape) {
+        return sd.var(name, array(shape, () -> 0.0));
+    }
+
     /** A parameter of {@code shape} drawn from a normal distribution of standard deviation sd. */
     SDVariable normal(String name, double sdev, long... shape) {
         return sd.var(name, array(shape, () -> gaussian() * sdev));
