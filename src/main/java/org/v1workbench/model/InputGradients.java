@@ -81,6 +81,11 @@ public final class InputGradients {
         return of(network, network.parameters(), DataType.FLOAT);
     }
 
+    /** {@code network}'s architecture with {@code parameters} (e.g. a run's best epoch), in float32. */
+    public static InputGradients of(Network network, Network.State parameters) {
+        return of(network, parameters, DataType.FLOAT);
+    }
+
     /**
      * {@code network}'s architecture with {@code parameters} (e.g. a run's best epoch), computed
      * in {@code dtype} (float64 for reference computations in tests; parameters are cast).
