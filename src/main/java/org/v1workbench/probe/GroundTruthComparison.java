@@ -102,14 +102,19 @@ public final class GroundTruthComparison {
 
     /** {@code measure, value, neurons, criterion, met}: one row per measure. */
     public static List<List<String>> summaryRows(Summary s) {
-        String tol = Csv.number(s.rfTolerancePx());
+        String tol = plain(s.rfTolerancePx());
         return List.of(
                 List.of("median_orientation_error_deg", Csv.number(s.medianOrientationErrorDeg()), Integer.toString(s.simpleOrComplex()),
-                        "< " + Csv.number(MAX_MEDIAN_ORIENTATION_ERROR), yes(s.medianOrientationErrorDeg() < MAX_MEDIAN_ORIENTATION_ERROR)),
+                        "< " + plain(MAX_MEDIAN_ORIENTATION_ERROR), yes(s.medianOrientationErrorDeg() < MAX_MEDIAN_ORIENTATION_ERROR)),
                 List.of("simple_complex_correct", Csv.number(s.classificationAccuracy()), Integer.toString(s.simpleOrComplex()),
-                        ">= " + Csv.number(MIN_CLASSIFICATION), yes(s.classificationAccuracy() >= MIN_CLASSIFICATION)),
+                        ">= " + plain(MIN_CLASSIFICATION), yes(s.classificationAccuracy() >= MIN_CLASSIFICATION)),
                 List.of("rf_centre_within_" + tol + "_px", Csv.number(s.fractionRfWithin()), Integer.toString(s.included()),
-                        ">= " + Csv.number(MIN_RF_WITHIN), yes(s.fractionRfWithin() >= MIN_RF_WITHIN)));
+                        ">= " + plain(MIN_RF_WITHIN), yes(s.fractionRfWithin() >= MIN_RF_WITHIN)));
+    }
+
+    /** A number without a trailing ".0" (2 rather than 2.0), for names and criteria. */
+    static String plain(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static String yes(boolean b) {
@@ -130,10 +135,14 @@ public final class GroundTruthComparison {
     public static String markdown(Summary s) {
         StringBuilder b = new StringBuilder();
         b.append(Double.isNaN(s.ccNormMin()) ? "All " + s.included() + " probed neurons"
-                : s.included() + " neurons with CC_norm > " + Csv.number(s.ccNormMin()))
+                : s.included() + " neurons with CC_norm > " + plain(s.ccNormMin()))
                 .append(" (").append(s.simpleOrComplex()).append(" of them simple or complex in the ground truth).\n\n");
         b.append("| measure | value | neurons | criterion | met |\n|---|---:|---:|---|---|\n");
-        for (List<String> r : summaryRows(s)) b.append("| ").append(String.join(" | ", r)).append(" |\n");
+        for (List<String> r : summaryRows(s)) {
+            double v = Double.parseDouble(r.get(1).isEmpty() ? "NaN" : r.get(1));
+            String shown = Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
+            b.append("| ").append(r.get(0)).append(" | ").append(shown).append(" | ").append(String.join(" | ", r.subList(2, 5))).append(" |\n");
+        }
         return b.toString();
     }
 
