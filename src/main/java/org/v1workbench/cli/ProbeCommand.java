@@ -64,6 +64,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--phases", paramLabel = "N", defaultValue = "8", description = "grating phases over a cycle (default ${DEFAULT-VALUE})")
     int phases;
 
+    @Option(names = "--spatial-freqs", paramLabel = "F,F,...", split = ",", description = "grating spatial frequencies, cycles/pixel (default: 8 log-spaced from 1/image size to 0.5)")
+    double[] spatialFreqs;
+
     @Option(names = "--gradient-images", paramLabel = "N", defaultValue = "200", description = "natural images averaged for the gradient RF (default ${DEFAULT-VALUE})")
     int gradientImages;
 
@@ -72,6 +75,9 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--mei-steps", paramLabel = "N", defaultValue = "200", description = "gradient-ascent steps of the most exciting inputs; 0 = none (default ${DEFAULT-VALUE})")
     int meiSteps;
+
+    @Option(names = "--mei-neurons", paramLabel = "N", defaultValue = "0", description = "most exciting inputs for the first N neurons only; 0 = all (default ${DEFAULT-VALUE})")
+    int meiNeurons;
 
     @Option(names = "--figure-neurons", paramLabel = "N", defaultValue = "24", description = "neurons shown in each figure (default ${DEFAULT-VALUE}); the tables have all")
     int figureNeurons;
@@ -105,8 +111,8 @@ public final class ProbeCommand implements Callable<Integer> {
         ProbeSettings s;
         try {
             s = ProbeSettings.defaults().toBuilder().seed(seed).orientations(orientations).phases(phases)
-                    .gradientImages(gradientImages).noiseImages(noiseImages).meiSteps(meiSteps).figureNeurons(figureNeurons)
-                    .rateScale(1).rateLabel("rate (Hz)").build();
+                    .gradientImages(gradientImages).noiseImages(noiseImages).meiSteps(meiSteps).meiNeurons(meiNeurons).figureNeurons(figureNeurons)
+                    .spatialFreqs(spatialFreqs).rateScale(1).rateLabel("rate (Hz)").build();
         } catch (IllegalArgumentException ex) {
             throw new BadInputException("probe settings: " + ex.getMessage());
         }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * F0, F1, blank rate, the grid peak, MEI rates, top and bottom image indices).</li>
  * <li>{@code probe.json}: the settings, the pixel statistics and the model's image size.</li>
  * <li>Arrays for re-analysis (.npy, float32): {@code rf_gradient.npy}, {@code rf_energy.npy},
- * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width), {@code tuning_responses.npy}
+ * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width; NaN rows for neurons without one), {@code tuning_responses.npy}
  * (neurons x orientations x spatial frequencies x phases; the axes' values are in
  * {@code probe.json}); neurons in the order of {@code neurons.csv}.</li>
  * <li>Figures (PNG): {@code receptive-fields.png}, {@code tuning-curves.png},
@@ -141,6 +141,8 @@ public final class ProbeReport {
             if (n.mei() != null) {
                 System.arraycopy(n.mei().image(), 0, mei, q * p, p);
                 hasMei = true;
+            } else {
+                java.util.Arrays.fill(mei, q * p, (q + 1) * p, Float.NaN);
             }
         }
         Npy.writeFloat32(dir.resolve("rf_gradient.npy"), shape, grad);
