@@ -33,8 +33,18 @@ import java.util.Optional;
  * backward passes of up to 128 rows.
  */
 public final class NetworkResponseModel implements ResponseModel {
-    /** One network of the ensemble and, for each of its outputs, this model's neuron index (-1: not probed). */
-    private record Member(InputGradients net, int[] column) {}
+    /**
+     * One network of the ensemble: for each of its outputs this model's neuron index ({@code column},
+     * -1: not probed), and for each of this model's neurons its output index ({@code local}, -1: not in it).
+     */
+    private record Member(InputGradients net, int[] column, int[] local) {
+        static Member of(InputGradients net, int[] column, int neurons) {
+            int[] local = new int[neurons];
+            java.util.Arrays.fill(local, -1);
+            for (int j = 0; j < column.length; j++) if (column[j] >= 0) local[column[j]] = j;
+            return new Member(net, column, local);
+        }
+    }
 
     private final List<Member> members;
     private final int neurons, height, width;
@@ -79,7 +89,7 @@ public final class NetworkResponseModel implements ResponseModel {
                     any = true;
                 }
             }
-            if (any) members.add(new Member(InputGradients.of(t.network(), t.best()), column));
+            if (any) members.add(Member.of(InputGradients.of(t.network(), t.best()), column, ids.size()));
         }
         for (int n = 0; n < ids.size(); n++)
             if (covered[n] == 0)
@@ -93,7 +103,7 @@ public final class NetworkResponseModel implements ResponseModel {
     public static NetworkResponseModel of(Network network, double windowSeconds) {
         int[] column = new int[network.neurons()];
         for (int n = 0; n < column.length; n++) column[n] = n;
-        return new NetworkResponseModel(List.of(new Member(InputGradients.of(network), column)), column.length, windowSeconds);
+        return new NetworkResponseModel(List.of(Member.of(InputGradients.of(network), column, column.length)), column.length, windowSeconds);
     }
 
     /** Networks in the ensemble (for reports). */
@@ -116,6 +126,47 @@ public final class NetworkResponseModel implements ResponseModel {
                 if (c < 0) continue;
                 double f = scale * share[c];
                 for (int i = 0; i < count; i++) out[i][c] += f * r[i * nn + j];
+            }
+        }
+        return out;
+    }
+
+    /** Runs only the networks that predict the wanted neurons. */
+    @Override
+    public double[][] rates(float[] images, int count, int[] wanted) {
+        double[][] out = new double[count][wanted.length];
+        for (Member m : members) {
+            double[] r = null;
+            int nn = m.column().length;
+            for (int q = 0; q < wanted.length; q++) {
+                int j = localIndex(m, wanted[q]);
+                if (j < 0) continue;
+                if (r == null) r = m.net().predict(images, count);
+                double f = scale * share[wanted[q]];
+                for (int i = 0; i < count; i++) out[i][q] += f * r[i * nn + j];
+            }
+        }
+        return out;
+    }
+
+    /** Each network sees only the images whose neuron it predicts. */
+    @Override
+    public double[] pairedRates(float[] images, int[] wanted) {
+        int p = height * width;
+        if (images.length != wanted.length * p)
+            throw new IllegalArgumentException("images hold " + images.length + " values, not " + wanted.length + " x " + p);
+        double[] out = new double[wanted.length];
+        for (Member m : members) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < wanted.length; i++) if (localIndex(m, wanted[i]) >= 0) rows.add(i);
+            if (rows.isEmpty()) continue;
+            float[] batch = new float[rows.size() * p];
+            for (int j = 0; j < rows.size(); j++) System.arraycopy(images, rows.get(j) * p, batch, j * p, p);
+            double[] r = m.net().predict(batch, rows.size());
+            int nn = m.column().length;
+            for (int j = 0; j < rows.size(); j++) {
+                int i = rows.get(j);
+                out[i] += scale * share[wanted[i]] * r[j * nn + localIndex(m, wanted[i])];
             }
         }
         return out;
@@ -193,8 +244,6 @@ public final class NetworkResponseModel implements ResponseModel {
     }
 
     private static int localIndex(Member m, int neuron) {
-        int[] c = m.column();
-        for (int j = 0; j < c.length; j++) if (c[j] == neuron) return j;
-        return -1;
+        return m.local()[neuron];
     }
 }

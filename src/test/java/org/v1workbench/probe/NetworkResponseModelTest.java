@@ -63,6 +63,21 @@ class NetworkResponseModelTest {
     }
 
     @Test
+    void ratesOfSomeNeuronsAndPairedRatesAreTheFullRatesColumns() {
+        int p = data.height() * data.width();
+        float[] x = images(1, 2, 3);
+        double[][] full = model.rates(x, 3);
+        int[] some = {3, 1};
+        double[][] part = model.rates(x, 3, some);
+        for (int i = 0; i < 3; i++)
+            for (int q = 0; q < 2; q++) assertEquals(full[i][some[q]], part[i][q], 1e-9 * Math.abs(full[i][some[q]]));
+        int[] paired = {0, 3, 2};
+        double[] pr = model.pairedRates(x, paired);
+        for (int i = 0; i < 3; i++) assertEquals(full[i][paired[i]], pr[i], 1e-9 * Math.abs(full[i][paired[i]]));
+        assertEquals(p * 3, x.length);
+    }
+
+    @Test
     void gradientsAreTheEnsembleMeanOfEachNetworksAutodiffGradientInHz() {
         int p = data.height() * data.width();
         float[] x = images(7, 21);
