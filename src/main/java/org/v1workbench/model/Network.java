@@ -102,23 +102,30 @@ public final class Network {
     /**
      * Predicted spike counts per window, {@code count x neurons} flat, for raw images
      * {@code count x height x width} flat (the same grey levels as the dataset's stimuli).
+     *
+     * <p>Runs in chunks of the training batch size, the last one padded to full size, so that
+     * prediction reuses the array shapes of training (SameDiff caches arrays by shape, and every
+     * new shape costs memory and time); fewer images than one batch run as they are.
      */
     public synchronized float[] predict(float[] images, int count) {
         int hw = spec.height() * spec.width(), nn = spec.neurons();
         if ((long) count * hw != images.length)
             throw new IllegalArgumentException(images.length + " pixels are not " + count + " images of " + spec.height() + " x " + spec.width());
         float[] out = new float[count * nn];
-        int chunk = 256;
+        int chunk = config.hyperparameters().containsKey("batch_size") ? Math.max(1, config.integer("batch_size")) : 64;
+        if (count < chunk) chunk = Math.max(count, 1);
+        float[] part = new float[chunk * hw];
+        INDArray ones = keepFeatures > 0 ? Nd4j.ones(dtype, chunk, keepFeatures) : null;
         for (int start = 0; start < count; start += chunk) {
             int c = Math.min(chunk, count - start);
-            float[] part = new float[c * hw];
-            System.arraycopy(images, start * hw, part, 0, part.length);
+            System.arraycopy(images, start * hw, part, 0, c * hw);
+            for (int i = c; i < chunk; i++) System.arraycopy(images, start * hw, part, i * hw, hw); // padding rows
             Map<String, INDArray> ph = new HashMap<>();
-            ph.put(Layers.INPUT, Nd4j.create(part, new long[]{c, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
-            if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, c, keepFeatures));
+            ph.put(Layers.INPUT, Nd4j.create(part, new long[]{chunk, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
+            if (ones != null) ph.put(Layers.KEEP, ones);
             INDArray r = sd.output(ph, Layers.OUTPUT).get(Layers.OUTPUT);
             float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            System.arraycopy(v, 0, out, start * nn, v.length);
+            System.arraycopy(v, 0, out, start * nn, c * nn);
         }
         return out;
     }
@@ -130,6 +137,36 @@ public final class Network {
     public synchronized double loss(float[] images, int count, float[] labels, float[] weights) {
         Map<String, INDArray> ph = placeholders(images, count, labels, weights);
         return sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+    }
+
+    /**
+     * Gradients with respect to the pixels (raw grey levels) of {@code sum_n weights[i][n] *
+     * rate_n(image_i)} for each image i, {@code count x height x width} flat: with one weight
+     * of 1 per row, row i is the gradient of that neuron's predicted count at image i (receptive
+     * fields, most exciting inputs). {@code weights}: {@code count x neurons}, flat.
+     *
+     * <p>One backward pass through the training graph: with responses set to 0 its loss is
+     * {@code sum(weights * rate) / (sum(weights) + 1e-8)} plus penalties that do not depend on the
+     * image, so the loss's input gradient times {@code sum(weights) + 1e-8} is the one wanted.
+     */
+    public synchronized float[] inputGradients(float[] images, int count, float[] weights) {
+        int nn = spec.neurons();
+        if (weights.length != count * nn) throw new IllegalArgumentException(weights.length + " weights for " + count + " x " + nn);
+        ensureGradients();
+        double total = 1e-8;
+        for (float w : weights) total += w;
+        Map<String, INDArray> ph = placeholders(images, count, new float[count * nn], weights);
+        INDArray g = sd.calculateGradients(ph, Layers.INPUT).get(Layers.INPUT);
+        float[] out = g.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        for (int i = 0; i < out.length; i++) out[i] = (float) (out[i] * total);
+        return out;
+    }
+
+    /** A copy of one parameter's values in C order (see {@link #parameterShapes()}), e.g. {@code conv1_w} (YXIO). */
+    public synchronized float[] parameter(String name) {
+        SDVariable v = sd.getVariable(name);
+        if (v == null || v.getVariableType() != VariableType.VARIABLE) throw new IllegalArgumentException("no parameter '" + name + "'");
+        return v.getArr().castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     Map<String, INDArray> placeholders(float[] images, int count, float[] labels, float[] weights) {
@@ -194,7 +231,7 @@ public final class Network {
         SplittableRandom dropRandom = new SplittableRandom(epochSeed ^ 0x5DEECE66DL);
         double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
         EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep);
-        LossWatch watch = new LossWatch(it);
+        LossWatch watch = new LossWatch(it, this::releaseGarbage);
         TrainingConfig tc = sd.getTrainingConfig();
         // SameDiff 1.0.0-M2.1 does not compute the loss's value while training (its gradient does
         // not need it) and reports 0; asking for a "training evaluation" of the loss variable makes
@@ -218,13 +255,12 @@ public final class Network {
     private long rssBaseline = -1;
 
     /**
-     * SameDiff's {@code fit} builds a new session, with its own cache of native arrays, on every
-     * call (every epoch here); the old ones are freed only when the Java garbage collector finds
-     * them, which with a small heap can take many epochs: resident memory grew by about 250 MB per
-     * epoch for core-readout at 64x64 (2.6 GB after 10 epochs, against 0.8 GB with a collection
-     * per epoch). So: a collection whenever resident memory is 200 MB above the lowest level
-     * seen (native arrays are freed a little after the collection, so the level right after it
-     * would be too high a baseline).
+     * SameDiff allocates native arrays that are freed only when the Java garbage collector finds
+     * their small Java wrappers, which with a small heap can take long: resident memory grew by
+     * tens of MB per batch for core-readout at 64x64 (2.6 GB after 10 short epochs, 3 GB within
+     * a few epochs of the sample data). So, after every batch and epoch: a collection whenever
+     * resident memory is 200 MB above the lowest level seen (native arrays are freed a little
+     * after the collection, so the level right after it would be too high a baseline).
      */
     private void releaseGarbage() {
         long rss = residentMb();
@@ -294,7 +330,7 @@ public final class Network {
             java.io.PrintStream old = System.out;
             System.setOut(new QuietStream(old));
             try {
-                sd.createGradFunction();
+                sd.createGradFunction(Layers.INPUT); // with the input's gradient, for inputGradients()
             } finally {
                 System.setOut(old);
             }
@@ -442,8 +478,11 @@ public final class Network {
         int batches, images;
         boolean diverged;
 
-        LossWatch(EpochIterator it) {
+        final Runnable afterBatch;
+
+        LossWatch(EpochIterator it, Runnable afterBatch) {
             this.it = it;
+            this.afterBatch = afterBatch;
         }
 
         @Override public boolean isActive(Operation operation) {
@@ -459,6 +498,7 @@ public final class Network {
         @Override public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
             double l = last;
             last = Double.NaN;
+            afterBatch.run();
             if (!Double.isFinite(l)) {
                 diverged = true;
                 bad = l;

@@ -110,4 +110,37 @@ class GradientCheckTest {
         }
         assertTrue(checked >= 50, "checked " + checked);
     }
+
+    @Test
+    void inputGradientsMatchFiniteDifferencesOfPredictions() {
+        // kindel2019 in float64 on 33x33 (its dropout is off when predicting): d rate_n / d pixel for chosen pixels.
+        double[] m = {1.0, 0.5};
+        Network net = Network.create(Presets.config("kindel2019", 4), new NetworkSpec(33, 33, 2, 100, 30, m), DataType.DOUBLE);
+        Random r = new Random(5);
+        int count = 2, p = 33 * 33;
+        float[] x = new float[count * p];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (100 + 30 * r.nextGaussian());
+        float[] w = {1, 0, 0, 1}; // image 0: neuron 0; image 1: neuron 1
+        float[] g = net.inputGradients(x, count, w);
+        assertEquals(count * p, g.length);
+        // Small steps (ReLU and max-pooling kinks must not be crossed: with 0.1 grey levels one of
+        // these pixels already crosses one); pixels arrive as float32, so the step actually taken
+        // is the difference of the two float values.
+        float h = 0.001f;
+        for (int t = 0; t < 10; t++) {
+            int img = t % 2, px = 300 + 37 * t;
+            float[] up = x.clone(), down = x.clone();
+            up[img * p + px] += h;
+            down[img * p + px] -= h;
+            double numeric = (rateOf(net, up, img) - rateOf(net, down, img)) / ((double) up[img * p + px] - down[img * p + px]);
+            assertEquals(numeric, g[img * p + px], 1e-10 + 1e-4 * Math.abs(numeric), "image " + img + " pixel " + px);
+        }
+    }
+
+    /** Rate of neuron {@code img} (0 or 1) at image {@code img}, in float64 from the graph. */
+    private static double rateOf(Network net, float[] x, int img) {
+        float[] lab = new float[4], wt = {1, 1, 1, 1};
+        Map<String, INDArray> ph = net.placeholders(x, 2, lab, wt);
+        return net.graph().output(ph, Layers.OUTPUT).get(Layers.OUTPUT).getDouble(img, img);
+    }
 }

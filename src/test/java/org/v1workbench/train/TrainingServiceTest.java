@@ -90,6 +90,24 @@ class TrainingServiceTest {
         assertEquals(List.of("n1", "n2", "n3"), e.neurons());
         assertEquals(3, e.runs().size(), "three smoothness candidates");
         assertEquals(1, e.runs().stream().filter(RunRecord::chosen).count());
+        // Early stopping restored the best weights: the final model's validation score is the best one recorded.
+        RunRecord chosen = e.runs().stream().filter(RunRecord::chosen).findFirst().orElseThrow();
+        assertEquals(Outcome.EARLY_STOPPED, chosen.outcome(), chosen.reason());
+        assertTrue(chosen.bestEpoch() < chosen.epochs());
+        int[] val = data.tiers().indices(Tier.VALIDATION);
+        double[][] pv = e.predict(data, val);
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+            double[] p = new double[val.length];
+            double[][] reps = new double[val.length][];
+            for (int k = 0; k < val.length; k++) {
+                p[k] = pv[k][c];
+                reps[k] = data.repeatsOf(c)[val[k]];
+            }
+            sum += Metrics.ccNorm(p, reps);
+        }
+        assertEquals(chosen.bestScore(), sum / 3, 1e-6);
+
         double cc = mean(meanTestCc(e, false)), control = mean(meanTestCc(e, true));
         assertTrue(cc > 0.6, "test CC " + cc);
         assertTrue(Math.abs(control) < 0.25, "shuffled control " + control);
@@ -184,6 +202,49 @@ class TrainingServiceTest {
         float[] c = flat(service.start(new TrainingRequest(data, smallCore(8, 4), null)).await().predict(data, test));
         assertArrayEquals(a, b);
         assertFalse(java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void learningRateDropsAfterEpochsWithoutImprovement() throws Exception {
+        // Responses shuffled across images: nothing to learn, so the validation score rarely improves.
+        List<Integer> perm = new ArrayList<>();
+        for (int i = 0; i < data.images(); i++) perm.add(i);
+        Collections.shuffle(perm, new Random(1));
+        float[] resp = data.responsesArray(), shuffled = new float[resp.length];
+        int block = data.repeats() * data.neuronCount();
+        for (int i = 0; i < data.images(); i++) System.arraycopy(resp, perm.get(i) * block, shuffled, i * block, block);
+        Dataset noise = data.toBuilder().responses(shuffled, data.repeats(), data.neuronCount()).build();
+        ModelConfig c = Presets.config("core-readout", Map.of("filters", "2", "first_size", "5", "layers", "2", "batch_size", "64",
+                "max_epochs", "10", "patience", "1000", "lr_decay", "0.5", "lr_patience", "1", "lr", "0.01"), 3);
+        Experiment e = service.start(new TrainingRequest(noise, c, null)).await();
+        List<org.v1workbench.experiment.HistoryRow> h = e.history();
+        assertEquals(10, h.size());
+        double best = Double.NEGATIVE_INFINITY;
+        int drops = 0;
+        for (int i = 0; i + 1 < h.size(); i++) {
+            boolean improved = h.get(i).validationCc() > best;
+            if (improved) best = h.get(i).validationCc();
+            double expected = improved ? h.get(i).learningRate() : Math.max(1e-5, h.get(i).learningRate() * 0.5);
+            assertEquals(expected, h.get(i + 1).learningRate(), 1e-15, "epoch " + (i + 2));
+            if (!improved) drops++;
+        }
+        assertTrue(drops >= 2, "learning rate dropped " + drops + " times");
+    }
+
+    @Test
+    void anEnsembleAveragesItsMembers() throws Exception {
+        Experiment e = service.start(new TrainingRequest(data, smallCore(20, 3), List.of(), 2, null)).await();
+        assertEquals(2, e.runs().size());
+        assertEquals(List.of(20L, 21L), e.runs().stream().map(RunRecord::seed).toList());
+        int[] test = data.tiers().indices(Tier.TEST);
+        float[] px = new float[test.length * 256];
+        for (int k = 0; k < test.length; k++) System.arraycopy(data.stimulus(test[k]), 0, px, k * 256, 256);
+        float[] a = e.trained().get(e.runs().get(0).id()).predict(px, test.length);
+        float[] b = e.trained().get(e.runs().get(1).id()).predict(px, test.length);
+        assertFalse(java.util.Arrays.equals(a, b));
+        double[][] mean = e.predict(data, test);
+        for (int k = 0; k < test.length; k++)
+            for (int j = 0; j < 6; j++) assertEquals((a[k * 6 + j] + b[k * 6 + j]) / 2.0, mean[k][j], 1e-6);
     }
 
     @Test
