@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 "With --throughput: training images per second of kindel2019 and core-readout on random data with the shapes of "
                         + "bench/torch_reference.py (first epoch not counted, best of the rest)."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "the dataset")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset (default: the sample dataset)")
     Path data;
 
     @Option(names = "--models", paramLabel = "A,B,...", split = ",", description = "models to compare (available: ${COMPLETION-CANDIDATES})",
@@ -49,23 +49,35 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
 
-    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted; with --ui-stall: epochs trained (default ${DEFAULT-VALUE})")
     int epochs;
+
+    @Option(names = "--ui-stall", description = "measure the longest stall of the window's JavaFX thread while the training panel trains a small model "
+            + "(--data, default the sample data; --epochs)")
+    boolean uiStall;
 
     @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
 
+    @Option(names = "--profile", paramLabel = "PREFIX", description = "with --throughput: profile the last epoch of each model, "
+            + "write PREFIX-MODEL.json (a Chrome trace of every op) and print the per-op time table on standard error")
+    Path profile;
+
     @Override
     public Integer call() throws Exception {
         if (throughput) return throughput();
-        if (data == null) throw new BadInputException("--data is required (or --throughput)");
+        if (uiStall) {
+            org.v1workbench.ui.StallBenchmark.report(org.v1workbench.ui.StallBenchmark.run(data, epochs, System.err::println))
+                    .forEach(System.out::println);
+            return Main.OK;
+        }
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<Benchmark.Entry> entries = new ArrayList<>();
         for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m)));
-        Dataset d = Importers.open(data);
-        if (d.images() < folds * 3) throw new BadInputException(data, d.images() + " images are too few for " + folds + " folds");
+        Dataset d = DataOption.open(data);
+        if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
         BenchmarkReport.write(d, results, folds, seed, out);
         System.out.print(BenchmarkReport.markdown(d, results, folds, seed));
@@ -77,7 +89,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (!json) System.err.println("backend: " + Backend.init().describe());
         ObjectMapper m = new ObjectMapper();
         for (String model : names) {
-            Throughput.Result r = Throughput.measure(model.trim(), epochs);
+            Path trace = profile == null ? null : profile.resolveSibling(profile.getFileName() + "-" + model.trim() + ".json");
+            Throughput.Result r = Throughput.measure(model.trim(), epochs, trace);
+            if (trace != null) System.err.println(model.trim() + ": per-op times of the last epoch (" + trace + ")\n" + r.opSummary());
             if (json) {
                 ObjectNode o = m.createObjectNode();
                 o.put("model", r.model());

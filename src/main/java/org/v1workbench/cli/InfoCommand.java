@@ -20,7 +20,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset d = dataset == null ? SampleData.load() : Importers.open(dataset);
+        Dataset d = DataOption.open(dataset);
         System.out.print(summary(d));
         return Main.OK;
     }

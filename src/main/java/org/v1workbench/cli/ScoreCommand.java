@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
                 "FILE.npy holds images x neurons (float), in the responses' units (spike counts per window), rows in the "
                         + "dataset's image order: either every image, or only the images of the chosen tier."})
 public final class ScoreCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the dataset")
+    @Option(names = "--data", paramLabel = "DIR", description = "the dataset (default: the sample dataset)")
     Path data;
 
     @Option(names = "--predictions", required = true, paramLabel = "FILE.npy", description = "images x neurons predictions")
@@ -37,9 +37,9 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!tier.equals("test") && !tier.equals("all"))
             throw new BadInputException("--tier: '" + tier + "' is neither test nor all");
-        Dataset d = Importers.open(data);
+        Dataset d = DataOption.open(data);
         int[] images = tier.equals("all") ? IntStream.range(0, d.images()).toArray() : d.tiers().indices(Tier.TEST);
-        if (images.length < 3) throw new BadInputException(data, "the " + tier + " tier has " + images.length + " images; at least 3 are needed to score");
+        if (images.length < 3) throw new BadInputException(d.name() + ": the " + tier + " tier has " + images.length + " images; at least 3 are needed to score");
         double[][] rows = readPredictions(predictions, d, images);
         List<NeuronScore> scores = Scoring.score(d, rows, images);
         if (out != null) Scoring.writeCsv(scores, out);

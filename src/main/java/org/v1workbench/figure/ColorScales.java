@@ -38,6 +38,41 @@ public final class ColorScales {
         return new Scale(lo, top);
     }
 
+    /**
+     * A diverging scale for signed maps (receptive fields, filter weights): blue below zero, white
+     * at zero, red above, symmetric from {@code -max} to {@code +max}.
+     */
+    public static PaintScale diverging(double max) {
+        double m = max > 0 && Double.isFinite(max) ? max : 1;
+        return new Diverging(m);
+    }
+
+    /** The diverging colour at {@code u} in [-1, 1] (clipped): RdBu's ends, white in the middle. */
+    public static Color diverging(double u, boolean unit) {
+        if (Double.isNaN(u)) return Color.LIGHT_GRAY;
+        u = Math.max(-1, Math.min(1, u));
+        int end = u < 0 ? 0x2166AC : 0xB2182B;
+        double f = Math.abs(u);
+        return new Color(mix(0xFF, end >> 16, f), mix(0xFF, end >> 8, f), mix(0xFF, end, f));
+    }
+
+    private record Diverging(double max) implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return -max;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return max;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return diverging(value / max, true);
+        }
+    }
+
     private record Scale(double lo, double hi) implements PaintScale {
         @Override
         public double getLowerBound() {

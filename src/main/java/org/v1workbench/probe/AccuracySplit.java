@@ -87,4 +87,24 @@ public final class AccuracySplit {
                     Integer.toString(g.neuronsCcNorm()), Csv.number(g.meanCcNorm()), Csv.number(g.semCcNorm())));
         Csv.write(csv, COLUMNS, rows);
     }
+
+    /** The table in Markdown; CC_norm columns only where some neuron has one. */
+    public static String markdown(List<Group> groups) {
+        boolean norm = groups.stream().anyMatch(g -> g.neuronsCcNorm() > 0);
+        StringBuilder b = new StringBuilder();
+        b.append(norm ? "| group | neurons | CC_abs (mean +- SEM) | neurons with CC_norm | CC_norm (mean +- SEM) |\n|---|---:|---:|---:|---:|\n"
+                : "| group | neurons | CC_abs (mean +- SEM) |\n|---|---:|---:|\n");
+        for (Group g : groups) {
+            b.append("| ").append(g.name()).append(" | ").append(g.neurons()).append(" | ").append(pm(g.meanCcAbs(), g.semCcAbs()));
+            if (norm) b.append(" | ").append(g.neuronsCcNorm()).append(" | ").append(pm(g.meanCcNorm(), g.semCcNorm()));
+            b.append(" |\n");
+        }
+        return b.toString();
+    }
+
+    static String pm(double mean, double sem) {
+        if (Double.isNaN(mean)) return "n/a";
+        return Double.isNaN(sem) ? String.format(java.util.Locale.ROOT, "%.3f", mean)
+                : String.format(java.util.Locale.ROOT, "%.3f +- %.3f", mean, sem);
+    }
 }

@@ -23,9 +23,12 @@ import java.util.SplittableRandom;
 public final class Throughput {
     private Throughput() {}
 
-    /** One preset's figure: training images per second (best timed epoch) and each epoch's. */
+    /**
+     * One preset's figure: training images per second (best timed epoch) and each epoch's;
+     * {@code opSummary}: the per-op time table of the last epoch when profiled, else empty.
+     */
     public record Result(String model, long params, double imagesPerSecond, List<Double> epochImagesPerSecond, int threads,
-                         String backend, long peakRssMb) {}
+                         String backend, long peakRssMb, String opSummary) {}
 
     /** The reference shapes: input size, neurons, batch size, images. */
     record Shape(int size, int neurons, int batch, int images) {}
@@ -40,6 +43,17 @@ public final class Throughput {
     }
 
     public static Result measure(String model, int epochs) {
+        return measure(model, epochs, null);
+    }
+
+    /**
+     * As {@link #measure(String, int)}; with {@code profile} not null, the last epoch also runs
+     * under SameDiff's profiling listener, which writes a Chrome trace of every op to
+     * {@code profile} (open in chrome://tracing) and returns with {@link Result#opSummary()} the
+     * per-op time table (ND4J's ProfileAnalyzer): where the training time goes. The profiled
+     * epoch still counts, so profile with one epoch more than usual.
+     */
+    public static Result measure(String model, int epochs, java.nio.file.Path profile) {
         if (epochs < 2) throw new org.v1workbench.data.BadInputException("--epochs must be at least 2 (the first is not counted)");
         Backend.Info info = Backend.init();
         Shape s = shape(model);
@@ -53,11 +67,20 @@ public final class Throughput {
         List<Double> per = new ArrayList<>();
         double best = 0;
         for (int e = 0; e < epochs; e++) {
+            if (profile != null && e == epochs - 1)
+                net.graph().addListeners(org.nd4j.autodiff.listeners.profiler.ProfilingListener.builder(profile.toFile())
+                        .recordAll().warmup(0).build());
             Network.EpochResult er = net.trainEpoch(set, e, null, true);
             per.add(er.imagesPerSecond());
             if (e > 0) best = Math.max(best, er.imagesPerSecond());
         }
-        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), peakRssMb());
+        String ops = "";
+        if (profile != null) {
+            net.graph().setListeners(); // closes nothing of ours; the profiler's file is complete after the epoch
+            ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
+                    org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
+        }
+        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), peakRssMb(), ops);
     }
 
     /** Peak resident memory of this process (VmHWM), heap and native together; -1 where unknown. */

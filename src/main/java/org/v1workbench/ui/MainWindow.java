@@ -3,6 +3,7 @@ package org.v1workbench.ui;
 import javafx.beans.binding.Bindings;
 import javafx.concurrent.Task;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -42,6 +43,9 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final Map<Workspace, Tab> tabByWorkspace = new EnumMap<>(Workspace.class);
     private final DatasetBrowserView browserView;
+    private final TrainingView trainingView;
+    private final InspectorView inspectorView;
+    private final FiltersView filtersView;
     private final SplitPane main;
     private final StatusBar status = new StatusBar();
     private final Menu recentMenu = new Menu("Open recent");
@@ -50,8 +54,17 @@ public final class MainWindow {
         this.model = model;
         root.getStyleClass().add("workbench");
         browserView = new DatasetBrowserView(model.browser(), model.tasks(), model.prefs());
+        trainingView = new TrainingView(model.training(), model.tasks(), model.prefs());
+        inspectorView = new InspectorView(model.inspector(), model.tasks(), model.prefs());
+        filtersView = new FiltersView(model.filters(), model.tasks(), model.prefs());
         for (Workspace w : Workspace.values()) {
-            Tab t = new Tab(w.title(), w == Workspace.DATASET ? browserView : new PlaceholderView(w));
+            Node view = switch (w) {
+                case DATASET -> browserView;
+                case TRAINING -> trainingView;
+                case INSPECTOR -> inspectorView;
+                case FILTERS -> filtersView;
+            };
+            Tab t = new Tab(w.title(), view);
             t.setClosable(false);
             t.setId("tab-" + w.cliName());
             tabByWorkspace.put(w, t);
@@ -74,6 +87,18 @@ public final class MainWindow {
 
     public DatasetBrowserView browserView() {
         return browserView;
+    }
+
+    public TrainingView trainingView() {
+        return trainingView;
+    }
+
+    public InspectorView inspectorView() {
+        return inspectorView;
+    }
+
+    public FiltersView filtersView() {
+        return filtersView;
     }
 
     public void select(Workspace w) {
@@ -136,6 +161,8 @@ public final class MainWindow {
     private void restoreDividers() {
         restore("main", main);
         browserView.splitPanes().forEach(this::restore);
+        restore("training", trainingView.split());
+        restore("filters", filtersView.split());
     }
 
     private void restore(String name, SplitPane pane) {
@@ -145,6 +172,8 @@ public final class MainWindow {
 
     private void saveDividers() {
         model.prefs().saveDividers("main", main.getDividerPositions());
+        model.prefs().saveDividers("training", trainingView.split().getDividerPositions());
+        model.prefs().saveDividers("filters", filtersView.split().getDividerPositions());
         browserView.splitPanes().forEach((n, p) -> model.prefs().saveDividers(n, p.getDividerPositions()));
     }
 
@@ -166,7 +195,16 @@ public final class MainWindow {
         quit.setOnAction(e -> {
             if (root.getScene() != null && root.getScene().getWindow() != null) root.getScene().getWindow().hide();
         });
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), quit);
+        MenuItem openExperiment = new MenuItem("Open experiment...");
+        openExperiment.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
+        openExperiment.setOnAction(e -> chooseExperiment());
+        MenuItem saveExperiment = new MenuItem("Save experiment as...");
+        saveExperiment.setOnAction(e -> saveExperiment());
+        saveExperiment.disableProperty().bind(Bindings.isNull(model.experiments().currentProperty()));
+        MenuItem folder = new MenuItem("Experiments folder...");
+        folder.setOnAction(e -> chooseExperimentsFolder());
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), openExperiment, saveExperiment, folder,
+                new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
         int k = 1;
@@ -205,6 +243,36 @@ public final class MainWindow {
         if (dir == null) return;
         if (dir.getParentFile() != null) model.prefs().put("open.dir", dir.getParent());
         model.open(DatasetSource.folder(dir.toPath()));
+    }
+
+    private void chooseExperiment() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open experiment (a folder that training wrote)");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(root.getScene().getWindow());
+        if (dir != null) model.experiments().open(dir.toPath());
+    }
+
+    private void saveExperiment() {
+        OpenExperiment e = model.experiments().currentProperty().get();
+        if (e == null) return;
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save experiment " + e.label() + " as (a new folder)");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        chooser.setInitialFileName(e.label() + "-copy");
+        File target = chooser.showSaveDialog(root.getScene().getWindow());
+        if (target != null) model.experiments().saveAs(target.toPath());
+    }
+
+    private void chooseExperimentsFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder that experiments are saved in and listed from");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(root.getScene().getWindow());
+        if (dir != null) model.experiments().folderProperty().set(dir.toPath());
     }
 
     private void about() {

@@ -8,6 +8,8 @@ import javafx.scene.image.WritableImage;
 import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.sim.SampleData;
 import org.v1workbench.figure.FigureExport;
 
 import java.awt.image.BufferedImage;
@@ -53,25 +55,24 @@ public final class Snapshots {
      * Renders {@code viewName} at {@code width x height} pixels to {@code out}.
      *
      * @param data       a dataset folder (any importer's format); null for the sample dataset
-     * @param experiment the experiment the model views need (none can be opened in this version)
+     * @param experiment the experiment the model views show; null for the short model trained on the dataset (cached)
      */
     public static void render(String viewName, Path data, Path experiment, Path out, int width, int height) throws Exception {
         Workspace view = view(viewName);
-        if (view != Workspace.DATASET)
-            throw new BadInputException("--view " + view.cliName() + " needs an experiment (a trained model), and this version "
-                    + "cannot train or open experiments yet; --view dataset works");
-        if (experiment != null)
-            throw new BadInputException("--experiment " + experiment + ": experiments cannot be opened in this version yet");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)
             throw new BadInputException("--width and --height must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels, not " + width + " x " + height);
         if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
+        if (experiment != null && !ExperimentSummary.isExperiment(experiment))
+            throw new BadInputException(experiment, "not an experiment folder (no config.json and metrics.json)");
         if (out.getFileName() == null || !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
             throw new BadInputException(out, "--out must name a .png file");
 
         boolean started = startToolkit(width, height);
         TaskRunner tasks = new TaskRunner();
+        WorkbenchModel[] holder = new WorkbenchModel[1];
         try {
             WorkbenchModel model = fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), CcMax.function()));
+            holder[0] = model;
             // A scene in no window: nothing is drawn to the (headless) screen, whose size then
             // does not limit the picture's.
             MainWindow window = fx(() -> {
@@ -89,41 +90,101 @@ public final class Snapshots {
             } catch (ExecutionException e) {
                 throw asException(e.getCause());
             }
-
-            int[] images = mostDrivingImages(d, model.browser().pageSize());
-            fx(() -> {
-                DatasetBrowserModel b = model.browser();
-                b.pageProperty().set(images[0] / b.pageSize());
-                b.select(images[0], false);
-                for (int k = 1; k < images.length; k++) b.select(images[k], true);
-                b.select(images[0], true);
-                b.select(images[0], true);
-                return null;
-            });
-            tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
-            fx(() -> {
-                List<NeuronRow> rows = model.browser().shownRows();
-                NeuronRow best = rows.stream().max(Comparator.comparingDouble(
-                        (NeuronRow r) -> Double.isNaN(r.ccMax()) ? -1 : r.ccMax()).thenComparingDouble(NeuronRow::meanRateHz)).orElse(null);
-                window.browserView().table().getSelectionModel().select(best);
-                window.browserView().table().scrollTo(best);
-                return null;
-            });
-            tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+            if (view == Workspace.DATASET) showDataset(model, window, d, tasks);
+            else showExperiment(model, view, d, experiment != null ? experiment.toAbsolutePath().normalize()
+                    : SnapshotModel.ensure(SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
             BufferedImage img = fx(() -> {
                 for (int pass = 0; pass < 6; pass++) {
                     window.root().applyCss();
                     window.root().layout();
-                    if (pass == 2) window.browserView().revealFocusNow();
+                    if (pass == 2 && view == Workspace.DATASET) window.browserView().revealFocusNow();
                 }
                 return toBufferedImage(window.root().getScene().snapshot(null));
             });
             byte[] png = FigureExport.png(img, 96);
             AtomicFiles.writeFile(out, tmp -> Files.write(tmp, png));
         } finally {
+            if (holder[0] != null) holder[0].close();
             tasks.close();
             if (started) Platform.exit();
         }
+    }
+
+    /** Focus on the image that drives the population most, a few more selected, the best neuron selected. */
+    private static void showDataset(WorkbenchModel model, MainWindow window, Dataset d, TaskRunner tasks) throws Exception {
+        int[] images = mostDrivingImages(d, model.browser().pageSize());
+        fx(() -> {
+            DatasetBrowserModel b = model.browser();
+            b.pageProperty().set(images[0] / b.pageSize());
+            b.select(images[0], false);
+            for (int k = 1; k < images.length; k++) b.select(images[k], true);
+            b.select(images[0], true);
+            b.select(images[0], true);
+            return null;
+        });
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        fx(() -> {
+            List<NeuronRow> rows = model.browser().shownRows();
+            NeuronRow best = rows.stream().max(Comparator.comparingDouble(
+                    (NeuronRow r) -> Double.isNaN(r.ccMax()) ? -1 : r.ccMax()).thenComparingDouble(NeuronRow::meanRateHz)).orElse(null);
+            window.browserView().table().getSelectionModel().select(best);
+            window.browserView().table().scrollTo(best);
+            return null;
+        });
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens the experiment on the dataset; the training view lists the experiments beside it and
+     * overlays its curves, with its configuration in the form; the inspector shows its best neuron.
+     */
+    private static void showExperiment(WorkbenchModel model, Workspace view, Dataset d, Path dir, TaskRunner tasks) throws Exception {
+        fx(() -> {
+            model.experiments().folderProperty().set(dir.getParent());
+            return null;
+        });
+        Task<OpenExperiment> open = fx(() -> model.experiments().open(dir));
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        OpenExperiment e;
+        try {
+            e = open.get();
+        } catch (ExecutionException ex) {
+            throw asException(ex.getCause());
+        }
+        if (e.dataset() == null)
+            throw new BadInputException(dir, "was trained on dataset '" + e.summary().datasetName() + "', not on "
+                    + (d.name()) + " (checksums differ): pass the dataset it was trained on with --data");
+        fx(() -> {
+            model.training().overlaid().add(dir);
+            model.training().load(e.experiment().config());
+            model.training().nameProperty().set(e.label() + "-variant");
+            return null;
+        });
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        if (view == Workspace.FILTERS) {
+            fx(() -> {
+                FiltersModel f = model.filters();
+                if (f.usageProperty().get() != null) f.filterProperty().set(mostUsedFilter(f.usageProperty().get()));
+                f.computeMeis(FiltersView.MEI_NEURONS);
+                return null;
+            });
+            tasks.awaitIdle(TIMEOUT_S * 4, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The filter with the largest use summed over neurons. */
+    static int mostUsedFilter(FiltersModel.Usage u) {
+        int best = 0;
+        double top = -1;
+        for (int f = 0; f < u.values().length; f++) {
+            double s = 0;
+            for (double v : u.values()[f]) if (Double.isFinite(v)) s += Math.abs(v);
+            if (s > top) {
+                top = s;
+                best = f;
+            }
+        }
+        return best;
     }
 
     /**

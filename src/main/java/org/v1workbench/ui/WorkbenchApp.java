@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class WorkbenchApp extends Application {
     private TaskRunner tasks;
+    private WorkbenchModel model;
 
     /** Opens the window on the sample data, or on the dataset folder named by the first argument. */
     public static void main(String[] args) {
@@ -23,11 +24,12 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         tasks = new TaskRunner();
         WorkbenchPrefs prefs = new WorkbenchPrefs(SettingsStore.user());
-        WorkbenchModel model = new WorkbenchModel(tasks, prefs, CcMax.function());
+        model = new WorkbenchModel(tasks, prefs, CcMax.function());
         MainWindow window = new MainWindow(model);
         window.attach(stage);
         stage.show();
         model.open(initialSource(getParameters().getRaw()));
+        model.experiments().rescan();
     }
 
     /** What to open first: a folder named on the command line, else the sample dataset. */
@@ -37,6 +39,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (model != null) model.close();
         if (tasks != null) tasks.close();
     }
 }

@@ -6,6 +6,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.train.TrainingService;
 
 import java.nio.file.Path;
 import java.util.function.ToDoubleFunction;
@@ -22,6 +23,11 @@ public final class WorkbenchModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> readRecent = FXCollections.unmodifiableObservableList(recent);
     private final DatasetBrowserModel browser;
+    private final TrainingService service = new TrainingService();
+    private final ExperimentsModel experiments;
+    private final TrainingModel training;
+    private final InspectorModel inspector;
+    private final FiltersModel filters;
 
     public WorkbenchModel(TaskRunner tasks, WorkbenchPrefs prefs, ToDoubleFunction<double[][]> ccMax) {
         this.tasks = tasks;
@@ -31,6 +37,19 @@ public final class WorkbenchModel {
         current.addListener((o, a, b) -> {
             if (b != null && (a == null || a.dataset() != b.dataset())) browser.show(b.dataset());
         });
+        experiments = new ExperimentsModel(tasks, prefs, datasets);
+        training = new TrainingModel(service, experiments);
+        training.datasetProperty().bind(current);
+        inspector = new InspectorModel(tasks);
+        inspector.experimentProperty().bind(experiments.currentProperty());
+        filters = new FiltersModel(tasks);
+        filters.experimentProperty().bind(experiments.currentProperty());
+        filters.evaluationProperty().bind(inspector.evaluationProperty());
+    }
+
+    /** Stops training (a running job saves what it has) and the training thread. */
+    public void close() {
+        service.close();
     }
 
     /** Loads {@code source} in the background and makes it current; replaces an open copy of the same folder. */
@@ -67,4 +86,8 @@ public final class WorkbenchModel {
     public ObjectProperty<LoadedDataset> currentProperty() { return current; }
     public ObservableList<Path> recent() { return readRecent; }
     public DatasetBrowserModel browser() { return browser; }
+    public ExperimentsModel experiments() { return experiments; }
+    public TrainingModel training() { return training; }
+    public InspectorModel inspector() { return inspector; }
+    public FiltersModel filters() { return filters; }
 }

@@ -10,6 +10,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
+import org.v1workbench.experiment.ExperimentSummary;
 
 import java.util.Locale;
 
@@ -42,10 +43,29 @@ final class WorkbenchSidebar extends VBox {
             showFacts(b == null ? null : b.dataset());
         });
 
-        ListView<String> experiments = new ListView<>();
+        ListView<ExperimentSummary> experiments = new ListView<>(model.experiments().listed());
         experiments.setId("experiment-list");
-        experiments.setPlaceholder(placeholder("No experiments yet.\nTrained models will be listed here."));
-        experiments.setPrefHeight(110);
+        experiments.setPlaceholder(placeholder("No experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
+        experiments.setPrefHeight(150);
+        experiments.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ExperimentSummary s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : s.name());
+                setTooltip(empty || s == null ? null : new Tooltip(String.format(Locale.ROOT, "%s%n%s on %s, %s%ntest CC_norm %s, CC_abs %s",
+                        s.dir(), s.preset(), s.datasetName(), s.outcome().label(), TrainingModel.fmt(s.meanCcNorm()), TrainingModel.fmt(s.meanCcAbs()))));
+            }
+        });
+        experiments.setOnMouseClicked(e -> {
+            ExperimentSummary s = experiments.getSelectionModel().getSelectedItem();
+            OpenExperiment cur = model.experiments().currentProperty().get();
+            if (s != null && (cur == null || !cur.summary().dir().equals(s.dir()))) model.experiments().open(s.dir());
+        });
+        model.experiments().currentProperty().addListener((o, a, b) -> {
+            if (b == null) return;
+            for (ExperimentSummary s : experiments.getItems())
+                if (s.dir().equals(b.summary().dir())) experiments.getSelectionModel().select(s);
+        });
 
         facts.setHgap(8);
         facts.setVgap(3);

@@ -7,6 +7,10 @@ import org.testfx.api.FxToolkit;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.Neuron;
+import org.v1workbench.model.Presets;
+import org.v1workbench.train.TrainingRequest;
+import org.v1workbench.train.TrainingService;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -22,7 +26,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** {@code snapshot} from the command line: a PNG of the dataset view, clear errors for the rest. */
+/** {@code snapshot} from the command line: PNGs of every view, clear errors for bad input. */
 class SnapshotCommandTest {
     @TempDir
     static Path dir;
@@ -60,14 +64,52 @@ class SnapshotCommandTest {
     }
 
     @Test
-    void modelViewsNeedAnExperiment() {
-        for (String view : List.of("training", "inspector", "filters")) {
-            String err = stderrOf(() -> assertEquals(2, Main.run("snapshot", "--view", view, "--data", data.toString(),
-                    "--out", dir.resolve(view + ".png").toString())));
-            assertTrue(err.contains("needs an experiment"), err);
-            assertEquals(1, err.strip().lines().count(), "one line, no stack trace: " + err);
-            assertFalse(Files.exists(dir.resolve(view + ".png")));
+    void modelViewsRenderAnExperimentAndRefuseOneOfAnotherDataset() throws Exception {
+        Dataset d = DatasetFolder.read(data);
+        Path exp = dir.resolve("exp");
+        try (TrainingService service = new TrainingService()) {
+            service.start(new TrainingRequest(d, Presets.config("core-readout", Map.of("filters", "2", "first_size", "5", "layers", "1",
+                    "batch_size", "8", "max_epochs", "2"), 1), exp)).await();
         }
+        for (String view : List.of("training", "inspector", "filters")) {
+            Path out = dir.resolve("shots/" + view + ".png");
+            assertEquals(0, Main.run("snapshot", "--view", view, "--data", data.toString(), "--experiment", exp.toString(), "--out", out.toString()));
+            BufferedImage img = ImageIO.read(out.toFile());
+            assertEquals(1400, img.getWidth());
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 3) for (int x = 0; x < img.getWidth(); x += 3) colours.add(img.getRGB(x, y));
+            assertTrue(colours.size() > 100, view + ": a drawn window, not a blank image: " + colours.size() + " colours");
+        }
+
+        String err = stderrOf(() -> assertEquals(2, Main.run("snapshot", "--view", "inspector", "--data", data.toString(),
+                "--experiment", data.toString(), "--out", dir.resolve("x.png").toString())));
+        assertTrue(err.contains("not an experiment folder"), err);
+        assertEquals(1, err.strip().lines().count(), "one line, no stack trace: " + err);
+
+        Dataset other = d.toBuilder().name("other").responses(new float[30 * 5 * 8], 5, 8).build();
+        Path otherData = dir.resolve("other");
+        DatasetFolder.write(other, otherData);
+        err = stderrOf(() -> assertEquals(2, Main.run("snapshot", "--view", "inspector", "--data", otherData.toString(),
+                "--experiment", exp.toString(), "--out", dir.resolve("y.png").toString())));
+        assertTrue(err.contains("was trained on dataset 'snapshot-test'"), err);
+        assertFalse(Files.exists(dir.resolve("y.png")));
+    }
+
+    @Test
+    void theSnapshotsModelIsTrainedOnceAndCached() throws Exception {
+        Dataset d = DatasetFolder.read(data);
+        Path cache = dir.resolve("cache");
+        long t0 = System.nanoTime();
+        Path first = org.v1workbench.ui.SnapshotModel.ensure(cache, d, line -> {});
+        assertTrue(org.v1workbench.experiment.ExperimentSummary.isExperiment(first));
+        var s = org.v1workbench.experiment.ExperimentSummary.read(first);
+        assertEquals(org.v1workbench.ui.SnapshotModel.config().hyperparameters(), s.hyperparameters());
+        assertEquals(org.v1workbench.ui.SnapshotModel.config().integer("max_epochs"), s.epochs());
+        List<String> lines = new ArrayList<>();
+        assertEquals(first, org.v1workbench.ui.SnapshotModel.ensure(cache, d, lines::add));
+        assertEquals(List.of(), lines, "nothing trained the second time");
+        assertNotEquals(first, org.v1workbench.ui.SnapshotModel.folder(cache, d.toBuilder().name("x").responses(new float[30 * 5 * 8], 5, 8).build(),
+                org.v1workbench.ui.SnapshotModel.config()), "another dataset, another cache entry");
     }
 
     @Test

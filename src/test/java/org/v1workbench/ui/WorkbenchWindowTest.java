@@ -194,14 +194,13 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void modelWorkspacesSayTheyNeedAModel(FxRobot robot) {
-        for (String w : List.of("Training", "Inspector", "Filters")) {
-            robot.clickOn(w);
-            Node placeholder = robot.lookup("#placeholder-" + w.toLowerCase()).query();
-            assertTrue(placeholder.isVisible());
-            assertTrue(robot.lookup("#placeholder-" + w.toLowerCase() + " .placeholder-title").queryAs(Label.class).getText()
-                    .equals(w + " needs a trained model"));
-        }
+    void modelWorkspacesSayTheyNeedAnExperiment(FxRobot robot) {
+        robot.clickOn("Inspector");
+        assertTrue(robot.lookup(".placeholder-text").match(Node::isVisible).queryAs(Label.class).getText().startsWith("No experiment is open"));
+        robot.clickOn("Filters");
+        assertTrue(robot.lookup(".placeholder-text").match(Node::isVisible).queryAs(Label.class).getText().startsWith("No experiment is open"));
+        robot.clickOn("Training");
+        assertTrue(robot.lookup("#training-status").queryAs(Label.class).getText().startsWith("No training running"));
         robot.clickOn("Dataset");
     }
 

@@ -1,0 +1,82 @@
+package org.v1workbench.ui;
+
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Pane;
+import org.v1workbench.figure.Figure;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * A picture drawn off the JavaFX thread (a {@link BufferedImage}), shown scaled to fit the panel
+ * with its aspect ratio kept, or a message while there is none. Its figure is the picture itself.
+ */
+final class ImagePanel extends Pane {
+    private final ImageView view = new ImageView();
+    private final Label message = new Label();
+    private BufferedImage image;
+
+    ImagePanel() {
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        message.setWrapText(true);
+        message.getStyleClass().add("muted");
+        getChildren().addAll(view, message);
+        getStyleClass().add("image-panel");
+    }
+
+    void setImage(BufferedImage img) {
+        image = img;
+        if (img == null) {
+            view.setImage(null);
+            return;
+        }
+        int w = img.getWidth(), h = img.getHeight();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        WritableImage fx = new WritableImage(w, h);
+        fx.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        view.setImage(fx);
+        message.setText("");
+        requestLayout();
+    }
+
+    void setMessage(String text) {
+        image = null;
+        view.setImage(null);
+        message.setText(text == null ? "" : text);
+        requestLayout();
+    }
+
+    BufferedImage image() {
+        return image;
+    }
+
+    Figure figure() {
+        return image == null ? null : Figure.of(image);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth(), h = getHeight();
+        if (view.getImage() != null) {
+            double iw = view.getImage().getWidth(), ih = view.getImage().getHeight();
+            double s = Math.min(w / iw, h / ih);
+            view.setFitWidth(iw * s);
+            view.setFitHeight(ih * s);
+            view.relocate((w - iw * s) / 2, (h - ih * s) / 2);
+        }
+        message.resizeRelocate(12, 12, Math.max(10, w - 24), Math.max(10, h - 24));
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 200;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 150;
+    }
+}

@@ -1,0 +1,261 @@
+package org.v1workbench.ui;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.ExperimentSummary;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * How long the JavaFX thread stalls while a model trains: the window (shown on JavaFX's headless
+ * platform, software rendering) trains the snapshot's small core-readout on a dataset from its
+ * training panel, live curves and all, while every 2 seconds the workspace switches between the
+ * training panel and the dataset browser (so both are laid out and drawn). An animation timer
+ * records the time of every frame (pulse); a stall is the gap between two frames. The idle
+ * platform's gaps are measured first, for comparison.
+ */
+public final class StallBenchmark {
+    private StallBenchmark() {}
+
+    /**
+     * @param idle     frame gaps with nothing running
+     * @param training frame gaps while the model trains
+     * @param epochs   epoch events the training panel received
+     * @param batches  batches the event throttle delivered to the JavaFX thread
+     */
+    public record Result(Gaps idle, Phase inView, Phase switching, long epochs, long batches, double trainSeconds,
+                         double imagesPerSecond, int gcPauses, double gcMaxMs) {}
+
+    /**
+     * Frame gaps of one phase of the training, the worst one (when, and how much of it the JVM
+     * spent in stop-the-world collections), and the worst gap that no collection overlapped.
+     */
+    public record Phase(Gaps gaps, double worstAtSeconds, double worstGcMs, double worstWithoutGcMs) {
+        static Phase of(List<Long> frames, GcPauses gc, long t0) {
+            double worstAt = Double.NaN, worst = -1, worstGc = 0, worstNoGc = 0;
+            for (int i = 1; i < frames.size(); i++) {
+                double g = (frames.get(i) - frames.get(i - 1)) / 1e6;
+                double inGc = gc.pausedMs(frames.get(i - 1), frames.get(i));
+                if (g > worst) {
+                    worst = g;
+                    worstAt = (frames.get(i - 1) - t0) / 1e9;
+                    worstGc = inGc;
+                }
+                if (inGc == 0) worstNoGc = Math.max(worstNoGc, g);
+            }
+            return new Phase(Gaps.of(frames), worstAt, worstGc, worstNoGc);
+        }
+
+        String line(String what) {
+            return String.format(Locale.ROOT, "%s %s%n    longest stall %.1f ms (from %.1f s; %.0f ms of it in GC pauses); longest without a GC pause %.1f ms",
+                    what, gaps, gaps.maxMs(), worstAtSeconds, worstGcMs, worstWithoutGcMs);
+        }
+    }
+
+    /**
+     * Stop-the-world garbage-collection pauses while listening (from the collectors'
+     * notifications), to tell the stalls the JVM causes from those of the window's own work.
+     */
+    static final class GcPauses implements AutoCloseable {
+        private final List<long[]> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Runnable> removers = new ArrayList<>();
+
+        static GcPauses listen() {
+            GcPauses p = new GcPauses();
+            long jvmStartNanos = System.nanoTime() - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+            for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (!(bean instanceof javax.management.NotificationEmitter em)) continue;
+                javax.management.NotificationListener l = (n, h) -> {
+                    if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData());
+                    if (info.getGcName().contains("Concurrent")) return;   // concurrent cycles do not stop threads
+                    long start = jvmStartNanos + info.getGcInfo().getStartTime() * 1_000_000L;
+                    p.pauses.add(new long[]{start, start + Math.max(1, info.getGcInfo().getDuration()) * 1_000_000L});
+                };
+                em.addNotificationListener(l, null, null);
+                p.removers.add(() -> {
+                    try {
+                        em.removeNotificationListener(l);
+                    } catch (javax.management.ListenerNotFoundException ignored) {
+                        // already gone
+                    }
+                });
+            }
+            return p;
+        }
+
+        /** Milliseconds of pauses overlapping [from, to] (nanoTime). */
+        double pausedMs(long from, long to) {
+            double ms = 0;
+            synchronized (pauses) {
+                for (long[] q : pauses) ms += Math.max(0, Math.min(to, q[1]) - Math.max(from, q[0])) / 1e6;
+            }
+            return ms;
+        }
+
+        int count() {
+            return pauses.size();
+        }
+
+        double maxMs() {
+            synchronized (pauses) {
+                return pauses.stream().mapToDouble(q -> (q[1] - q[0]) / 1e6).max().orElse(0);
+            }
+        }
+
+        @Override
+        public void close() {
+            removers.forEach(Runnable::run);
+        }
+    }
+
+    /** Frame gaps in milliseconds: count, mean, 99th percentile, maximum. */
+    public record Gaps(int frames, double meanMs, double p99Ms, double maxMs) {
+        static Gaps of(List<Long> times) {
+            if (times.size() < 2) return new Gaps(times.size(), Double.NaN, Double.NaN, Double.NaN);
+            double[] g = new double[times.size() - 1];
+            for (int i = 1; i < times.size(); i++) g[i - 1] = (times.get(i) - times.get(i - 1)) / 1e6;
+            double[] s = g.clone();
+            Arrays.sort(s);
+            return new Gaps(times.size(), Arrays.stream(g).average().orElse(Double.NaN), s[(int) Math.floor(0.99 * (s.length - 1))], s[s.length - 1]);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d frames, gap mean %.1f ms, 99th percentile %.1f ms, max %.1f ms", frames, meanMs, p99Ms, maxMs);
+        }
+    }
+
+    /** Runs the benchmark on {@code data} (null: the sample data), training at most {@code epochs} epochs. */
+    public static Result run(Path data, int epochs, Consumer<String> progress) throws Exception {
+        if (epochs < 1) throw new BadInputException("--epochs must be at least 1, not " + epochs);
+        if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
+        if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1400x900-32");
+        boolean started = Snapshots.startToolkit(1400, 900);
+        TaskRunner tasks = new TaskRunner();
+        Path tmp = Files.createTempDirectory("v1-stall-");
+        WorkbenchModel[] holder = new WorkbenchModel[1];
+        try {
+            WorkbenchModel model = Snapshots.fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), CcMax.function()));
+            holder[0] = model;
+            MainWindow window = Snapshots.fx(() -> {
+                MainWindow w = new MainWindow(model);
+                Stage stage = new Stage();
+                stage.setScene(new Scene(w.root(), 1400, 900));
+                stage.show();
+                return w;
+            });
+            progress.accept("loading the dataset ...");
+            Snapshots.fx(() -> model.open(data == null ? DatasetSource.sample() : DatasetSource.folder(data)));
+            tasks.awaitIdle(600, TimeUnit.SECONDS);
+            Dataset d = Snapshots.fx(() -> model.currentProperty().get() == null ? null : model.currentProperty().get().dataset());
+            if (d == null) throw new BadInputException(data == null ? Path.of("sample") : data, "could not be opened");
+
+            List<Long> frames = new ArrayList<>();
+            long[] switchFrom = {Long.MAX_VALUE};
+            AnimationTimer timer = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    frames.add(System.nanoTime());
+                }
+            };
+            progress.accept("idle frames (3 s) ...");
+            Snapshots.fx(() -> {
+                window.select(Workspace.TRAINING);
+                timer.start();
+                return null;
+            });
+            Thread.sleep(3000);
+            Gaps idle = Snapshots.fx(() -> {
+                timer.stop();
+                Gaps g = Gaps.of(new ArrayList<>(frames));
+                frames.clear();
+                return g;
+            });
+
+            progress.accept("training " + epochs + " epochs of the snapshot's model with the window open ...");
+            Snapshots.fx(() -> {
+                TrainingModel t = model.training();
+                model.experiments().folderProperty().set(tmp);
+                t.load(SnapshotModel.config());
+                for (TrainingModel.Value v : t.values()) if (v.key().equals("max_epochs")) v.textProperty().set(Integer.toString(epochs));
+                t.nameProperty().set("stall-benchmark");
+                t.openWhenDoneProperty().set(false);
+                return null;
+            });
+            tasks.awaitIdle(60, TimeUnit.SECONDS);
+            GcPauses gc = GcPauses.listen();
+            long t0 = System.nanoTime();
+            boolean ok = Snapshots.fx(() -> {
+                timer.start();
+                return model.training().start();
+            });
+            if (!ok) throw new IllegalStateException("training did not start: " + Snapshots.fx(() -> model.training().problemProperty().get()));
+            // First epoch: the training panel stays in view. From the first epoch event on, the
+            // workspace switches between the dataset browser and the training panel every 2 s.
+            int tick = 0;
+            while (Snapshots.fx(() -> model.training().runningProperty().get())) {
+                Thread.sleep(250);
+                if (switchFrom[0] == Long.MAX_VALUE) {
+                    if (Snapshots.fx(() -> model.training().epochEvents()) > 0) switchFrom[0] = System.nanoTime();
+                    continue;
+                }
+                if (++tick % 8 == 0) {
+                    boolean toDataset = tick % 16 == 8;
+                    Platform.runLater(() -> window.select(toDataset ? Workspace.DATASET : Workspace.TRAINING));
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            List<Long> during = Snapshots.fx(() -> {
+                timer.stop();
+                return new ArrayList<>(frames);
+            });
+            gc.close();
+            if (Boolean.getBoolean("v1workbench.stalls.verbose")) {
+                List<double[]> gaps = new ArrayList<>();
+                for (int i = 1; i < during.size(); i++)
+                    gaps.add(new double[]{(during.get(i) - during.get(i - 1)) / 1e6, (during.get(i - 1) - t0) / 1e9,
+                            System.currentTimeMillis() - (System.nanoTime() - during.get(i - 1)) / 1_000_000});
+                gaps.sort((a, b) -> Double.compare(b[0], a[0]));
+                for (double[] g : gaps.subList(0, Math.min(8, gaps.size())))
+                    progress.accept(String.format(Locale.ROOT, "stall %.0f ms from %.2f s (wall clock %tT.%<tL)", g[0], g[1], (long) g[2]));
+            }
+            List<Long> still = new ArrayList<>(), switching = new ArrayList<>();
+            for (long f : during) (f < switchFrom[0] ? still : switching).add(f);
+            Phase inView = Phase.of(still, gc, t0), switched = Phase.of(switching, gc, t0);
+            long epochsSeen = Snapshots.fx(() -> model.training().epochEvents());
+            long batches = Snapshots.fx(() -> model.training().throttle().batches());
+            ExperimentSummary s = ExperimentSummary.read(tmp.resolve("stall-benchmark"));
+            double ips = s.history().stream().mapToDouble(h -> h.imagesPerSecond()).filter(Double::isFinite).average().orElse(Double.NaN);
+            return new Result(idle, inView, switched, epochsSeen, batches, seconds, ips, gc.count(), gc.maxMs());
+        } finally {
+            if (holder[0] != null) holder[0].close();
+            tasks.close();
+            org.v1workbench.data.AtomicFiles.deleteTree(tmp);
+            if (started) Platform.exit();
+        }
+    }
+
+    /** The result as the lines {@code benchmark --ui-stall} prints. */
+    public static List<String> report(Result r) {
+        return List.of(
+                "idle window (3 s):                  " + r.idle(),
+                r.inView().line("first epoch, training panel shown:"),
+                r.switching().line("later epochs, switching workspaces every 2 s:"),
+                String.format(Locale.ROOT, "stop-the-world GC pauses while training: %d, longest %.0f ms (goal for stalls: < 50 ms)", r.gcPauses(), r.gcMaxMs()),
+                String.format(Locale.ROOT, "training: %d epochs in %.1f s, %.0f images/s; %d event batches reached the JavaFX thread; %d cores, load average %.1f",
+                        r.epochs(), r.trainSeconds(), r.imagesPerSecond(), r.batches(), Runtime.getRuntime().availableProcessors(),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+}

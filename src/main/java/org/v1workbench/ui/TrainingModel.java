@@ -1,0 +1,330 @@
+package org.v1workbench.ui;
+
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.util.Duration;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.experiment.HistoryRow;
+import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Presets;
+import org.v1workbench.train.TrainingEvent;
+import org.v1workbench.train.TrainingJob;
+import org.v1workbench.train.TrainingRequest;
+import org.v1workbench.train.TrainingService;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The training panel's state: the preset, its hyperparameters as the user edits them (each
+ * checked as typed), the seed and the experiment's folder name; the running job, its progress,
+ * and the learning curves of the live run and of any finished experiments overlaid for
+ * comparison. Training runs on the {@link TrainingService}'s thread; its events reach the JavaFX
+ * thread through an {@link EventThrottle}, at most one batch per 100 ms.
+ */
+public final class TrainingModel {
+    /** How often training events are handed to the JavaFX thread, at most. */
+    public static final Duration EVENT_PERIOD = Duration.millis(100);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    /** One hyperparameter as edited: its default, the text typed, and what is wrong with it (null: nothing). */
+    public static final class Value {
+        private final String key, defaultValue;
+        private final StringProperty text;
+        private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+
+        Value(String key, String defaultValue) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.text = new SimpleStringProperty(this, key, defaultValue);
+            text.addListener((o, a, b) -> problem.set(Hyperparameters.problem(key, b)));
+        }
+
+        public String key() { return key; }
+        public String defaultValue() { return defaultValue; }
+        public StringProperty textProperty() { return text; }
+        public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+        public Hyperparameters.Spec spec() { return Hyperparameters.spec(key); }
+    }
+
+    private final TrainingService service;
+    private final ExperimentsModel experiments;
+    private final ObjectProperty<LoadedDataset> dataset = new SimpleObjectProperty<>(this, "dataset");
+    private final StringProperty preset = new SimpleStringProperty(this, "preset");
+    private final ObservableList<Value> values = FXCollections.observableArrayList();
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final StringProperty name = new SimpleStringProperty(this, "name");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper(this, "throughput", "");
+    private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "");
+    private final ObservableList<RunCurves> curves = FXCollections.observableArrayList();
+    private final ObservableSet<Path> overlaid = FXCollections.observableSet();
+    private final BooleanProperty openWhenDone = new SimpleBooleanProperty(this, "openWhenDone", true);
+    private final EventThrottle<TrainingEvent> throttle = new EventThrottle<>(EVENT_PERIOD, this::apply);
+    private final Map<String, Integer> colours = new HashMap<>();
+    private TrainingJob job;
+    private String jobKey, jobLabel;
+    private Dataset jobData;
+    private int jobCount;
+    private long epochEvents;
+
+    TrainingModel(TrainingService service, ExperimentsModel experiments) {
+        this.service = service;
+        this.experiments = experiments;
+        preset.addListener((o, a, b) -> {
+            // One change of the list (the property sheet rebuilds its editors on each change).
+            List<Value> fresh = new ArrayList<>();
+            if (b != null) Presets.get(b).defaults().forEach((k, v) -> fresh.add(new Value(k, v)));
+            values.setAll(fresh);
+            if (b != null) name.set(defaultName(b));
+        });
+        preset.set(Presets.names().get(0));
+        overlaid.addListener((javafx.collections.SetChangeListener<Path>) c -> {
+            if (c.wasRemoved()) curves.removeIf(r -> r.key().equals(c.getElementRemoved().toString()));
+            if (c.wasAdded()) {
+                experiments.listed().stream().filter(s -> s.dir().equals(c.getElementAdded())).findFirst()
+                        .ifPresent(this::addHistory);
+            }
+        });
+    }
+
+    static String defaultName(String preset) {
+        return preset + "-" + LocalDateTime.now().format(STAMP);
+    }
+
+    public ObjectProperty<LoadedDataset> datasetProperty() { return dataset; }
+    public List<String> presets() { return Presets.names(); }
+    public StringProperty presetProperty() { return preset; }
+    public ObservableList<Value> values() { return values; }
+    public LongProperty seedProperty() { return seed; }
+    public StringProperty nameProperty() { return name; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty throughputProperty() { return throughput.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty timeLeftProperty() { return timeLeft.getReadOnlyProperty(); }
+    public ObservableList<RunCurves> curves() { return curves; }
+    /** Finished experiments whose curves are shown beside the live run's. */
+    public ObservableSet<Path> overlaid() { return overlaid; }
+    public BooleanProperty openWhenDoneProperty() { return openWhenDone; }
+    public ExperimentsModel experiments() { return experiments; }
+    public EventThrottle<TrainingEvent> throttle() { return throttle; }
+    /** Epoch events received so far (the stall benchmark reports it). */
+    public long epochEvents() { return epochEvents; }
+
+    public String description() {
+        return preset.get() == null ? "" : Presets.get(preset.get()).description();
+    }
+
+    /** The first problem of the form (a hyperparameter, the name, the dataset), or null. */
+    public String formProblem() {
+        for (Value v : values) if (v.problemProperty().get() != null) return v.problemProperty().get();
+        if (dataset.get() == null) return "open a dataset to train on";
+        String n = name.get() == null ? "" : name.get().trim();
+        if (n.isEmpty()) return "name the experiment (its folder's name)";
+        if (!n.matches("[A-Za-z0-9._-]+")) return "the experiment's name may hold letters, digits, '.', '_' and '-' only";
+        Path out = outputFolder();
+        if (out != null && Files.exists(out)) return "an experiment called " + n + " exists in " + out.getParent() + ": choose another name";
+        return null;
+    }
+
+    /** Where the experiment will be saved: the experiments folder and the name. */
+    public Path outputFolder() {
+        Path f = experiments.folderProperty().get();
+        String n = name.get() == null ? "" : name.get().trim();
+        return f == null || n.isEmpty() ? null : f.resolve(n);
+    }
+
+    /** Fills the form with {@code c}'s preset, hyperparameters and seed (to train a variant of an experiment). */
+    public void load(ModelConfig c) {
+        preset.set(c.preset());
+        for (Value v : values) {
+            String x = c.hyperparameters().get(v.key());
+            if (x != null) v.textProperty().set(x);
+        }
+        seed.set(c.seed());
+    }
+
+    /** The configuration the form describes (the preset's defaults, the edited values and the seed). */
+    public ModelConfig config() {
+        Map<String, String> hp = new LinkedHashMap<>();
+        for (Value v : values) hp.put(v.key(), v.textProperty().get().trim());
+        return Presets.config(preset.get(), hp, seed.get());
+    }
+
+    /**
+     * Starts training on the current dataset; false (and {@link #problemProperty()} says why) when
+     * the form is not valid or the service rejects the request.
+     */
+    public boolean start() {
+        if (running.get()) return false;
+        String p = formProblem();
+        if (p != null) {
+            problem.set(p);
+            return false;
+        }
+        Dataset d = dataset.get().dataset();
+        Path out = outputFolder();
+        TrainingJob j;
+        try {
+            j = service.start(new TrainingRequest(d, config(), out));
+        } catch (BadInputException e) {
+            problem.set(e.getMessage());
+            return false;
+        }
+        problem.set(null);
+        job = j;
+        jobData = d;
+        jobCount++;
+        jobKey = out.toString();
+        jobLabel = name.get().trim();
+        running.set(true);
+        progress.set(-1);
+        progressText.set("Training " + jobLabel + ": building the model ...");
+        throughput.set("");
+        timeLeft.set("");
+        j.addListener(throttle::offer);
+        throttle.start();
+        j.result().whenComplete((e, err) -> Platform.runLater(() -> finished(j, e, err)));
+        return true;
+    }
+
+    /** Asks the running job to stop; it saves what it has (resumable) and ends as cancelled. */
+    public void stop() {
+        if (job != null) {
+            job.cancel();
+            progressText.set("Stopping " + jobLabel + " after the current batch ...");
+        }
+    }
+
+    private void finished(TrainingJob j, Experiment e, Throwable err) {
+        throttle.stop();
+        if (j != job) return;
+        running.set(false);
+        progress.set(0);
+        timeLeft.set("");
+        job = null;
+        name.set(defaultName(preset.get()));
+        if (err != null) {
+            Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            problem.set("training failed: " + MainWindow.message(c));
+            progressText.set("Training " + jobLabel + " failed");
+            return;
+        }
+        Path dir = Path.of(jobKey);
+        try {
+            ExperimentSummary s = ExperimentSummary.read(dir);
+            overlaid.add(dir);
+            if (openWhenDone.get()) experiments.show(new OpenExperiment(s, e, jobData));
+            else experiments.list(s);
+            progressText.set(String.format(Locale.ROOT, "%s: %s after %s; test CC_norm %s, CC_abs %s", jobLabel, e.outcome().label(),
+                    duration(e.seconds()), fmt(s.meanCcNorm()), fmt(s.meanCcAbs())));
+        } catch (BadInputException ex) {
+            problem.set("the experiment was trained but could not be read back: " + ex.getMessage());
+        }
+    }
+
+    /** Applies a batch of events (JavaFX thread). */
+    private void apply(List<TrainingEvent> batch) {
+        for (TrainingEvent ev : batch) {
+            if (ev instanceof TrainingEvent.Epoch e) {
+                epochEvents++;
+                curvesFor(jobKey, jobLabel, e.run(), e.runs(), e.validationMetric())
+                        .add(e.epoch(), e.trainLoss(), e.validationLoss(), e.validationCc(), e.validationMetric());
+                progress.set(Math.min(1, (e.runIndex() + e.epoch() / (double) e.maxEpochs()) / e.runs()));
+                progressText.set(String.format(Locale.ROOT, "Training %s: %sepoch %d of at most %d, validation %s %.3f",
+                        jobLabel, e.runs() > 1 ? "run " + (e.runIndex() + 1) + " of " + e.runs() + ", " : "", e.epoch(), e.maxEpochs(),
+                        label(e.validationMetric()), e.validationCc()));
+                throughput.set(String.format(Locale.ROOT, "%.0f images/s", e.imagesPerSecond()));
+                double perEpoch = e.elapsedSeconds() / Math.max(1, e.epoch());
+                double left = perEpoch * ((e.maxEpochs() - e.epoch()) + (double) (e.runs() - e.runIndex() - 1) * e.maxEpochs());
+                timeLeft.set(left <= 0 ? "finishing" : "at most " + duration(left) + " left");
+            } else if (ev instanceof TrainingEvent.RunEnd r) {
+                progressText.set(String.format(Locale.ROOT, "Training %s: run %s %s after %d epochs (best %s at epoch %d)",
+                        jobLabel, r.run(), r.outcome().label(), r.epochs(), fmt(r.bestValidationCc()), r.bestEpoch()));
+            } else if (ev instanceof TrainingEvent.End end) {
+                progressText.set("Training " + jobLabel + ": " + end.outcome().label() + ", saving ...");
+            } else if (ev instanceof TrainingEvent.Failed f) {
+                problem.set("training failed: " + f.message());
+            }
+        }
+    }
+
+    private RunCurves curvesFor(String key, String label, String run, int runs, String metric) {
+        for (RunCurves c : curves) if (c.key().equals(key) && c.run().equals(run)) return c;
+        int colour = colours.computeIfAbsent(key, k -> colours.size());
+        RunCurves c = new RunCurves(key, runs > 1 ? label + " \u00B7 " + run : label, run, colour, metric);
+        curves.add(c);
+        return c;
+    }
+
+    private void addHistory(ExperimentSummary s) {
+        String key = s.dir().toString();
+        if (curves.stream().anyMatch(c -> c.key().equals(key))) return;
+        long runs = s.history().stream().map(HistoryRow::run).distinct().count();
+        List<RunCurves> added = new ArrayList<>();
+        for (HistoryRow h : s.history()) {
+            RunCurves c = null;
+            for (RunCurves x : added) if (x.run().equals(h.run())) c = x;
+            if (c == null) {
+                int colour = colours.computeIfAbsent(key, k -> colours.size());
+                c = new RunCurves(key, runs > 1 ? s.name() + " \u00B7 " + h.run() : s.name(), h.run(), colour, h.validationMetric());
+                added.add(c);
+            }
+            c.add(h.epoch(), h.trainLoss(), h.validationLoss(), h.validationCc(), h.validationMetric());
+        }
+        curves.addAll(added);
+    }
+
+    /** "CC_norm" for cc_norm, as the field writes it. */
+    static String label(String metric) {
+        return metric == null ? "CC" : metric.equals("cc_norm") ? "CC_norm" : metric.equals("cc_abs") ? "CC_abs" : metric;
+    }
+
+    static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** Number of jobs started (tests). */
+    int jobCount() {
+        return jobCount;
+    }
+}

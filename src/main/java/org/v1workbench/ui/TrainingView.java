@@ -1,0 +1,416 @@
+package org.v1workbench.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.controlsfx.control.PropertySheet;
+import org.controlsfx.property.editor.PropertyEditor;
+import org.jfree.chart.JFreeChart;
+import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.figure.TrainingCharts;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The training panel: on the left the preset, its hyperparameters (a property sheet whose fields
+ * turn red with the reason when a value is not valid), seed, experiment name and folder, Start and
+ * Stop; on the right the live learning curves (loss, validation score) with the progress, speed
+ * and time left above them, and the table of finished experiments below, whose ticked rows are
+ * overlaid on the curves for comparison.
+ */
+public final class TrainingView extends BorderPane {
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+    private final TrainingModel model;
+    private final FigurePane lossPane, scorePane;
+    private final PropertySheet sheet = new PropertySheet();
+    private final TableView<ExperimentSummary> table = new TableView<>();
+    private final SplitPane split;
+    private final Button start = new Button("Start training"), stop = new Button("Stop");
+
+    public TrainingView(TrainingModel model, TaskRunner tasks, WorkbenchPrefs prefs) {
+        this.model = model;
+        getStyleClass().add("training-view");
+        lossPane = FigurePane.forChart("loss curves", tasks, prefs);
+        lossPane.setId("loss-chart");
+        scorePane = FigurePane.forChart("validation score curves", tasks, prefs);
+        scorePane.setId("score-chart");
+        lossPane.setMinSize(250, 200);
+        scorePane.setMinSize(250, 200);
+
+        HBox charts = new HBox(6, lossPane, scorePane);
+        HBox.setHgrow(lossPane, Priority.ALWAYS);
+        HBox.setHgrow(scorePane, Priority.ALWAYS);
+        lossPane.setPrefWidth(10);
+        scorePane.setPrefWidth(10);
+        VBox chartBox = new VBox(6, statusLine(), charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        chartBox.setPadding(new Insets(8, 8, 4, 8));
+
+        split = new SplitPane(chartBox, buildTable());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.66);
+        setLeft(buildForm());
+        setCenter(split);
+
+        model.curves().addListener((ListChangeListener<RunCurves>) c -> redrawCharts());
+        redrawCharts();
+    }
+
+    public FigurePane lossPane() { return lossPane; }
+    public FigurePane scorePane() { return scorePane; }
+    public TableView<ExperimentSummary> table() { return table; }
+    public SplitPane split() { return split; }
+
+    // --- form ------------------------------------------------------------------------------------
+
+    private Node buildForm() {
+        ChoiceBox<String> preset = new ChoiceBox<>();
+        preset.setId("preset-choice");
+        preset.getItems().setAll(model.presets());
+        preset.valueProperty().bindBidirectional(model.presetProperty());
+        preset.disableProperty().bind(model.runningProperty());
+        Label description = new Label();
+        description.setWrapText(true);
+        description.getStyleClass().add("muted");
+        description.setMinHeight(Region.USE_PREF_SIZE);
+        description.textProperty().bind(Bindings.createStringBinding(model::description, model.presetProperty()));
+
+        sheet.setId("hyperparameters");
+        sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setPropertyEditorFactory(this::editor);
+        sheet.disableProperty().bind(model.runningProperty());
+        model.values().addListener((ListChangeListener<TrainingModel.Value>) c -> fillSheet());
+        fillSheet();
+        VBox.setVgrow(sheet, Priority.ALWAYS);
+
+        Label folder = new Label();
+        folder.setId("experiments-folder");
+        folder.setWrapText(true);
+        folder.getStyleClass().add("muted");
+        folder.textProperty().bind(Bindings.createStringBinding(() -> "Saved in " + model.experiments().folderProperty().get(),
+                model.experiments().folderProperty()));
+        Button change = new Button("Folder...");
+        change.setTooltip(new Tooltip("Choose the folder that experiments are saved in and listed from"));
+        change.setOnAction(e -> chooseFolder());
+        change.setMinWidth(Region.USE_PREF_SIZE);
+        HBox folderRow = new HBox(6, folder, change);
+        folderRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(folder, Priority.ALWAYS);
+
+        Label problem = new Label();
+        problem.setId("training-problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.textProperty().bind(model.problemProperty());
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        start.setId("start-training");
+        start.setDefaultButton(true);
+        start.setOnAction(e -> model.start());
+        start.disableProperty().bind(model.runningProperty());
+        stop.setId("stop-training");
+        stop.setTooltip(new Tooltip("Stop after the current batch; the experiment is saved at its last completed epoch and can be resumed"));
+        stop.setOnAction(e -> model.stop());
+        stop.disableProperty().bind(model.runningProperty().not());
+        CheckBox open = new CheckBox("Open in the inspector when done");
+        open.selectedProperty().bindBidirectional(model.openWhenDoneProperty());
+        HBox buttons = new HBox(8, start, stop);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        VBox box = new VBox(6, header("Model"), preset, description, sheet, folderRow, problem, buttons, open);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(340);
+        box.setMinWidth(280);
+        return box;
+    }
+
+    private void fillSheet() {
+        List<PropertySheet.Item> items = new ArrayList<>();
+        for (TrainingModel.Value v : model.values()) items.add(new ValueItem(v));
+        items.add(new SeedItem());
+        items.add(new NameItem());
+        sheet.getItems().setAll(items);
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder for experiments");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) model.experiments().folderProperty().set(dir.toPath());
+    }
+
+    /** A text field (or a choice) that shows what is wrong with its value, at the field. */
+    private PropertyEditor<?> editor(PropertySheet.Item item) {
+        if (item instanceof ValueItem v && v.value.spec().kind() == Hyperparameters.Kind.CHOICE) {
+            ComboBox<String> box = new ComboBox<>();
+            box.getItems().setAll(v.value.spec().choices());
+            box.setEditable(false);
+            box.valueProperty().bindBidirectional(v.value.textProperty());
+            box.setMaxWidth(Double.MAX_VALUE);
+            return new SimpleEditor(box, v.value.textProperty()::get, s -> v.value.textProperty().set(s));
+        }
+        TextField field = new TextField();
+        field.setId("hp-" + item.getName());
+        if (item instanceof ValueItem v) {
+            field.textProperty().bindBidirectional(v.value.textProperty());
+            showProblem(field, v.value.problemProperty());
+            return new SimpleEditor(field, field::getText, field::setText);
+        }
+        if (item instanceof SeedItem) {
+            field.setText(Long.toString(model.seedProperty().get()));
+            javafx.beans.property.SimpleStringProperty problem = new javafx.beans.property.SimpleStringProperty();
+            field.textProperty().addListener((o, a, b) -> {
+                try {
+                    model.seedProperty().set(Long.parseLong(b.trim()));
+                    problem.set(null);
+                } catch (NumberFormatException e) {
+                    problem.set("the seed must be a whole number");
+                }
+            });
+            model.seedProperty().addListener((o, a, b) -> {
+                if (!field.getText().trim().equals(b.toString())) field.setText(b.toString());
+            });
+            showProblem(field, problem);
+            return new SimpleEditor(field, field::getText, field::setText);
+        }
+        field.textProperty().bindBidirectional(model.nameProperty());
+        javafx.beans.binding.StringBinding problem = Bindings.createStringBinding(() -> {
+            String p = model.formProblem();
+            return p != null && (p.startsWith("name") || p.contains("experiment's name") || p.contains("exists in")) ? p : null;
+        }, model.nameProperty(), model.experiments().folderProperty());
+        showProblem(field, problem);
+        return new SimpleEditor(field, field::getText, field::setText);
+    }
+
+    private static void showProblem(TextField field, ObservableValue<String> problem) {
+        Tooltip tip = new Tooltip();
+        Runnable update = () -> {
+            String p = problem.getValue();
+            field.pseudoClassStateChanged(ERROR, p != null);
+            tip.setText(p);
+            field.setTooltip(p == null ? null : tip);
+        };
+        problem.addListener((o, a, b) -> update.run());
+        update.run();
+    }
+
+    private record SimpleEditor(Node editor, java.util.function.Supplier<String> get, java.util.function.Consumer<String> set)
+            implements PropertyEditor<Object> {
+        @Override public Node getEditor() { return editor; }
+        @Override public Object getValue() { return get.get(); }
+        @Override public void setValue(Object value) { if (value != null) set.accept(value.toString()); }
+    }
+
+    private static final class ValueItem implements PropertySheet.Item {
+        final TrainingModel.Value value;
+
+        ValueItem(TrainingModel.Value value) {
+            this.value = value;
+        }
+
+        @Override public Class<?> getType() { return String.class; }
+        @Override public String getCategory() { return value.spec().group(); }
+        @Override public String getName() { return value.key(); }
+        @Override public String getDescription() {
+            return value.spec().description() + " (default " + value.defaultValue() + ")";
+        }
+        @Override public Object getValue() { return value.textProperty().get(); }
+        @Override public void setValue(Object v) { value.textProperty().set(v == null ? "" : v.toString()); }
+        @Override public Optional<ObservableValue<?>> getObservableValue() { return Optional.of(value.textProperty()); }
+    }
+
+    private final class SeedItem implements PropertySheet.Item {
+        @Override public Class<?> getType() { return Long.class; }
+        @Override public String getCategory() { return "Run"; }
+        @Override public String getName() { return "seed"; }
+        @Override public String getDescription() { return "seed of the initial weights, the order of images and dropout"; }
+        @Override public Object getValue() { return model.seedProperty().get(); }
+        @Override public void setValue(Object v) { if (v instanceof Number n) model.seedProperty().set(n.longValue()); }
+        @Override public Optional<ObservableValue<?>> getObservableValue() { return Optional.of(model.seedProperty()); }
+    }
+
+    private final class NameItem implements PropertySheet.Item {
+        @Override public Class<?> getType() { return String.class; }
+        @Override public String getCategory() { return "Run"; }
+        @Override public String getName() { return "experiment"; }
+        @Override public String getDescription() { return "name of the experiment's folder"; }
+        @Override public Object getValue() { return model.nameProperty().get(); }
+        @Override public void setValue(Object v) { model.nameProperty().set(v == null ? "" : v.toString()); }
+        @Override public Optional<ObservableValue<?>> getObservableValue() { return Optional.of(model.nameProperty()); }
+    }
+
+    // --- status and charts ---------------------------------------------------------------------
+
+    private Node statusLine() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("training-progress");
+        bar.progressProperty().bind(model.progressProperty());
+        bar.visibleProperty().bind(model.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        bar.setPrefWidth(160);
+        bar.setMinWidth(120);
+        Label text = new Label();
+        text.setId("training-status");
+        text.textProperty().bind(Bindings.createStringBinding(() -> model.progressTextProperty().get().isEmpty()
+                ? "No training running. Choose a preset, check its hyperparameters and press Start training."
+                : model.progressTextProperty().get(), model.progressTextProperty()));
+        text.setMinWidth(100);
+        Label speed = new Label();
+        speed.setId("training-speed");
+        speed.textProperty().bind(model.throughputProperty());
+        speed.getStyleClass().add("stat");
+        speed.setMinWidth(Region.USE_PREF_SIZE);
+        Label left = new Label();
+        left.setId("training-time-left");
+        left.textProperty().bind(model.timeLeftProperty());
+        left.getStyleClass().add("stat");
+        left.setMinWidth(Region.USE_PREF_SIZE);
+        left.setTooltip(new Tooltip("At the speed so far, if every run goes to max_epochs; early stopping may end sooner"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox line = new HBox(10, bar, text, grow, speed, left);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    private void redrawCharts() {
+        List<TrainingCharts.Curve> loss = new ArrayList<>(), score = new ArrayList<>();
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        for (RunCurves c : model.curves()) {
+            loss.add(new TrainingCharts.Curve(c.trainLoss(), c.colour(), true));
+            loss.add(new TrainingCharts.Curve(c.validationLoss(), c.colour(), false));
+            score.add(new TrainingCharts.Curve(c.validationCc(), c.colour(), false));
+            metrics.add(TrainingModel.label(c.metric()));
+        }
+        String metric = metrics.isEmpty() ? "CC_norm" : String.join(" / ", metrics);
+        JFreeChart l = TrainingCharts.loss(loss, null), s = TrainingCharts.score(score, metric);
+        lossPane.setChart(l);
+        scorePane.setChart(s);
+    }
+
+    // --- finished experiments ------------------------------------------------------------------
+
+    private Node buildTable() {
+        table.setId("experiment-table");
+        table.setItems(model.experiments().listed());
+        table.setPlaceholder(new Label("No experiments in " + model.experiments().folderProperty().get() + " yet"));
+        table.setEditable(true);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+
+        TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("compare");
+        show.setId("column-compare");
+        show.setEditable(true);
+        show.setCellValueFactory(f -> {
+            Path dir = f.getValue().dir();
+            SimpleBooleanProperty p = new SimpleBooleanProperty(model.overlaid().contains(dir));
+            p.addListener((o, a, b) -> {
+                if (b) model.overlaid().add(dir);
+                else model.overlaid().remove(dir);
+            });
+            return p;
+        });
+        show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
+        show.setPrefWidth(70);
+        show.setMinWidth(64);
+        show.setMaxWidth(80);
+        table.getColumns().add(show);
+        table.getColumns().add(text("experiment", ExperimentSummary::name, 200));
+        table.getColumns().add(text("preset", ExperimentSummary::preset, 100));
+        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 130));
+        table.getColumns().add(text("outcome", s -> s.outcome().label(), 100));
+        table.getColumns().add(number("epochs", s -> s.epochs(), 0));
+        table.getColumns().add(number("test CC_norm", ExperimentSummary::meanCcNorm, 3));
+        table.getColumns().add(number("test CC_abs", ExperimentSummary::meanCcAbs, 3));
+        table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? TrainingModel.duration(s.seconds()) : "", 90));
+        table.setRowFactory(v -> {
+            TableRow<ExperimentSummary> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) model.experiments().open(row.getItem().dir());
+            });
+            return row;
+        });
+        model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> table.refresh());
+
+        Label hint = new Label("Tick compare to overlay an experiment's curves; double-click to open it in the inspector. Scores: mean over neurons on the test tier.");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        VBox box = new VBox(4, header("Finished experiments"), table, hint);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(4, 8, 8, 8));
+        return box;
+    }
+
+    private static TableColumn<ExperimentSummary, String> text(String title, Function<ExperimentSummary, String> f, double width) {
+        TableColumn<ExperimentSummary, String> c = new TableColumn<>(title);
+        c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
+        c.setPrefWidth(width);
+        c.setEditable(false);
+        return c;
+    }
+
+    private static TableColumn<ExperimentSummary, Number> number(String title, Function<ExperimentSummary, Number> f, int decimals) {
+        TableColumn<ExperimentSummary, Number> c = new TableColumn<>(title);
+        c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v.doubleValue()));
+            }
+        });
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        c.setPrefWidth(Math.max(70, 8 * title.length()));
+        c.setEditable(false);
+        c.setComparator((a, b) -> DatasetBrowserView.compareNaNLast(a.doubleValue(), b.doubleValue()));
+        return c;
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("panel-header");
+        return l;
+    }
+}
