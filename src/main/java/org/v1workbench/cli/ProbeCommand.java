@@ -52,6 +52,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "per-neuron scores (neuron, cc_abs, cc_norm; evaluate's output); default: the experiment's scores.csv")
     Path scores;
 
+    @Option(names = "--scores-model", paramLabel = "NAME", description = "the model whose rows to take from a --scores file with a model column (benchmark's PREFIX-neurons.csv)")
+    String scoresModel;
+
     @Option(names = "--neurons", paramLabel = "N", description = "probe only the first N of the experiment's neurons (default: all)")
     Integer neurons;
 
@@ -104,7 +107,7 @@ public final class ProbeCommand implements Callable<Integer> {
         Dataset d = all.selectNeurons(indices(all, ids));
         Path scoreFile = scores != null ? scores : experiment.resolve(Experiment.SCORES);
         if (!Files.isRegularFile(scoreFile)) throw new BadInputException(scoreFile, "missing (no per-neuron scores to join)");
-        Map<String, double[]> score = AccuracySplit.readScores(scoreFile);
+        Map<String, double[]> score = AccuracySplit.readScores(scoreFile, scoresModel);
         for (String id : ids)
             if (!score.containsKey(id)) throw new BadInputException(scoreFile, "has no row for neuron '" + id + "'");
 
