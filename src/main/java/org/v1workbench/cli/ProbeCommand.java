@@ -146,12 +146,22 @@ public final class ProbeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** --data, else the experiment's recorded source, else the sample dataset where the experiment was trained on it. */
     private Dataset openData(Experiment e) {
         if (data != null) return Importers.open(data);
         String src = e.dataset().source();
-        if (src.isEmpty() || !Files.exists(Path.of(src)))
-            throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
-        return Importers.open(Path.of(src));
+        if (!src.isEmpty() && Files.exists(Path.of(src))) return Importers.open(Path.of(src));
+        var id = e.dataset();
+        var sample = org.v1workbench.sim.SampleData.SETTINGS;
+        if (id.images() == sample.images() && id.neurons() == sample.neurons() && id.repeats() == sample.repeats()
+                && id.height() == sample.size() && id.width() == sample.size()) {
+            Dataset d = org.v1workbench.sim.SampleData.load();
+            if (DatasetIdentity.checksum(d).equals(id.sha256())) {
+                System.err.println("data: the sample dataset (" + org.v1workbench.sim.SampleData.COMMAND + ")");
+                return d;
+            }
+        }
+        throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
     }
 
     private static int[] indices(Dataset d, List<String> ids) {
