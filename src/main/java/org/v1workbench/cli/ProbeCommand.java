@@ -52,6 +52,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "per-neuron scores (neuron, cc_abs, cc_norm; evaluate's output); default: the experiment's scores.csv")
     Path scores;
 
+    @Option(names = "--scores-model", paramLabel = "NAME", description = "the model whose rows to take from a --scores file with a model column (benchmark's PREFIX-neurons.csv)")
+    String scoresModel;
+
     @Option(names = "--neurons", paramLabel = "N", description = "probe only the first N of the experiment's neurons (default: all)")
     Integer neurons;
 
@@ -104,7 +107,7 @@ public final class ProbeCommand implements Callable<Integer> {
         Dataset d = all.selectNeurons(indices(all, ids));
         Path scoreFile = scores != null ? scores : experiment.resolve(Experiment.SCORES);
         if (!Files.isRegularFile(scoreFile)) throw new BadInputException(scoreFile, "missing (no per-neuron scores to join)");
-        Map<String, double[]> score = AccuracySplit.readScores(scoreFile);
+        Map<String, double[]> score = AccuracySplit.readScores(scoreFile, scoresModel);
         for (String id : ids)
             if (!score.containsKey(id)) throw new BadInputException(scoreFile, "has no row for neuron '" + id + "'");
 
@@ -143,12 +146,22 @@ public final class ProbeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** --data, else the experiment's recorded source, else the sample dataset where the experiment was trained on it. */
     private Dataset openData(Experiment e) {
         if (data != null) return Importers.open(data);
         String src = e.dataset().source();
-        if (src.isEmpty() || !Files.exists(Path.of(src)))
-            throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
-        return Importers.open(Path.of(src));
+        if (!src.isEmpty() && Files.exists(Path.of(src))) return Importers.open(Path.of(src));
+        var id = e.dataset();
+        var sample = org.v1workbench.sim.SampleData.SETTINGS;
+        if (id.images() == sample.images() && id.neurons() == sample.neurons() && id.repeats() == sample.repeats()
+                && id.height() == sample.size() && id.width() == sample.size()) {
+            Dataset d = org.v1workbench.sim.SampleData.load();
+            if (DatasetIdentity.checksum(d).equals(id.sha256())) {
+                System.err.println("data: the sample dataset (" + org.v1workbench.sim.SampleData.COMMAND + ")");
+                return d;
+            }
+        }
+        throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
     }
 
     private static int[] indices(Dataset d, List<String> ids) {

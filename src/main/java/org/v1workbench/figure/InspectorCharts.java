@@ -188,8 +188,8 @@ public final class InspectorCharts {
         if (subtitle != null) c.addSubtitle(new TextTitle(subtitle));
         if (!colourBar) {
             c.addSubtitle(new TextTitle(signed
-                    ? String.format(Locale.ROOT, "blue %s – white 0 – red +%s %s", sci(-max), sci(max), unit)
-                    : String.format(Locale.ROOT, "dark 0 – yellow %s %s", sci(max), unit)));
+                    ? String.format(Locale.ROOT, "scale ±%s %s (red +)", sci(max), unit)
+                    : String.format(Locale.ROOT, "scale 0 to %s %s", sci(max), unit)));
             return c;
         }
         NumberAxis axis = new NumberAxis(unit);

@@ -1,9 +1,5 @@
 package org.v1workbench.model;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.util.Optional;
 
 /**
@@ -30,15 +26,14 @@ public record FirstLayerKernels(float[] weights, int filters, int height, int wi
 
     /** The kernels of {@code network}'s current parameters; empty for presets without a learned first convolution. */
     public static Optional<FirstLayerKernels> of(Network network) {
-        synchronized (network) {
-            SDVariable v = network.graph().getVariable(CONV1);
-            if (v == null || v.getArr() == null) return Optional.empty();
-            INDArray w = v.getArr();   // kh x kw x in x out
-            if (w.rank() != 4 || w.size(2) != 1) return Optional.empty();
-            int kh = (int) w.size(0), kw = (int) w.size(1), out = (int) w.size(3);
-            // out x kh x kw, C order
-            float[] flat = w.permute(3, 2, 0, 1).castTo(DataType.FLOAT).dup('c').data().asFloat();
-            return Optional.of(new FirstLayerKernels(flat, out, kh, kw));
-        }
+        long[] shape = network.parameterShapes().get(CONV1);   // kh x kw x in x out (YXIO)
+        if (shape == null || shape.length != 4 || shape[2] != 1) return Optional.empty();
+        int kh = (int) shape[0], kw = (int) shape[1], out = (int) shape[3];
+        float[] yxio = network.parameter(CONV1);
+        float[] flat = new float[out * kh * kw];
+        for (int y = 0; y < kh; y++)
+            for (int x = 0; x < kw; x++)
+                for (int f = 0; f < out; f++) flat[(f * kh + y) * kw + x] = yxio[(y * kw + x) * out + f];
+        return Optional.of(new FirstLayerKernels(flat, out, kh, kw));
     }
 }

@@ -12,24 +12,22 @@ import java.util.Optional;
 
 /**
  * A trained network's predictions and their gradients with respect to the input image, by
- * SameDiff's reverse-mode differentiation: what the probes need for receptive fields and most
- * exciting inputs.
+ * SameDiff's reverse-mode differentiation ({@link Network#inputGradients}), batched for the
+ * probes: receptive fields and most exciting inputs.
  *
- * <p>Why a graph of its own: the gradient needs a different loss (the selected rates, not the
- * Poisson likelihood) and a gradient function that includes the input placeholder; changing the
- * network's own graph would disturb training and saving. So the preset builds its graph afresh
- * (same configuration and spec, so the same architecture and names) and the chosen parameters are
- * copied in. The added objective is {@code sum_{r,n} select[r,n] * rate[r,n]} with {@code select}
- * a placeholder {@code rows x neurons}: with a one-hot row per image, one backward pass gives
- * every row's d rate / d pixel at once (images in a batch do not interact: no batch
- * normalisation, dropout's keep mask is ones).
+ * <p>Why a network of its own: a run's best parameters are not always the ones its network holds
+ * (a cancelled, resumable run keeps its last epoch), and probing must not disturb a network that
+ * may be trained or saved meanwhile. So the preset builds the graph afresh (same configuration and
+ * spec, so the same architecture and parameter names) and the chosen parameters are copied in.
+ * Gradients are asked for with one-hot weight rows: row r differentiates neuron
+ * {@code neuronOfRow[r]} at image r, many images and neurons per backward pass (images in a
+ * batch do not interact: no batch normalisation, dropout's keep mask is ones).
  *
  * <p>Units: rates are the network's, spike counts per response window; gradients are counts per
  * window per pixel unit (raw grey levels, as the dataset's stimuli). Not thread-safe; methods are
  * synchronized.
  */
 public final class InputGradients {
-    static final String SELECT = "probe_select", OBJECTIVE = "probe_objective";
     /** Rows per forward or backward pass: bounds memory (activations of every layer are kept). */
     static final int CHUNK = 128;
 
@@ -45,35 +43,6 @@ public final class InputGradients {
         this.spec = network.spec();
         this.dtype = dtype;
         this.keepFeatures = sd.hasVariable(Layers.KEEP) ? (int) sd.getVariable(Layers.KEEP).placeholderShape()[1] : 0;
-        SDVariable rate = sd.getVariable(Layers.OUTPUT);
-        SDVariable select = sd.placeHolder(SELECT, dtype, -1, spec.neurons());
-        SDVariable objective = rate.mul(select).sum();
-        sd.updateVariableNameAndReference(objective, OBJECTIVE);
-        sd.setLossVariables(OBJECTIVE);
-        quietly(() -> sd.createGradFunction(Layers.INPUT));
-    }
-
-    private static final Object STDOUT_LOCK = new Object();
-
-    /**
-     * Runs {@code work} with SameDiff's "Added differentiated op ..." lines (printed to System.out
-     * for every op while a gradient function is built) dropped, so commands' stdout stays clean.
-     */
-    static void quietly(Runnable work) {
-        synchronized (STDOUT_LOCK) {
-            java.io.PrintStream old = System.out;
-            System.setOut(new java.io.PrintStream(old, true) {
-                @Override public void println(String x) {
-                    if (x != null && x.startsWith("Added differentiated op")) return;
-                    super.println(x);
-                }
-            });
-            try {
-                work.run();
-            } finally {
-                System.setOut(old);
-            }
-        }
     }
 
     /** The network's current parameters, in float32 (as trained). */
@@ -118,17 +87,16 @@ public final class InputGradients {
             int c = Math.min(CHUNK, count - start);
             float[] part = new float[c * hw];
             System.arraycopy(images, start * hw, part, 0, part.length);
-            INDArray r = sd.output(placeholders(part, c, null), Layers.OUTPUT).get(Layers.OUTPUT);
+            INDArray r = sd.output(placeholders(part, c), Layers.OUTPUT).get(Layers.OUTPUT);
             double[] v = r.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             System.arraycopy(v, 0, out, start * nn, v.length);
         }
         return out;
     }
 
-    private Map<String, INDArray> placeholders(float[] images, int count, float[] select) {
+    private Map<String, INDArray> placeholders(float[] images, int count) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
-        if (select != null) ph.put(SELECT, Nd4j.create(select, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
         if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
         return ph;
     }
@@ -149,15 +117,13 @@ public final class InputGradients {
             int c = Math.min(CHUNK, rows - start);
             float[] part = new float[c * hw];
             System.arraycopy(images, start * hw, part, 0, part.length);
-            float[] sel = new float[c * nn];
+            float[] oneHot = new float[c * nn];
             for (int r = 0; r < c; r++) {
                 int n = neuronOfRow[start + r];
                 if (n < 0 || n >= nn) throw new IllegalArgumentException("neuron " + n + " is not one of the network's " + nn);
-                sel[r * nn + n] = 1;
+                oneHot[r * nn + n] = 1;
             }
-            INDArray g = sd.calculateGradients(placeholders(part, c, sel), Layers.INPUT).get(Layers.INPUT);
-            float[] v = g.castTo(DataType.FLOAT).dup('c').data().asFloat();
-            System.arraycopy(v, 0, out, start * hw, v.length);
+            System.arraycopy(network.inputGradients(part, c, oneHot), 0, out, start * hw, c * hw);
         }
         return out;
     }

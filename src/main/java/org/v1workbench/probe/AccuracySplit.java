@@ -30,16 +30,32 @@ public final class AccuracySplit {
 
     /** Scores per neuron id: {cc_abs, cc_norm}, NaN where a score is empty. */
     public static Map<String, double[]> readScores(Path scoreCsv) {
+        return readScores(scoreCsv, null);
+    }
+
+    /**
+     * As {@link #readScores(Path)}, from a file that may hold several models' scores (a
+     * {@code model} column, as benchmark's {@code PREFIX-neurons.csv}): only the rows of
+     * {@code model}; null where the file has one model's scores (a neuron listed twice is then
+     * bad input).
+     */
+    public static Map<String, double[]> readScores(Path scoreCsv, String model) {
         Csv.Table t = Csv.read(scoreCsv);
         for (String c : List.of("neuron", "cc_abs", "cc_norm"))
             if (!t.columns().contains(c)) throw new BadInputException(scoreCsv, "has no column '" + c + "'");
+        if (model != null && !t.columns().contains("model"))
+            throw new BadInputException(scoreCsv, "has no column 'model' to pick the scores of '" + model + "' from");
         Map<String, double[]> out = new HashMap<>();
         int line = 1;
         for (Map<String, String> row : t.rows()) {
             line++;
-            out.put(row.get("neuron"), new double[] {ProbedNeuron.number(scoreCsv, line, row, "cc_abs"),
-                    ProbedNeuron.number(scoreCsv, line, row, "cc_norm")});
+            if (model != null && !model.equals(row.get("model"))) continue;
+            double[] v = {ProbedNeuron.number(scoreCsv, line, row, "cc_abs"), ProbedNeuron.number(scoreCsv, line, row, "cc_norm")};
+            if (out.put(row.get("neuron"), v) != null)
+                throw new BadInputException(scoreCsv, "line " + line + ": neuron '" + row.get("neuron") + "' has a second row"
+                        + (t.columns().contains("model") ? " (several models? pick one: --scores-model)" : ""));
         }
+        if (model != null && out.isEmpty()) throw new BadInputException(scoreCsv, "has no rows of model '" + model + "'");
         return out;
     }
 

@@ -76,7 +76,7 @@ public final class ProbeReport {
                 png(ProbeFigures.mostExcitingInputs(shown, data, r.stats(), r.settings()), dir.resolve("most-exciting-inputs.png"));
             if (r.kernels().isPresent())
                 png(FilterGrid.render(r.kernels().get(), "First-layer filters"), dir.resolve("filters.png"));
-            png(ProbeFigures.f1f0Histogram(r.neurons()), dir.resolve("f1-f0-histogram.png"));
+            png(ProbeFigures.f1f0Histogram(ProbedNeuron.of(r)), dir.resolve("f1-f0-histogram.png"));
         }
     }
 

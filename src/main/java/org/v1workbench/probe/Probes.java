@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The whole in-silico experiment on one model, as {@code probe} runs it: receptive fields (on a
  * seeded sample of the dataset's images, and on white noise), tuning at each neuron's fitted RF,
- * predicted rates for every dataset image (top and bottom images), most exciting inputs; then
- * the report.
+ * predicted rates for every dataset image (top and bottom images), most exciting inputs (for
+ * every neuron, or the first {@link ProbeSettings#meiNeurons}); then the report.
  */
 public final class Probes {
     private Probes() {}

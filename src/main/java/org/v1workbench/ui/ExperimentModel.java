@@ -3,6 +3,7 @@ package org.v1workbench.ui;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
+import org.v1workbench.model.Network;
 import org.v1workbench.probe.ResponseModel;
 
 import java.util.ArrayList;
@@ -13,9 +14,9 @@ import java.util.Map;
 /**
  * A trained experiment as the probes see it, rates in Hz: each neuron's rate is the mean over the
  * chosen runs that model it (as {@link Experiment#predict} averages), divided by the response
- * window. Input gradients come from {@link ResponseModel}'s finite-difference default: correct
- * but slow (two model evaluations per pixel), so the views ask for few of them
- * ({@link #exactGradients()} is false).
+ * window; its input gradient is the mean of those runs' gradients (the gradient of that mean),
+ * by automatic differentiation through each run's network ({@link Network#inputGradients}) with
+ * its best parameters. Gradients are in Hz per grey level.
  */
 final class ExperimentModel implements ResponseModel {
     private record Member(TrainedRun run, int[] column) {}
@@ -47,9 +48,88 @@ final class ExperimentModel implements ResponseModel {
         scale = 1 / windowSeconds;
     }
 
-    /** False: gradients are by central differences here (the autodiff adapter is not in this build yet). */
+    /** Images per backward pass: every pass has this shape (the last padded), so SameDiff reuses its arrays. */
+    static final int CHUNK = 32;
+
+    /** True: gradients by automatic differentiation (fast enough for receptive fields on many images and ascents). */
     boolean exactGradients() {
-        return false;
+        return true;
+    }
+
+    @Override
+    public float[][] inputGradients(float[] images, int count, int[] neurons) {
+        int p = height * width;
+        float[][] out = new float[neurons.length][count * p];
+        for (int q = 0; q < neurons.length; q++) {
+            int n = neurons[q];
+            for (Member m : members) {
+                int j = columnOf(m, n);
+                if (j < 0) continue;
+                int[] cols = new int[count];
+                java.util.Arrays.fill(cols, j);
+                float[] g = gradients(m, images, count, cols);
+                double f = scale / this.count[n];
+                for (int k = 0; k < g.length; k++) out[q][k] += (float) (g[k] * f);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public float[] pairedGradients(float[] images, int[] neurons) {
+        int p = height * width, k = neurons.length;
+        float[] out = new float[k * p];
+        for (Member m : members) {
+            int[] cols = new int[k];
+            boolean any = false;
+            for (int i = 0; i < k; i++) {
+                cols[i] = columnOf(m, neurons[i]);
+                any |= cols[i] >= 0;
+            }
+            if (!any) continue;
+            float[] g = gradients(m, images, k, cols);
+            for (int i = 0; i < k; i++) {
+                if (cols[i] < 0) continue;
+                double f = scale / this.count[neurons[i]];
+                for (int x = 0; x < p; x++) out[i * p + x] += (float) (g[i * p + x] * f);
+            }
+        }
+        return out;
+    }
+
+    private static int columnOf(Member m, int neuron) {
+        for (int j = 0; j < m.column().length; j++) if (m.column()[j] == neuron) return j;
+        return -1;
+    }
+
+    /**
+     * Row i: the gradient of the run's predicted count for output {@code cols[i]} (none where -1)
+     * at image i, in chunks of {@link #CHUNK} with the best parameters.
+     */
+    private float[] gradients(Member m, float[] images, int count, int[] cols) {
+        int p = height * width, nn = m.column().length;
+        float[] out = new float[count * p];
+        Network net = m.run().network();
+        synchronized (net) {
+            Network.State current = m.run().resumable() ? net.snapshot() : null;
+            try {
+                if (current != null) net.restore(m.run().best());
+                float[] in = new float[CHUNK * p], w = new float[CHUNK * nn];
+                for (int start = 0; start < count; start += CHUNK) {
+                    int c = Math.min(CHUNK, count - start);
+                    java.util.Arrays.fill(in, 0);
+                    java.util.Arrays.fill(w, 0);
+                    System.arraycopy(images, start * p, in, 0, c * p);
+                    for (int i = c; i < CHUNK; i++) System.arraycopy(images, start * p, in, i * p, p);   // padding rows, weight 0
+                    for (int i = 0; i < c; i++) if (cols[start + i] >= 0) w[i * nn + cols[start + i]] = 1;
+                    float[] g = net.inputGradients(in, CHUNK, w);
+                    System.arraycopy(g, 0, out, start * p, c * p);
+                }
+            } finally {
+                if (current != null) net.restore(current);
+            }
+        }
+        return out;
     }
 
     @Override public int neurons() { return neurons; }

@@ -275,9 +275,10 @@ public final class FiltersView extends BorderPane {
         for (int i = 0; i < m.ids().size(); i++)
             t.add(new ImageTiles.Tile(m.meis().get(i).image(), d.height(), d.width(), m.ids().get(i),
                     String.format(Locale.ROOT, "%.1f Hz", m.meis().get(i).rate())));
-        meiImages.setImage(ImageTiles.render(t, 12, 84, new GreyImages.Range(v.stats().min(), v.stats().max()),
+        GreyImages.Range range = new GreyImages.Range(v.stats().min(), v.stats().max());
+        meiImages.setRenderer(width -> ImageTiles.render(t, 12, 84, range,
                 "Most exciting inputs of the " + m.ids().size() + " best-predicted neurons (test CC_norm)",
-                "Gradient ascent on the image at the dataset's typical contrast, blurred steps, clipped to its grey range; rate = predicted."));
+                "Gradient ascent on the image at the dataset's typical contrast, blurred steps, clipped to its grey range; rate = predicted.", width));
     }
 
     private static Label label(String text) {

@@ -17,6 +17,8 @@ final class ImagePanel extends Pane {
     private final ImageView view = new ImageView();
     private final Label message = new Label();
     private BufferedImage image;
+    private java.util.function.IntFunction<BufferedImage> renderer;
+    private double renderedWidth = -1;
 
     ImagePanel() {
         view.setPreserveRatio(true);
@@ -27,7 +29,33 @@ final class ImagePanel extends Pane {
         getStyleClass().add("image-panel");
     }
 
+    /**
+     * Draws the picture for the panel's width (re-drawn when the width changes), so that its text
+     * keeps its size on screen; {@code byWidth} gets a width in pixels.
+     */
+    void setRenderer(java.util.function.IntFunction<BufferedImage> byWidth) {
+        renderer = byWidth;
+        renderedWidth = -1;
+        if (getWidth() > 0) render();
+        else requestLayout();
+    }
+
+    private void render() {
+        renderedWidth = getWidth();
+        show(renderer.apply((int) Math.max(100, Math.round(getWidth()))));
+    }
+
+    /** The picture for an export {@code width} pixels wide (null when there is none). */
+    BufferedImage imageFor(int width) {
+        return renderer != null ? renderer.apply(width) : image;
+    }
+
     void setImage(BufferedImage img) {
+        renderer = null;
+        show(img);
+    }
+
+    private void show(BufferedImage img) {
         image = img;
         if (img == null) {
             view.setImage(null);
@@ -43,6 +71,7 @@ final class ImagePanel extends Pane {
     }
 
     void setMessage(String text) {
+        renderer = null;
         image = null;
         view.setImage(null);
         message.setText(text == null ? "" : text);
@@ -53,13 +82,16 @@ final class ImagePanel extends Pane {
         return image;
     }
 
+    /** The picture as a figure: redrawn 1000 pixels wide for export. */
     Figure figure() {
-        return image == null ? null : Figure.of(image);
+        BufferedImage img = image == null ? null : imageFor(1000);
+        return img == null ? null : Figure.of(img);
     }
 
     @Override
     protected void layoutChildren() {
         double w = getWidth(), h = getHeight();
+        if (renderer != null && w > 0 && Math.abs(w - renderedWidth) > 8) render();
         if (view.getImage() != null) {
             double iw = view.getImage().getWidth(), ih = view.getImage().getHeight();
             double s = Math.min(w / iw, h / ih);

@@ -71,10 +71,12 @@ public final class InspectorView extends BorderPane {
         grid.setHgap(6);
         grid.setVgap(6);
         grid.setPadding(new Insets(6));
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(100 / 3.0);
+        ColumnConstraints c = new ColumnConstraints(), wide = new ColumnConstraints();
+        c.setPercentWidth(31);
         c.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(c, c, c);
+        wide.setPercentWidth(38);
+        wide.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(c, c, wide);
         RowConstraints r0 = new RowConstraints(), r1 = new RowConstraints();
         r0.setPercentHeight(50);
         r1.setPercentHeight(50);
@@ -227,7 +229,7 @@ public final class InspectorView extends BorderPane {
 
         ReceptiveField f = p.rf();
         List<JFreeChart> maps = new ArrayList<>();
-        maps.add(InspectorCharts.map("Linear RF (model)", "mean d rate/d pixel, " + p.settings().gradientImages() + " images",
+        maps.add(InspectorCharts.map("Linear RF (model)", "mean gradient, " + p.settings().gradientImages() + " images",
                 toDouble(f.gradient()), h, w, true, "Hz/grey level", Double.NaN, Double.NaN, 0, false));
         maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f) px, sd %.1f",
                 f.x(), f.y(), f.size()), toDouble(f.energy()), h, w, false, "(Hz/grey level)\u00B2", f.x(), f.y(), f.size(), false));
@@ -237,29 +239,42 @@ public final class InspectorView extends BorderPane {
                     truth.profile(), h, w, true, "", truth.params().rfX(), truth.params().rfY(), truth.params().rfSize(), false));
         rf.setCharts(maps);
 
-        images.setImage(tiles(p, ev, d));
+        images.setRenderer(width -> tiles(p, ev, d, width));
     }
 
-    private static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, InspectorModel.Evaluation ev, Dataset d) {
+    private static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, InspectorModel.Evaluation ev, Dataset d, int width) {
         GreyImages.Range range = new GreyImages.Range(ev.stats().min(), ev.stats().max());
         List<ImageTiles.Tile> t = new ArrayList<>();
         MostExcitingInput.Mei mei = p.mei();
         MostExcitingInput.Extremes x = p.extremes();
         int[] top = x.top(), bottom = x.bottom();
         double[] tr = x.topRates(), br = x.bottomRates();
-        double[][] mean = d.meanResponses();
         int col = ev.datasetIndex()[indexOf(ev, p.id())];
-        if (mei != null) t.add(new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
+        t.add(mei == null ? null : new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
                 String.format(Locale.ROOT, "%.1f Hz", mei.rate())));
         for (int k = 0; k < top.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "top " + (k + 1) + ": #" + top[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", tr[k], mean[top[k]][col] / d.windowSeconds())));
+            t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "top " + (k + 1) + " #" + top[k],
+                    String.format(Locale.ROOT, "%.1f | %.1f Hz", tr[k], meanHz(d, top[k], col))));
+        t.add(null);
         for (int k = 0; k < bottom.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "bottom " + (k + 1) + ": #" + bottom[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f Hz", br[k], mean[bottom[k]][col] / d.windowSeconds())));
-        String footer = (mei == null ? "No MEI (needs the model's own gradients). " : "MEI: most exciting input. ")
-                + "Rates: predicted | recorded.";
-        return ImageTiles.render(t, mei == null ? 3 : 4, 120, range, "Neuron " + p.id() + ": what drives it", footer);
+            t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "bottom " + (k + 1) + " #" + bottom[k],
+                    String.format(Locale.ROOT, "%.1f | %.1f Hz", br[k], meanHz(d, bottom[k], col))));
+        String footer = (mei == null ? "No MEI computed. " : "MEI: most exciting input. ") + "Rates: predicted | recorded.";
+        return ImageTiles.render(t, top.length + 1, 120, range, "Neuron " + p.id() + ": what drives it most and least", footer, width);
+    }
+
+    /** The recorded trial-mean rate of one neuron to one image, Hz (NaN repeats left out). */
+    static double meanHz(Dataset d, int image, int neuron) {
+        double s = 0;
+        int k = 0;
+        for (int r = 0; r < d.repeats(); r++) {
+            float v = d.response(image, r, neuron);
+            if (!Float.isNaN(v)) {
+                s += v;
+                k++;
+            }
+        }
+        return k == 0 ? Double.NaN : s / k / d.windowSeconds();
     }
 
     private static int indexOf(InspectorModel.Evaluation ev, String id) {

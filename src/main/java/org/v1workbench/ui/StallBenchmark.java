@@ -217,6 +217,8 @@ public final class StallBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            String problem = Snapshots.fx(() -> model.training().problemProperty().get());
+            if (problem != null) throw new IllegalStateException(problem);
             List<Long> during = Snapshots.fx(() -> {
                 timer.stop();
                 return new ArrayList<>(frames);

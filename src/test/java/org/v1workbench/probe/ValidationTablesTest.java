@@ -97,6 +97,24 @@ class ValidationTablesTest {
     }
 
     @Test
+    void scoresOfOneModelFromABenchmarkFile() throws Exception {
+        Path f = dir.resolve("bench-neurons.csv");
+        Files.writeString(f, """
+                model,neuron,session,mean_rate_hz,cc_abs,cc_norm
+                ln,a,s,5,0.2,
+                kindel2019,a,s,5,0.6,
+                kindel2019,b,s,5,0.4,
+                """);
+        Map<String, double[]> k = AccuracySplit.readScores(f, "kindel2019");
+        assertEquals(2, k.size());
+        assertEquals(0.6, k.get("a")[0]);
+        assertTrue(Double.isNaN(k.get("a")[1]));
+        BadInputException twice = assertThrows(BadInputException.class, () -> AccuracySplit.readScores(f));
+        assertTrue(twice.getMessage().contains("--scores-model"), twice.getMessage());
+        assertThrows(BadInputException.class, () -> AccuracySplit.readScores(f, "gabor"));
+    }
+
+    @Test
     void missingScoreIsBadInput() {
         List<ProbedNeuron> probed = List.of(new ProbedNeuron("z", 0, 0, 0, 0.3, 1.6, CellClass.SIMPLE));
         assertThrows(BadInputException.class, () -> AccuracySplit.split(probed, Map.of()));

@@ -244,6 +244,48 @@ class ModelViewsTest {
         assertTrue(Files.readString(dir.resolve("tuning.svg")).contains("Orientation tuning"));
     }
 
+    @Test
+    void experimentModelGradientsMatchFiniteDifferences() {
+        ExperimentModel m = new ExperimentModel(experiment, d.windowSeconds());
+        assertTrue(m.exactGradients());
+        int p = d.height() * d.width();
+        float[] images = new float[2 * p];
+        System.arraycopy(d.stimulus(3), 0, images, 0, p);
+        System.arraycopy(d.stimulus(11), 0, images, p, p);
+        // The two neurons with the largest gradients (a silent neuron's gradient is below the float noise of differences).
+        float[][] every = m.inputGradients(images, 2, java.util.stream.IntStream.range(0, d.neuronCount()).toArray());
+        Integer[] order = java.util.stream.IntStream.range(0, d.neuronCount()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(norm(every[b]), norm(every[a])));
+        int[] neurons = {order[0], order[1]};
+        float[][] auto = m.inputGradients(images, 2, neurons);
+        float[][] fd = org.v1workbench.probe.FiniteDifferences.gradients(m, images, 2, neurons);
+        for (int q = 0; q < neurons.length; q++) {
+            double max = 0, err = 0;
+            for (int k = 0; k < 2 * p; k++) {
+                max = Math.max(max, Math.abs(fd[q][k]));
+                err = Math.max(err, Math.abs(fd[q][k] - auto[q][k]));
+            }
+            assertTrue(max > 0, "neuron " + neurons[q] + " has a gradient");
+            assertTrue(err < 0.02 * max, "neuron " + neurons[q] + ": autodiff vs central differences, max error " + err + " of " + max);
+        }
+        // Paired: image i's gradient of neuron i, the same as asked for one by one.
+        float[] paired = m.pairedGradients(images, neurons);
+        for (int k = 0; k < p; k++) {
+            assertEquals(auto[0][k], paired[k], 1e-6 * (1 + Math.abs(auto[0][k])));
+            assertEquals(auto[1][p + k], paired[p + k], 1e-6 * (1 + Math.abs(auto[1][p + k])));
+        }
+        // Rates in Hz: the experiment's predicted counts over the window.
+        double[][] r = m.rates(images, 2);
+        double[][] counts = experiment.predict(d, new int[]{3, 11});
+        assertEquals(counts[1][4] / d.windowSeconds(), r[1][4], 1e-3);
+    }
+
+    static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) s += (double) x * x;
+        return Math.sqrt(s);
+    }
+
     static int distinctColours(BufferedImage img) {
         java.util.Set<Integer> c = new java.util.HashSet<>();
         for (int y = 0; y < img.getHeight(); y += 7) for (int x = 0; x < img.getWidth(); x += 7) c.add(img.getRGB(x, y));
