@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 BenchmarkCommand.class,
+                ProbeCommand.class,
                 SnapshotCommand.class,
         })
 public final class Main implements Callable<Integer> {

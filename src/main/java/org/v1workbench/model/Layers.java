@@ -61,6 +61,11 @@ final class Layers {
         return sd.var(name, array(shape, () -> (random.nextDouble() * 2 - 1) * bound));
     }
 
+    /** A parameter of {@code shape} that starts at zero (convex readouts: no penalty at the start, no seed needed). */
+    SDVariable zeros(String name, long... shape) {
+        return sd.var(name, array(shape, () -> 0.0));
+    }
+
     /** A parameter of {@code shape} drawn from a normal distribution of standard deviation sd. */
     SDVariable normal(String name, double sdev, long... shape) {
         return sd.var(name, array(shape, () -> gaussian() * sdev));
@@ -127,10 +132,19 @@ final class Layers {
         return x.mmul(w).add(outputBias(name + "_b"));
     }
 
+    /**
+     * softplus(x) = log(1 + e^x), computed as {@code relu(x) + log1p(e^-|x|)}: nd4j's own softplus
+     * overflows to infinity above x = 88 in float32 (and the Poisson loss then becomes inf - inf =
+     * NaN), which one large Adam step on a wide readout can reach.
+     */
+    SDVariable softplus(SDVariable x) {
+        return sd.nn.relu(x, 0).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
+    }
+
     /** The output nonlinearity: softplus, or exp where asked (an LN-Poisson model's canonical link). */
     SDVariable rate(SDVariable x, String nonlinearity) {
         return switch (nonlinearity) {
-            case "softplus" -> sd.nn.softplus(x);
+            case "softplus" -> softplus(x);
             case "exp" -> sd.math.exp(x);
             default -> throw new org.v1workbench.data.BadInputException("output must be softplus or exp, not '" + nonlinearity + "'");
         };

@@ -9,7 +9,8 @@ import java.util.Map;
  * The linear-nonlinear Poisson model: one linear filter over the pixels per neuron, a softplus
  * (or exponential) output, Poisson loss. Penalties per neuron (summed over its filter, averaged
  * over neurons): {@code smooth} on the squared discrete Laplacian of the filter seen as an image,
- * {@code ridge} on its squared weights. The smoothness is chosen on the validation tier from
+ * {@code ridge} on its squared weights. Filters start at zero (predictions at each neuron's
+ * mean rate). The smoothness is chosen on the validation tier from
  * {@link #validationSearch()}.
  */
 final class LinearNonlinear extends Preset {
@@ -31,7 +32,7 @@ final class LinearNonlinear extends Preset {
         ModelConfig c = l.config;
         int h = l.spec.height(), w = l.spec.width(), n = l.spec.neurons();
         SDVariable pixels = l.input().reshape(-1, (long) h * w);
-        SDVariable filter = l.uniform("filter", 1 / Math.sqrt((double) h * w), (long) h * w, n);
+        SDVariable filter = l.zeros("filter", (long) h * w, n); // a convex problem: start from the mean rate
         SDVariable drive = pixels.mmul(filter).add(l.outputBias("bias"));
         SDVariable asImages = filter.permute(1, 0).reshape(n, 1, h, w);
         l.penalise(c.number("smooth") / n, l.laplacianSquared("smoothness", asImages));

@@ -324,7 +324,7 @@ public final class Network {
      * to System.out for every op while doing so; those lines (and only those) are dropped so
      * that commands' standard output stays clean.
      */
-    void ensureGradients() {
+    public void ensureGradients() {
         if (sd.getFunction("grad") != null) return;
         synchronized (STDOUT_LOCK) {
             java.io.PrintStream old = System.out;

@@ -30,16 +30,32 @@ public final class AccuracySplit {
 
     /** Scores per neuron id: {cc_abs, cc_norm}, NaN where a score is empty. */
     public static Map<String, double[]> readScores(Path scoreCsv) {
+        return readScores(scoreCsv, null);
+    }
+
+    /**
+     * As {@link #readScores(Path)}, from a file that may hold several models' scores (a
+     * {@code model} column, as benchmark's {@code PREFIX-neurons.csv}): only the rows of
+     * {@code model}; null where the file has one model's scores (a neuron listed twice is then
+     * bad input).
+     */
+    public static Map<String, double[]> readScores(Path scoreCsv, String model) {
         Csv.Table t = Csv.read(scoreCsv);
         for (String c : List.of("neuron", "cc_abs", "cc_norm"))
             if (!t.columns().contains(c)) throw new BadInputException(scoreCsv, "has no column '" + c + "'");
+        if (model != null && !t.columns().contains("model"))
+            throw new BadInputException(scoreCsv, "has no column 'model' to pick the scores of '" + model + "' from");
         Map<String, double[]> out = new HashMap<>();
         int line = 1;
         for (Map<String, String> row : t.rows()) {
             line++;
-            out.put(row.get("neuron"), new double[] {ProbedNeuron.number(scoreCsv, line, row, "cc_abs"),
-                    ProbedNeuron.number(scoreCsv, line, row, "cc_norm")});
+            if (model != null && !model.equals(row.get("model"))) continue;
+            double[] v = {ProbedNeuron.number(scoreCsv, line, row, "cc_abs"), ProbedNeuron.number(scoreCsv, line, row, "cc_norm")};
+            if (out.put(row.get("neuron"), v) != null)
+                throw new BadInputException(scoreCsv, "line " + line + ": neuron '" + row.get("neuron") + "' has a second row"
+                        + (t.columns().contains("model") ? " (several models? pick one: --scores-model)" : ""));
         }
+        if (model != null && out.isEmpty()) throw new BadInputException(scoreCsv, "has no rows of model '" + model + "'");
         return out;
     }
 
@@ -86,5 +102,25 @@ public final class AccuracySplit {
             rows.add(List.of(g.name(), Integer.toString(g.neurons()), Csv.number(g.meanCcAbs()), Csv.number(g.semCcAbs()),
                     Integer.toString(g.neuronsCcNorm()), Csv.number(g.meanCcNorm()), Csv.number(g.semCcNorm())));
         Csv.write(csv, COLUMNS, rows);
+    }
+
+    /** The table in Markdown; CC_norm columns only where some neuron has one. */
+    public static String markdown(List<Group> groups) {
+        boolean norm = groups.stream().anyMatch(g -> g.neuronsCcNorm() > 0);
+        StringBuilder b = new StringBuilder();
+        b.append(norm ? "| group | neurons | CC_abs (mean +- SEM) | neurons with CC_norm | CC_norm (mean +- SEM) |\n|---|---:|---:|---:|---:|\n"
+                : "| group | neurons | CC_abs (mean +- SEM) |\n|---|---:|---:|\n");
+        for (Group g : groups) {
+            b.append("| ").append(g.name()).append(" | ").append(g.neurons()).append(" | ").append(pm(g.meanCcAbs(), g.semCcAbs()));
+            if (norm) b.append(" | ").append(g.neuronsCcNorm()).append(" | ").append(pm(g.meanCcNorm(), g.semCcNorm()));
+            b.append(" |\n");
+        }
+        return b.toString();
+    }
+
+    static String pm(double mean, double sem) {
+        if (Double.isNaN(mean)) return "n/a";
+        return Double.isNaN(sem) ? String.format(java.util.Locale.ROOT, "%.3f", mean)
+                : String.format(java.util.Locale.ROOT, "%.3f +- %.3f", mean, sem);
     }
 }

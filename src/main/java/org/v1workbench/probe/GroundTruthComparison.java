@@ -3,6 +3,9 @@ package org.v1workbench.probe;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Neuron;
 
+import org.v1workbench.data.Csv;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,6 +85,65 @@ public final class GroundTruthComparison {
         }
         return new Summary(rows.size(), classified, median, classified == 0 ? Double.NaN : correct / (double) classified,
                 rows.isEmpty() ? Double.NaN : rfOk / (double) rows.size(), rfTolerancePx, ccNormMin, List.copyOf(rows));
+    }
+
+    /** The criteria: median orientation error below 10 degrees, at least 90% classed right, RF centre within tolerance for at least 90%. */
+    public static final double MAX_MEDIAN_ORIENTATION_ERROR = 10, MIN_CLASSIFICATION = 0.9, MIN_RF_WITHIN = 0.9;
+
+    public static final List<String> SUMMARY_COLUMNS = List.of("measure", "value", "neurons", "criterion", "met");
+    public static final List<String> ROW_COLUMNS = List.of("neuron", "true_type", "probed_class", "orientation_error_deg",
+            "rf_error_px", "cc_norm");
+
+    /** Whether the summary meets all three criteria. */
+    public static boolean meetsCriteria(Summary s) {
+        return s.medianOrientationErrorDeg() < MAX_MEDIAN_ORIENTATION_ERROR && s.classificationAccuracy() >= MIN_CLASSIFICATION
+                && s.fractionRfWithin() >= MIN_RF_WITHIN;
+    }
+
+    /** {@code measure, value, neurons, criterion, met}: one row per measure. */
+    public static List<List<String>> summaryRows(Summary s) {
+        String tol = plain(s.rfTolerancePx());
+        return List.of(
+                List.of("median_orientation_error_deg", Csv.number(s.medianOrientationErrorDeg()), Integer.toString(s.simpleOrComplex()),
+                        "< " + plain(MAX_MEDIAN_ORIENTATION_ERROR), yes(s.medianOrientationErrorDeg() < MAX_MEDIAN_ORIENTATION_ERROR)),
+                List.of("simple_complex_correct", Csv.number(s.classificationAccuracy()), Integer.toString(s.simpleOrComplex()),
+                        ">= " + plain(MIN_CLASSIFICATION), yes(s.classificationAccuracy() >= MIN_CLASSIFICATION)),
+                List.of("rf_centre_within_" + tol + "_px", Csv.number(s.fractionRfWithin()), Integer.toString(s.included()),
+                        ">= " + plain(MIN_RF_WITHIN), yes(s.fractionRfWithin() >= MIN_RF_WITHIN)));
+    }
+
+    /** A number without a trailing ".0" (2 rather than 2.0), for names and criteria. */
+    static String plain(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    /** Writes the summary ({@link #SUMMARY_COLUMNS}) and the included neurons ({@link #ROW_COLUMNS}). */
+    public static void write(Summary s, Path summaryCsv, Path neuronsCsv) throws java.io.IOException {
+        Csv.write(summaryCsv, SUMMARY_COLUMNS, summaryRows(s));
+        List<List<String>> rows = new ArrayList<>();
+        for (Row r : s.rows())
+            rows.add(List.of(r.id(), r.trueType(), r.probed().label(), Csv.number(r.orientationErrorDeg()), Csv.number(r.rfErrorPx()),
+                    Csv.number(r.ccNorm())));
+        Csv.write(neuronsCsv, ROW_COLUMNS, rows);
+    }
+
+    /** The summary in Markdown, with what was included. */
+    public static String markdown(Summary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(Double.isNaN(s.ccNormMin()) ? "All " + s.included() + " probed neurons"
+                : s.included() + " neurons with CC_norm > " + plain(s.ccNormMin()))
+                .append(" (").append(s.simpleOrComplex()).append(" of them simple or complex in the ground truth).\n\n");
+        b.append("| measure | value | neurons | criterion | met |\n|---|---:|---:|---|---|\n");
+        for (List<String> r : summaryRows(s)) {
+            double v = Double.parseDouble(r.get(1).isEmpty() ? "NaN" : r.get(1));
+            String shown = Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
+            b.append("| ").append(r.get(0)).append(" | ").append(shown).append(" | ").append(String.join(" | ", r.subList(2, 5))).append(" |\n");
+        }
+        return b.toString();
     }
 
     private static double value(Neuron n, String column) {

@@ -67,7 +67,7 @@ public final class MostExcitingInput {
 
     /**
      * Most exciting inputs of several neurons at once, in lockstep: each step evaluates all their
-     * images in one call of {@link ResponseModel#rates} and {@link ResponseModel#pairedGradients}.
+     * images in one call of {@link ResponseModel#pairedRates} and {@link ResponseModel#pairedGradients}.
      * Each neuron's ascent is exactly the one it would have alone with its seed.
      */
     public static Mei[] ascend(ResponseModel model, int[] neurons, PixelStats stats, double norm, ProbeSettings s, long[] seeds) {
@@ -128,10 +128,7 @@ public final class MostExcitingInput {
         int p = model.height() * model.width();
         float[] flat = new float[x.length * p];
         for (int q = 0; q < x.length; q++) System.arraycopy(x[q], 0, flat, q * p, p);
-        double[][] r = model.rates(flat, x.length);
-        double[] out = new double[x.length];
-        for (int q = 0; q < x.length; q++) out[q] = r[q][neurons[q]];
-        return out;
+        return model.pairedRates(flat, neurons);
     }
 
     /** The natural images with the {@code k} highest and lowest rates in column {@code neuron}. */

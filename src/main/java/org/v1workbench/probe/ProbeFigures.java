@@ -277,6 +277,87 @@ public final class ProbeFigures {
         return img;
     }
 
+    /** Histogram bins of F1/F0: width {@link #F1F0_BIN} from 0, the last one collects everything from {@link #F1F0_MAX} up. */
+    static final double F1F0_BIN = 0.1, F1F0_MAX = 2.0;
+
+    /**
+     * The population's F1/F0 as a histogram stacked by class (simple, complex, untuned), the
+     * simple/complex boundary at 1 marked; values from {@link #F1F0_MAX} up share the last bin.
+     * Neurons without F1/F0 (no mean response above blank) are counted in the caption.
+     */
+    public static BufferedImage f1f0Histogram(List<ProbedNeuron> neurons) {
+        int bins = (int) Math.round(F1F0_MAX / F1F0_BIN) + 1;
+        int[][] counts = new int[3][bins];
+        int missing = 0;
+        CellClass[] order = {CellClass.SIMPLE, CellClass.COMPLEX, CellClass.UNTUNED};
+        for (ProbedNeuron n : neurons) {
+            double v = n.f1f0();
+            if (!Double.isFinite(v)) {
+                missing++;
+                continue;
+            }
+            int b = Math.min(bins - 1, (int) Math.floor(Math.max(0, v) / F1F0_BIN));
+            counts[java.util.Arrays.asList(order).indexOf(n.cellClass())][b]++;
+        }
+        // explicit intervals, stacked by hand: bin [b, b + 1) x width, class c from the top of class c - 1
+        org.jfree.data.xy.XYIntervalSeriesCollection data = new org.jfree.data.xy.XYIntervalSeriesCollection();
+        String[] names = {"simple", "complex", "untuned"};
+        int[] below = new int[bins];
+        for (int c = 0; c < 3; c++) {
+            org.jfree.data.xy.XYIntervalSeries series = new org.jfree.data.xy.XYIntervalSeries(
+                    names[c] + " (" + java.util.Arrays.stream(counts[c]).sum() + ")");
+            for (int b = 0; b < bins; b++) {
+                if (counts[c][b] == 0) continue;
+                series.add((b + 0.5) * F1F0_BIN, b * F1F0_BIN, (b + 1) * F1F0_BIN, below[b] + counts[c][b], below[b],
+                        below[b] + counts[c][b]);
+                below[b] += counts[c][b];
+            }
+            data.addSeries(series);
+        }
+        org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer();
+        r.setUseYInterval(true);
+        r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(true);
+        r.setSeriesPaint(0, SIMPLE_LINE);
+        r.setSeriesPaint(1, MEAN_LINE);
+        r.setSeriesPaint(2, new Color(170, 170, 170));
+        for (int c = 0; c < 3; c++) r.setSeriesOutlinePaint(c, Color.WHITE);
+        NumberAxis x = new NumberAxis("F1/F0 at the preferred grating (last bin: " + Drawing.num(F1F0_MAX) + " and above)");
+        x.setRange(0, bins * F1F0_BIN);
+        x.setTickUnit(new NumberTickUnit(0.25));
+        NumberAxis y = new NumberAxis("neurons");
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        y.setUpperBound(Math.max(1, java.util.Arrays.stream(below).max().orElse(1)) * 1.08);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        ValueMarker one = new ValueMarker(1.0);
+        one.setPaint(Color.BLACK);
+        one.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+        plot.addDomainMarker(one);
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        int width = 820, height = 560, top = 64;
+        BufferedImage img = Drawing.canvas(width, height);
+        Graphics2D g = Drawing.graphics(img);
+        g.setColor(Color.BLACK);
+        Drawing.centred(g, "Modulation ratio F1/F0 of " + neurons.size() + " neurons", Drawing.TITLE, width / 2, 28);
+        Drawing.centred(g, "dashed: F1/F0 = 1, the boundary between complex (below) and simple (above) cells",
+                Drawing.LABEL, width / 2, 50);
+        chart.draw(g, new Rectangle2D.Double(10, top, width - 20, height - top - 44));
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(Drawing.SMALL);
+        g.drawString("Stacked by the probe's class. " + missing + " neuron(s) without F1/F0 (no mean response above the blank) not shown.",
+                10, height - 26);
+        g.drawString("Static gratings at each neuron's RF, at its preferred orientation and SF, stand in for a drifting grating's cycle.",
+                10, height - 11);
+        g.dispose();
+        return img;
+    }
+
     private static int columnX(int c, int first, int k, int labelW, int pw, int gap) {
         return labelW + c * (pw + gap) + (c >= first && first > 0 ? gap : 0) + (c >= first + k ? gap : 0);
     }

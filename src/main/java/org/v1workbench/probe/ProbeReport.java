@@ -29,12 +29,13 @@ import java.util.stream.Collectors;
  * F0, F1, blank rate, the grid peak, MEI rates, top and bottom image indices).</li>
  * <li>{@code probe.json}: the settings, the pixel statistics and the model's image size.</li>
  * <li>Arrays for re-analysis (.npy, float32): {@code rf_gradient.npy}, {@code rf_energy.npy},
- * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width), {@code tuning_responses.npy}
+ * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width; NaN rows for neurons without one), {@code tuning_responses.npy}
  * (neurons x orientations x spatial frequencies x phases; the axes' values are in
  * {@code probe.json}); neurons in the order of {@code neurons.csv}.</li>
  * <li>Figures (PNG): {@code receptive-fields.png}, {@code tuning-curves.png},
  * {@code most-exciting-inputs.png}, and {@code filters.png} where the model has first-layer
- * kernels. Figures show the first {@code figureNeurons} neurons; the files above have all.</li>
+ * kernels: these show the first {@code figureNeurons} neurons; the files above have all. And
+ * {@code f1-f0-histogram.png}, the population's distribution of F1/F0 (all neurons).</li>
  * </ul>
  */
 public final class ProbeReport {
@@ -48,7 +49,24 @@ public final class ProbeReport {
             "mei_start_rate", "mei_norm", "top_images", "top_rates", "bottom_images", "bottom_rates");
 
     public static void write(ProbeResult r, Dataset data, Path outDir) throws IOException {
+        write(r, data, outDir, dir -> {});
+    }
+
+    /**
+     * As {@link #write(ProbeResult, Dataset, Path)}, with {@code extra} writing more files (the
+     * command's tables joined with scores and ground truth) into the same folder before it
+     * appears, so the folder is still complete or absent.
+     */
+    public static void write(ProbeResult r, Dataset data, Path outDir, AtomicFiles.Writer extra) throws IOException {
         AtomicFiles.writeDirectory(outDir, dir -> {
+            writeInto(r, data, dir);
+            extra.write(dir);
+        });
+    }
+
+    /** Everything of the report into an existing folder. */
+    static void writeInto(ProbeResult r, Dataset data, Path dir) throws IOException {
+        {
             writeTables(r, dir);
             writeArrays(r, dir);
             List<NeuronProbe> shown = r.neurons().subList(0, Math.min(r.settings().figureNeurons(), r.neurons().size()));
@@ -58,7 +76,8 @@ public final class ProbeReport {
                 png(ProbeFigures.mostExcitingInputs(shown, data, r.stats(), r.settings()), dir.resolve("most-exciting-inputs.png"));
             if (r.kernels().isPresent())
                 png(FilterGrid.render(r.kernels().get(), "First-layer filters"), dir.resolve("filters.png"));
-        });
+            png(ProbeFigures.f1f0Histogram(ProbedNeuron.of(r)), dir.resolve("f1-f0-histogram.png"));
+        }
     }
 
     /** The rows of {@code neurons.csv}, in {@link #COLUMNS} order. */
@@ -122,6 +141,8 @@ public final class ProbeReport {
             if (n.mei() != null) {
                 System.arraycopy(n.mei().image(), 0, mei, q * p, p);
                 hasMei = true;
+            } else {
+                java.util.Arrays.fill(mei, q * p, (q + 1) * p, Float.NaN);
             }
         }
         Npy.writeFloat32(dir.resolve("rf_gradient.npy"), shape, grad);
@@ -141,7 +162,7 @@ public final class ProbeReport {
         }
     }
 
-    private static void png(BufferedImage img, Path file) throws IOException {
+    static void png(BufferedImage img, Path file) throws IOException {
         if (!ImageIO.write(img, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
     }
 

@@ -25,6 +25,8 @@ import java.util.Arrays;
  * @param meiStepSize            first step length as a fraction of the norm (decays linearly to a tenth)
  * @param meiClamp               keep the most exciting input within the dataset's pixel range
  * @param meiStarts              seeded starts tried until one has a non-zero gradient
+ * @param meiNeurons             most exciting inputs for the first this many neurons only (the
+ *                               ascent is the probe's most costly part); 0 = every neuron
  * @param topImages              natural images kept at each end of the predicted-rate ranking
  * @param figureNeurons          neurons shown in each figure (the first ones; the CSV has all)
  * @param batchSize              images per model call
@@ -36,7 +38,7 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
                             double apertureSigmas, double apertureMinRadius, double apertureTaper,
                             double untunedCircularVariance, int gradientImages, int noiseImages, double noiseSd,
                             int meiSteps, double meiBlurSigma, double meiStepSize, boolean meiClamp, int meiStarts,
-                            int topImages, int figureNeurons, int batchSize, long seed,
+                            int meiNeurons, int topImages, int figureNeurons, int batchSize, long seed,
                             double rateScale, String rateLabel) {
 
     public ProbeSettings {
@@ -48,13 +50,13 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
                 if (!(f > 0 && f <= 0.5)) throw new IllegalArgumentException("spatial frequency " + f + " is not in (0, 0.5] cycles/pixel");
             spatialFreqs = spatialFreqs.clone();
         }
-        if (gradientImages < 1 || noiseImages < 0 || meiSteps < 0 || topImages < 0 || batchSize < 1 || meiStarts < 1)
+        if (gradientImages < 1 || noiseImages < 0 || meiSteps < 0 || topImages < 0 || batchSize < 1 || meiStarts < 1 || meiNeurons < 0)
             throw new IllegalArgumentException("counts must be positive");
     }
 
     public static ProbeSettings defaults() {
         return new ProbeSettings(16, null, 8, 1.0, 3.0, 3.0, 2.0, 0.9, 200, 20000, 1.0,
-                200, 1.0, 0.1, true, 8, 3, 24, 256, 1L, 1.0, "rate (Hz)");
+                200, 1.0, 0.1, true, 8, 0, 3, 24, 256, 1L, 1.0, "rate (Hz)");
     }
 
     /** The spatial frequencies for images of this size (the given ones, or the default set). */
@@ -85,7 +87,7 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
 
     /** Changes some settings of a copy. */
     public static final class Builder {
-        private int orientations, phases, gradientImages, noiseImages, meiSteps, meiStarts, topImages, figureNeurons, batchSize;
+        private int orientations, phases, gradientImages, noiseImages, meiSteps, meiStarts, meiNeurons, topImages, figureNeurons, batchSize;
         private double[] spatialFreqs;
         private double contrast, apertureSigmas, apertureMinRadius, apertureTaper, untunedCircularVariance, noiseSd,
                 meiBlurSigma, meiStepSize, rateScale;
@@ -98,7 +100,7 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
             apertureSigmas = s.apertureSigmas; apertureMinRadius = s.apertureMinRadius; apertureTaper = s.apertureTaper;
             untunedCircularVariance = s.untunedCircularVariance; gradientImages = s.gradientImages;
             noiseImages = s.noiseImages; noiseSd = s.noiseSd; meiSteps = s.meiSteps; meiBlurSigma = s.meiBlurSigma;
-            meiStepSize = s.meiStepSize; meiClamp = s.meiClamp; meiStarts = s.meiStarts; topImages = s.topImages;
+            meiStepSize = s.meiStepSize; meiClamp = s.meiClamp; meiStarts = s.meiStarts; meiNeurons = s.meiNeurons; topImages = s.topImages;
             figureNeurons = s.figureNeurons; batchSize = s.batchSize; seed = s.seed; rateScale = s.rateScale;
             rateLabel = s.rateLabel;
         }
@@ -119,6 +121,7 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
         public Builder meiStepSize(double v) { meiStepSize = v; return this; }
         public Builder meiClamp(boolean v) { meiClamp = v; return this; }
         public Builder meiStarts(int v) { meiStarts = v; return this; }
+        public Builder meiNeurons(int v) { meiNeurons = v; return this; }
         public Builder topImages(int v) { topImages = v; return this; }
         public Builder figureNeurons(int v) { figureNeurons = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -129,7 +132,7 @@ public record ProbeSettings(int orientations, double[] spatialFreqs, int phases,
         public ProbeSettings build() {
             return new ProbeSettings(orientations, spatialFreqs, phases, contrast, apertureSigmas, apertureMinRadius,
                     apertureTaper, untunedCircularVariance, gradientImages, noiseImages, noiseSd, meiSteps, meiBlurSigma,
-                    meiStepSize, meiClamp, meiStarts, topImages, figureNeurons, batchSize, seed, rateScale, rateLabel);
+                    meiStepSize, meiClamp, meiStarts, meiNeurons, topImages, figureNeurons, batchSize, seed, rateScale, rateLabel);
         }
     }
 }

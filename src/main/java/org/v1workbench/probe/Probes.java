@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The whole in-silico experiment on one model, as {@code probe} runs it: receptive fields (on a
  * seeded sample of the dataset's images, and on white noise), tuning at each neuron's fitted RF,
- * predicted rates for every dataset image (top and bottom images), most exciting inputs; then
- * the report.
+ * predicted rates for every dataset image (top and bottom images), most exciting inputs (for
+ * every neuron, or the first {@link ProbeSettings#meiNeurons}); then the report.
  */
 public final class Probes {
     private Probes() {}
@@ -69,8 +69,9 @@ public final class Probes {
         double[][] natural = MostExcitingInput.predict(model, data.stimuliArray(), data.images(), s.batchSize(), progress);
         MostExcitingInput.Mei[] meis = new MostExcitingInput.Mei[nn];
         if (s.meiSteps() > 0) {
-            for (int start = 0; start < nn; start += s.batchSize()) {
-                int m = Math.min(s.batchSize(), nn - start);
+            int withMei = s.meiNeurons() > 0 ? Math.min(s.meiNeurons(), nn) : nn;
+            for (int start = 0; start < withMei; start += s.batchSize()) {
+                int m = Math.min(s.batchSize(), withMei - start);
                 int[] group = new int[m];
                 long[] seeds = new long[m];
                 for (int q = 0; q < m; q++) {
@@ -78,7 +79,7 @@ public final class Probes {
                     seeds[q] = meiSeed(s, start + q);
                 }
                 System.arraycopy(MostExcitingInput.ascend(model, group, stats, stats.typicalNorm(), s, seeds), 0, meis, start, m);
-                progress.update("most exciting inputs", start + m, nn);
+                progress.update("most exciting inputs", start + m, withMei);
             }
         }
         List<NeuronProbe> out = new ArrayList<>();

@@ -35,6 +35,32 @@ public interface ResponseModel {
     double[][] rates(float[] images, int count);
 
     /**
+     * Predicted rates of some neurons only: {@code count x neurons.length}. A model made of
+     * several networks (one per session) overrides it to run only the networks that predict
+     * them, which matters where every neuron gets its own stimuli (gratings at its RF).
+     */
+    default double[][] rates(float[] images, int count, int[] neurons) {
+        double[][] all = rates(images, count);
+        double[][] out = new double[count][neurons.length];
+        for (int i = 0; i < count; i++)
+            for (int q = 0; q < neurons.length; q++) out[i][q] = all[i][neurons[q]];
+        return out;
+    }
+
+    /**
+     * The rate of neuron {@code neurons[i]} at image i, for every i (as a most exciting input
+     * search of many neurons at once needs).
+     *
+     * @param images flat {@code neurons.length x height x width}
+     */
+    default double[] pairedRates(float[] images, int[] neurons) {
+        double[][] all = rates(images, neurons.length);
+        double[] out = new double[neurons.length];
+        for (int i = 0; i < neurons.length; i++) out[i] = all[i][neurons[i]];
+        return out;
+    }
+
+    /**
      * Gradients of the rates of the listed neurons with respect to the pixels of each image.
      *
      * @param images  flat {@code count x height x width}

@@ -73,7 +73,7 @@ public final class TuningProbe {
         double[] ph = phases(s.phases());
         int per = ori.length * sfs.length * ph.length;
         double amplitude = Gratings.amplitudeFor(stats);
-        double[] blank = model.rates(Gratings.blank(h, w, stats.mean()), 1)[0];
+        double[] blank = model.rates(Gratings.blank(h, w, stats.mean()), 1, neurons)[0];
         Tuning[] out = new Tuning[neurons.length];
         double[][] shared = null;
         for (int q = 0; q < neurons.length; q++) {
@@ -81,24 +81,24 @@ public final class TuningProbe {
             Gratings.Aperture ap = null;
             if (s.apertureSigmas() > 0 && !Double.isNaN(rfSize[q]))
                 ap = new Gratings.Aperture(cx, cy, Math.max(s.apertureMinRadius(), s.apertureSigmas() * rfSize[q]), s.apertureTaper());
-            double[][] rates;
-            if (ap == null) {
-                if (shared == null) shared = present(model, w / 2.0, h / 2.0, null, ori, sfs, ph, stats.mean(), amplitude, s);
-                rates = shared;
-            } else {
-                rates = present(model, cx, cy, ap, ori, sfs, ph, stats.mean(), amplitude, s);
-            }
             double[] r = new double[per];
-            for (int k = 0; k < per; k++) r[k] = rates[k][neurons[q]];
-            out[q] = analyse(ori, sfs, ph, r, blank[neurons[q]], s.untunedCircularVariance());
+            if (ap == null) {
+                // full-field gratings: one set for every neuron, rates of all listed neurons at once
+                if (shared == null) shared = present(model, w / 2.0, h / 2.0, null, ori, sfs, ph, stats.mean(), amplitude, s, neurons);
+                for (int k = 0; k < per; k++) r[k] = shared[k][q];
+            } else {
+                double[][] own = present(model, cx, cy, ap, ori, sfs, ph, stats.mean(), amplitude, s, new int[] {neurons[q]});
+                for (int k = 0; k < per; k++) r[k] = own[k][0];
+            }
+            out[q] = analyse(ori, sfs, ph, r, blank[q], s.untunedCircularVariance());
             progress.update("tuning", q + 1, neurons.length);
         }
         return out;
     }
 
-    /** Rates of all neurons for the grid, {@code (orientations x sfs x phases) x neurons}. */
+    /** Rates of the listed neurons for the grid, {@code (orientations x sfs x phases) x which.length}. */
     static double[][] present(ResponseModel model, double cx, double cy, Gratings.Aperture ap, double[] ori, double[] sfs,
-                              double[] ph, double mean, double amplitude, ProbeSettings s) {
+                              double[] ph, double mean, double amplitude, ProbeSettings s, int[] which) {
         int h = model.height(), w = model.width(), p = h * w;
         int total = ori.length * sfs.length * ph.length;
         double[][] out = new double[total][];
@@ -109,7 +109,7 @@ public final class TuningProbe {
                 int k = start + j, pi = k % ph.length, fi = (k / ph.length) % sfs.length, oi = k / (ph.length * sfs.length);
                 Gratings.fill(batch, j * p, h, w, cx, cy, ori[oi], sfs[fi], ph[pi], mean, amplitude, s.contrast(), ap);
             }
-            double[][] r = model.rates(batch, m);
+            double[][] r = model.rates(batch, m, which);
             System.arraycopy(r, 0, out, start, m);
         }
         return out;

@@ -155,4 +155,20 @@ class ProbesPlumbingTest {
                 () -> Probes.probe(other, data, ProbeSettings.defaults(), ProbeProgress.NONE));
         assertTrue(e.getMessage().contains("16 x 16") && e.getMessage().contains("12 x 12"), e.getMessage());
     }
+
+    @Test
+    void mostExcitingInputsForTheFirstNeuronsOnlyWhenAsked() throws Exception {
+        AnalyticCells cells = new AnalyticCells(16, 16, 128, 40, List.of(
+                new AnalyticCells.Cell(AnalyticCells.Type.SIMPLE, 7.2, 8.7, 2.2, 60, 0.2, 0, 0.5, 2, 1),
+                new AnalyticCells.Cell(AnalyticCells.Type.COMPLEX, 9.1, 7.6, 2.2, 140, 0.22, 0, 0.5, 2, 1)));
+        ProbeSettings s = ProbeSettings.defaults().toBuilder().gradientImages(5).noiseImages(0).meiSteps(5).meiNeurons(1)
+                .orientations(8).phases(4).spatialFreqs(0.1, 0.2).build();
+        ProbeResult r = Probes.run(cells, dataset(cells, 20), s, dir.resolve("p"), ProbeProgress.NONE);
+        assertNotNull(r.neurons().get(0).mei());
+        assertNull(r.neurons().get(1).mei());
+        float[] mei = org.v1workbench.data.Npy.read(dir.resolve("p/mei.npy")).data();
+        assertFalse(Float.isNaN(mei[0]));
+        assertTrue(Float.isNaN(mei[16 * 16]), "the second neuron's row is NaN: no MEI computed");
+        assertThrows(IllegalArgumentException.class, () -> ProbeSettings.defaults().toBuilder().meiNeurons(-1).build());
+    }
 }

@@ -97,6 +97,24 @@ class ValidationTablesTest {
     }
 
     @Test
+    void scoresOfOneModelFromABenchmarkFile() throws Exception {
+        Path f = dir.resolve("bench-neurons.csv");
+        Files.writeString(f, """
+                model,neuron,session,mean_rate_hz,cc_abs,cc_norm
+                ln,a,s,5,0.2,
+                kindel2019,a,s,5,0.6,
+                kindel2019,b,s,5,0.4,
+                """);
+        Map<String, double[]> k = AccuracySplit.readScores(f, "kindel2019");
+        assertEquals(2, k.size());
+        assertEquals(0.6, k.get("a")[0]);
+        assertTrue(Double.isNaN(k.get("a")[1]));
+        BadInputException twice = assertThrows(BadInputException.class, () -> AccuracySplit.readScores(f));
+        assertTrue(twice.getMessage().contains("--scores-model"), twice.getMessage());
+        assertThrows(BadInputException.class, () -> AccuracySplit.readScores(f, "gabor"));
+    }
+
+    @Test
     void missingScoreIsBadInput() {
         List<ProbedNeuron> probed = List.of(new ProbedNeuron("z", 0, 0, 0, 0.3, 1.6, CellClass.SIMPLE));
         assertThrows(BadInputException.class, () -> AccuracySplit.split(probed, Map.of()));
@@ -116,5 +134,67 @@ class ValidationTablesTest {
         Files.writeString(dir.resolve("p/neurons.csv"), Files.readString(dir.resolve("p/neurons.csv")).replace(",untuned", ",tuned"));
         BadInputException e = assertThrows(BadInputException.class, () -> ProbedNeuron.read(dir.resolve("p")));
         assertTrue(e.getMessage().contains("neurons.csv") && e.getMessage().contains("tuned"), e.getMessage());
+    }
+
+    @Test
+    void tuningSummaryCountsClassesAndQuartilesOfF1F0() throws Exception {
+        List<ProbedNeuron> probed = List.of(
+                new ProbedNeuron("a", 0, 0, 0, 0.3, 1.6, CellClass.SIMPLE),
+                new ProbedNeuron("b", 0, 0, 0, 0.3, 1.2, CellClass.SIMPLE),
+                new ProbedNeuron("c", 0, 0, 0, 0.3, 0.4, CellClass.COMPLEX),
+                new ProbedNeuron("d", 0, 0, 0, 0.3, 0.2, CellClass.COMPLEX),
+                new ProbedNeuron("e", 0, 0, 0, 0.95, 2.0, CellClass.UNTUNED),
+                new ProbedNeuron("f", 0, 0, 0, 0.99, Double.NaN, CellClass.UNTUNED));
+        TuningSummary t = TuningSummary.of(probed);
+        assertEquals(6, t.neurons());
+        assertEquals(2, t.simple());
+        assertEquals(2, t.complex());
+        assertEquals(2, t.untuned());
+        assertEquals(4 / 6.0, t.fractionSelective(), 1e-12);
+        assertEquals(5, t.f1f0Count());
+        // sorted 0.2 0.4 1.2 1.6 2.0: quartiles at positions 1, 2, 3 (NumPy's linear rule)
+        assertArrayEquals(new double[] {0.4, 1.2, 1.6}, t.f1f0Quartiles(), 1e-12);
+        assertEquals(3 / 5.0, t.f1f0AboveOne(), 1e-12);
+        assertEquals(0.8, t.selectiveF1f0Median(), 1e-12, "median of 0.2 0.4 1.2 1.6");
+        assertEquals(0.54, TuningSummary.quantile(new double[] {0.1, 0.5, 0.7, 0.9}, 0.4), 1e-12, "position 1.2: 0.5 + 0.2 x (0.7 - 0.5)");
+        t.write(dir.resolve("population.csv"));
+        Map<String, String> rows = new HashMap<>();
+        for (Map<String, String> r : Csv.read(dir.resolve("population.csv")).rows()) rows.put(r.get("measure"), r.get("value"));
+        assertEquals("0.6666666666666666", rows.get("fraction_orientation_selective"));
+        assertEquals("1.2", rows.get("f1_f0_median"));
+        assertTrue(t.markdown().contains("66.7%"), t.markdown());
+    }
+
+    @Test
+    void groundTruthTablesNameTheCriteria() throws Exception {
+        List<Neuron> truth = List.of(truth("a", "simple", 10, 10, 30), truth("b", "complex", 20, 5, 40),
+                truth("c", "center_surround", 15, 15, Double.NaN));
+        List<ProbedNeuron> probed = List.of(
+                new ProbedNeuron("a", 10.5, 10.5, 35, 0.3, 1.6, CellClass.SIMPLE),
+                new ProbedNeuron("b", 20, 9, 40, 0.4, 0.2, CellClass.SIMPLE),
+                new ProbedNeuron("c", 15, 15, 0, 0.99, 1.5, CellClass.UNTUNED));
+        GroundTruthComparison.Summary s = GroundTruthComparison.compare(truth, probed, null, Double.NaN, 2);
+        assertFalse(GroundTruthComparison.meetsCriteria(s), "b classed wrong: 50%");
+        GroundTruthComparison.write(s, dir.resolve("gt.csv"), dir.resolve("gtn.csv"));
+        Csv.Table t = Csv.read(dir.resolve("gt.csv"));
+        assertEquals(GroundTruthComparison.SUMMARY_COLUMNS, t.columns());
+        assertEquals(List.of("median_orientation_error_deg", "simple_complex_correct", "rf_centre_within_2_px"),
+                t.rows().stream().map(r -> r.get("measure")).toList());
+        assertEquals("2.5", t.rows().get(0).get("value"), "errors 5 and 0");
+        assertEquals("yes", t.rows().get(0).get("met"));
+        assertEquals("0.5", t.rows().get(1).get("value"));
+        assertEquals("no", t.rows().get(1).get("met"));
+        assertEquals(2 / 3.0, Double.parseDouble(t.rows().get(2).get("value")), 1e-12, "b is 4 px off");
+        assertEquals(3, Csv.read(dir.resolve("gtn.csv")).rows().size());
+        assertTrue(GroundTruthComparison.markdown(s).startsWith("All 3 probed neurons"), GroundTruthComparison.markdown(s));
+    }
+
+    @Test
+    void accuracySplitMarkdownLeavesOutCcNormWithoutRepeats() {
+        List<AccuracySplit.Group> noRepeats = List.of(new AccuracySplit.Group("all", 3, 0.5, 0.1, 0, Double.NaN, Double.NaN));
+        assertFalse(AccuracySplit.markdown(noRepeats).contains("CC_norm"));
+        assertTrue(AccuracySplit.markdown(noRepeats).contains("| all | 3 | 0.500 +- 0.100 |"));
+        List<AccuracySplit.Group> repeats = List.of(new AccuracySplit.Group("all", 3, 0.5, 0.1, 2, 0.7, Double.NaN));
+        assertTrue(AccuracySplit.markdown(repeats).contains("| 2 | 0.700 |"), AccuracySplit.markdown(repeats));
     }
 }
