@@ -36,22 +36,6 @@ public final class FilterUsage {
     }
 
     /**
-     * The first-layer kernels, flat {@code filters x kh x kw} (filter f's weight at row y, column x
-     * is {@code [(f * kh + y) * kw + x]}), applied to the standardised image; empty without a
-     * learned first convolution on the image. {@code shape} receives {filters, kh, kw}.
-     */
-    public static Optional<float[]> firstLayerKernels(Network net, int[] shape) {
-        synchronized (net) {
-            if (firstLayerFilters(net) == 0) return Optional.empty();
-            INDArray w = net.graph().getVariable(CONV1_W).getArr();   // kh x kw x 1 x out
-            shape[0] = (int) w.size(3);
-            shape[1] = (int) w.size(0);
-            shape[2] = (int) w.size(1);
-            return Optional.of(w.permute(3, 2, 0, 1).castTo(DataType.FLOAT).dup('c').data().asFloat());
-        }
-    }
-
-    /**
      * The readout's feature weights, flat {@code filters x neurons}, where they belong to the
      * first-layer filters (core-readout with {@code layers = 1}); empty otherwise.
      */

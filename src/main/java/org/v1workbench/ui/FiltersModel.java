@@ -19,6 +19,7 @@ import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
 import org.v1workbench.model.FilterUsage;
+import org.v1workbench.model.FirstLayerKernels;
 import org.v1workbench.model.Network;
 import org.v1workbench.probe.Kernels;
 import org.v1workbench.probe.MostExcitingInput;
@@ -121,9 +122,9 @@ public final class FiltersModel {
         for (RunRecord r : x.runs()) {
             TrainedRun t = x.trained().get(r.id());
             if (!r.chosen() || t == null) continue;
-            int[] shape = new int[3];
-            Optional<float[]> k = withBest(t, () -> FilterUsage.firstLayerKernels(t.network(), shape));
-            k.ifPresent(w -> found.add(new RunKernels(r.id(), x.config().preset(), t, new Kernels(w, shape[0], shape[1], shape[2]), r.neurons())));
+            Optional<FirstLayerKernels> k = withBest(t, () -> FirstLayerKernels.of(t.network()));
+            k.ifPresent(w -> found.add(new RunKernels(r.id(), x.config().preset(), t, new Kernels(w.weights(), w.filters(), w.height(), w.width()),
+                    r.neurons())));
         }
         if (found.isEmpty()) {
             message.set("Experiment " + e.label() + " (" + x.config().preset() + ") has no learned first-layer filters: "

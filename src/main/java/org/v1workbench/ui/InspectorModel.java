@@ -19,6 +19,7 @@ import org.v1workbench.data.Tiers;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.Scoring;
 import org.v1workbench.probe.MostExcitingInput;
+import org.v1workbench.probe.NetworkResponseModel;
 import org.v1workbench.probe.PixelStats;
 import org.v1workbench.probe.ProbeProgress;
 import org.v1workbench.probe.ProbeSettings;
@@ -181,8 +182,8 @@ public final class InspectorModel {
                 rec[k][c] = mean[test[k]][cols[c]] / w;
             }
         List<NeuronScore> scores = test.length == 0 ? List.of() : Scoring.score(d.selectNeurons(cols), counts, test);
-        ExperimentModel model = new ExperimentModel(exp, w);
-        boolean exact = model.exactGradients();
+        ResponseModel model = NetworkResponseModel.of(exp, exp.neurons(), w);
+        boolean exact = true;   // automatic differentiation
         double[][] all = MostExcitingInput.predict(model, d.stimuliArray(), d.images(), 256, (s, done, total) -> {
             if (cancelled.getAsBoolean()) throw new CancellationException();
         });

@@ -67,6 +67,7 @@ public final class MainWindow {
             Tab t = new Tab(w.title(), view);
             t.setClosable(false);
             t.setId("tab-" + w.cliName());
+            t.setTooltip(new Tooltip(w.description()));
             tabByWorkspace.put(w, t);
             tabs.getTabs().add(t);
         }

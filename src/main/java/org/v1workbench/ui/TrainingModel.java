@@ -92,6 +92,7 @@ public final class TrainingModel {
     private final BooleanProperty openWhenDone = new SimpleBooleanProperty(this, "openWhenDone", true);
     private final EventThrottle<TrainingEvent> throttle = new EventThrottle<>(EVENT_PERIOD, this::apply);
     private final Map<String, Integer> colours = new HashMap<>();
+    private Runnable beforeBatch = () -> {}, afterBatch = () -> {};
     private TrainingJob job;
     private String jobKey, jobLabel;
     private Dataset jobData;
@@ -255,8 +256,26 @@ public final class TrainingModel {
         }
     }
 
+    /**
+     * Called around every batch of events applied to the curves: the training panel holds its
+     * charts' redraws there, so that a batch redraws each chart once, not once per point.
+     */
+    void onBatch(Runnable before, Runnable after) {
+        beforeBatch = before;
+        afterBatch = after;
+    }
+
     /** Applies a batch of events (JavaFX thread). */
     private void apply(List<TrainingEvent> batch) {
+        beforeBatch.run();
+        try {
+            applyEach(batch);
+        } finally {
+            afterBatch.run();
+        }
+    }
+
+    private void applyEach(List<TrainingEvent> batch) {
         for (TrainingEvent ev : batch) {
             if (ev instanceof TrainingEvent.Epoch e) {
                 epochEvents++;

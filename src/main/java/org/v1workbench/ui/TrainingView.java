@@ -88,6 +88,8 @@ public final class TrainingView extends BorderPane {
 
         model.curves().addListener((ListChangeListener<RunCurves>) c -> redrawCharts());
         redrawCharts();
+        // One redraw per chart and batch of training events (each point added would redraw it).
+        model.onBatch(() -> setNotify(false), () -> setNotify(true));
     }
 
     public FigurePane lossPane() { return lossPane; }
@@ -326,6 +328,17 @@ public final class TrainingView extends BorderPane {
         JFreeChart l = TrainingCharts.loss(loss, null), s = TrainingCharts.score(score, metric);
         lossPane.setChart(l);
         scorePane.setChart(s);
+        if (holding) {
+            l.setNotify(false);
+            s.setNotify(false);
+        }
+    }
+
+    private boolean holding;
+
+    private void setNotify(boolean on) {
+        holding = !on;
+        for (FigurePane p : List.of(lossPane, scorePane)) if (p.chart() != null) p.chart().setNotify(on);
     }
 
     // --- finished experiments ------------------------------------------------------------------

@@ -52,19 +52,6 @@ class FilterUsageTest {
     }
 
     @Test
-    void kernelsAreTheFirstConvolutionsWeightsFilterByFilter() {
-        Network net = oneLayerCore();
-        int[] shape = new int[3];
-        float[] k = FilterUsage.firstLayerKernels(net, shape).orElseThrow();
-        assertArrayEquals(new int[]{3, 5, 5}, shape);
-        INDArray w = net.graph().getVariable("conv1_w").getArr();   // kh x kw x 1 x out
-        for (int f = 0; f < 3; f++)
-            for (int y = 0; y < 5; y++)
-                for (int x = 0; x < 5; x++)
-                    assertEquals(w.getFloat(y, x, 0, f), k[(f * 5 + y) * 5 + x], 0, "filter " + f + " at (" + x + ", " + y + ")");
-    }
-
-    @Test
     void readoutWeightsBelongToFirstLayerFiltersOnlyInAOneLayerCore() {
         float[][] d = data();
         Network deep = Network.create(Presets.config("core-readout", Map.of("filters", "3", "first_size", "5", "layers", "2",
@@ -73,6 +60,5 @@ class FilterUsageTest {
         assertEquals(3, FilterUsage.firstLayerFilters(deep));
         Network ln = Network.create(Presets.config("ln", Map.of("batch_size", "8"), 4), NetworkSpec.of(d[0], N, S, S, d[1], NEURONS));
         assertEquals(0, FilterUsage.firstLayerFilters(ln));
-        assertTrue(FilterUsage.firstLayerKernels(ln, new int[3]).isEmpty());
     }
 }

@@ -245,9 +245,8 @@ class ModelViewsTest {
     }
 
     @Test
-    void experimentModelGradientsMatchFiniteDifferences() {
-        ExperimentModel m = new ExperimentModel(experiment, d.windowSeconds());
-        assertTrue(m.exactGradients());
+    void theInspectorsModelOfTheExperimentHasGradientsThatMatchFiniteDifferences() throws Exception {
+        org.v1workbench.probe.ResponseModel m = onFx(() -> model.inspector().evaluationProperty().get().model());
         int p = d.height() * d.width();
         float[] images = new float[2 * p];
         System.arraycopy(d.stimulus(3), 0, images, 0, p);
