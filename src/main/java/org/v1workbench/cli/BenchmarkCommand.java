@@ -52,6 +52,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted; with --ui-stall: epochs trained (default ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "set a hyperparameter on every preset that has it, e.g. max_epochs=60 "
+            + "(repeatable; named in the report)")
+    java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--preset-defaults", description = "with --throughput: train the presets as `train` does (Poisson loss, dropout, "
+            + "weight decay, penalties) instead of exactly torch_reference.py's networks")
+    boolean presetDefaults;
+
     @Option(names = "--ui-stall", description = "measure the longest stall of the window's JavaFX thread while the training panel trains a small model "
             + "(--data, default the sample data; --epochs)")
     boolean uiStall;
@@ -75,12 +83,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<Benchmark.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m)));
+        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set)));
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
-        BenchmarkReport.write(d, results, folds, seed, out);
-        System.out.print(BenchmarkReport.markdown(d, results, folds, seed));
+        BenchmarkReport.write(d, results, folds, seed, set, out);
+        System.out.print(BenchmarkReport.markdown(d, results, folds, seed, set));
         return Main.OK;
     }
 
@@ -90,7 +98,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         ObjectMapper m = new ObjectMapper();
         for (String model : names) {
             Path trace = profile == null ? null : profile.resolveSibling(profile.getFileName() + "-" + model.trim() + ".json");
-            Throughput.Result r = Throughput.measure(model.trim(), epochs, trace);
+            Throughput.Result r = Throughput.measure(model.trim(), epochs, trace, presetDefaults);
             if (trace != null) System.err.println(model.trim() + ": per-op times of the last epoch (" + trace + ")\n" + r.opSummary());
             if (json) {
                 ObjectNode o = m.createObjectNode();
@@ -100,6 +108,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 o.put("threads", r.threads());
                 o.put("backend", r.backend());
                 o.put("peak_rss_mb", r.peakRssMb());
+                o.put("settings", presetDefaults ? "preset defaults" : "as torch_reference.py");
                 var a = o.putArray("epochs_images_per_s");
                 for (double v : r.epochImagesPerSecond()) a.add(Math.round(v * 10) / 10.0);
                 System.out.println(o);

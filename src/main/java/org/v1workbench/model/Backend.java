@@ -96,6 +96,7 @@ public final class Backend {
             if (e.getKey().equals("nd4jcpu")) library = e.getValue();
         if (!library.contains("linux-x86_64-" + variant + "/"))
             throw new IllegalStateException("asked for nd4j-native variant " + variant + " but loaded " + library);
+        OneChannelConv2D.install();
         String version = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         if (version == null) version = versionFromJar(library);
         return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library);

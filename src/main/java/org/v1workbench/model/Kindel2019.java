@@ -34,9 +34,11 @@ final class Kindel2019 extends Preset {
         int w = l.valid(l.valid(l.valid(l.valid(l.spec.width(), k1, 1, "conv1"), 3, 2, "pool1"), k2, 1, "conv2"), 3, 2, "pool2");
         int features = f2 * h * w;
 
+        // ReLU after max-pooling: the same function and gradient as before it (ReLU is monotonic,
+        // so it commutes with max), on a 4 to 5 times smaller array.
         SDVariable x = l.input();
-        SDVariable a = l.maxPool("pool1", l.sd.nn.relu(l.conv("conv1", x, 1, f1, k1, false), 0), 3, 2);
-        a = l.maxPool("pool2", l.sd.nn.relu(l.conv("conv2", a, f1, f2, k2, false), 0), 3, 2);
+        SDVariable a = l.sd.nn.relu(l.maxPool("pool1", l.conv("conv1", x, 1, f1, k1, false), 3, 2), 0);
+        a = l.sd.nn.relu(l.maxPool("pool2", l.conv("conv2", a, f1, f2, k2, false), 3, 2), 0);
         SDVariable flat = a.reshape(-1, features);
         if (dropout > 0) flat = l.dropout(flat, features);
         SDVariable hidden = l.sd.nn.relu(l.dense("dense", flat, features, dense), 0);

@@ -201,7 +201,8 @@ final class Layers {
 
     /**
      * Names the output and defines the loss: the weighted mean over batch and neurons of
-     * {@code rate - label * log(rate + 1e-8)} (Poisson negative log-likelihood up to a constant),
+     * {@code rate - label * log(rate + 1e-8)} (Poisson negative log-likelihood up to a constant;
+     * or {@code (rate - label)^2} with {@code loss = mse}),
      * {@code sum(weight * nll) / sum(weight)}, plus the penalties. Weights are 1 for a recorded
      * response and 0 for a missing one or a padding row, so a padded batch has the gradient of
      * the unpadded one; with all weights 1 this is PyTorch's mean.
@@ -210,7 +211,13 @@ final class Layers {
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
-        SDVariable nll = rate.sub(label.mul(sd.math.log(rate.add(EPS))));
+        // Saved configurations from before the loss was a choice have no "loss": Poisson.
+        String kind = config.hyperparameters().getOrDefault("loss", "poisson");
+        SDVariable nll = switch (kind) {
+            case "poisson" -> rate.sub(label.mul(sd.math.log(rate.add(EPS))));
+            case "mse" -> sd.math.square(rate.sub(label));
+            default -> throw new org.v1workbench.data.BadInputException("loss must be poisson or mse, not '" + kind + "'");
+        };
         SDVariable data = nll.mul(weight).sum().div(weight.sum().add(1e-8));
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);

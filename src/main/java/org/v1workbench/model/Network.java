@@ -152,11 +152,11 @@ public final class Network {
     public synchronized float[] inputGradients(float[] images, int count, float[] weights) {
         int nn = spec.neurons();
         if (weights.length != count * nn) throw new IllegalArgumentException(weights.length + " weights for " + count + " x " + nn);
-        ensureGradients();
+        SameDiff graph = inputGradientGraph();
         double total = 1e-8;
         for (float w : weights) total += w;
         Map<String, INDArray> ph = placeholders(images, count, new float[count * nn], weights);
-        INDArray g = sd.calculateGradients(ph, Layers.INPUT).get(Layers.INPUT);
+        INDArray g = graph.calculateGradients(ph, Layers.INPUT).get(Layers.INPUT);
         float[] out = g.castTo(DataType.FLOAT).dup('c').data().asFloat();
         for (int i = 0; i < out.length; i++) out[i] = (float) (out[i] * total);
         return out;
@@ -223,6 +223,7 @@ public final class Network {
      */
     public synchronized EpochResult trainEpoch(TrainingSet data, long epochSeed, BooleanSupplier stop, boolean dropLast) {
         ensureTrainingConfig();
+        inputGradientCopy = null;
         int bs = config.integer("batch_size");
         if (bs < 1) throw new BadInputException("batch_size must be at least 1, not " + bs);
         int n = data.count();
@@ -319,22 +320,52 @@ public final class Network {
 
     private static final Object STDOUT_LOCK = new Object();
 
+    /** Whether this graph's gradient function also differentiates the input image. */
+    private boolean gradientsWithInput;
+    /** A copy of this network with the input's gradient, for {@link #inputGradients} after training; null when stale. */
+    private Network inputGradientCopy;
+
     /**
-     * Builds the gradient graph once. SameDiff 1.0.0-M2.1 prints "Added differentiated op ..."
-     * to System.out for every op while doing so; those lines (and only those) are dropped so
-     * that commands' standard output stays clean.
+     * Builds the gradient function of the parameters once, for training. Not of the input image:
+     * the first convolution's gradient with respect to a one-channel image is the slowest op of
+     * training in oneDNN 2.3 (its backward-data pass pads the channel to 16: 87 ms of a 430 ms
+     * core-readout batch), and training never needs it; {@link #inputGradients} asks for it.
      */
     public void ensureGradients() {
-        if (sd.getFunction("grad") != null) return;
+        if (sd.getFunction("grad") == null) createGradients(false);
+    }
+
+    private void createGradients(boolean withInput) {
+        // SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to System.out for every op;
+        // those lines (and only those) are dropped so that commands' standard output stays clean.
         synchronized (STDOUT_LOCK) {
             java.io.PrintStream old = System.out;
             System.setOut(new QuietStream(old));
             try {
-                sd.createGradFunction(Layers.INPUT); // with the input's gradient, for inputGradients()
+                if (withInput) sd.createGradFunction(Layers.INPUT);
+                else sd.createGradFunction();
+                gradientsWithInput = withInput;
             } finally {
                 System.setOut(old);
             }
         }
+    }
+
+    /**
+     * The graph that differentiates the input: this one when it has no gradient function yet
+     * (a network only probed) or has one with the input; otherwise (a network set up for
+     * training) a copy with the current parameters, rebuilt after any training or restore.
+     */
+    private SameDiff inputGradientGraph() {
+        if (sd.getFunction("grad") == null) createGradients(true);
+        if (gradientsWithInput) return sd;
+        if (inputGradientCopy == null) {
+            inputGradientCopy = create(config, spec, dtype);
+            for (SDVariable v : sd.variables())
+                if (v.getVariableType() == VariableType.VARIABLE) inputGradientCopy.sd.getVariable(v.name()).getArr().assign(v.getArr());
+            inputGradientCopy.createGradients(true);
+        }
+        return inputGradientCopy.sd;
     }
 
     /** Passes everything through except SameDiff's "Added differentiated op" lines. */
@@ -561,6 +592,7 @@ public final class Network {
 
     /** Puts a snapshot back (parameters always; optimiser state where it was taken after training began). */
     public synchronized void restore(State s) {
+        inputGradientCopy = null;
         for (Map.Entry<String, INDArray> e : s.parameters().entrySet()) sd.getVariable(e.getKey()).getArr().assign(e.getValue());
         Map<String, GradientUpdater> um = sd.getUpdaterMap();
         if (um != null && !s.optimiser().isEmpty()) {

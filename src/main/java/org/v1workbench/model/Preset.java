@@ -13,12 +13,13 @@ import java.util.Map;
  * does), {@code batch_size}, {@code max_epochs}, early-stopping {@code patience} (epochs without
  * a better validation score), and learning-rate decay on plateau: after {@code lr_patience}
  * epochs without improvement the rate is multiplied by {@code lr_decay} (1 = off), down to
- * {@code min_lr}.
+ * {@code min_lr}; and the data term of the {@code loss}: {@code poisson} (the negative
+ * log-likelihood of spike counts, the default) or {@code mse} (squared error).
  */
 public abstract class Preset {
     static final Map<String, String> TRAINING_DEFAULTS = Map.of(
             "lr", "0.001", "weight_decay", "0", "batch_size", "50", "max_epochs", "400", "patience", "30",
-            "lr_decay", "1", "lr_patience", "10", "min_lr", "1e-5");
+            "lr_decay", "1", "lr_patience", "10", "min_lr", "1e-5", "loss", "poisson");
 
     Preset() {}
 

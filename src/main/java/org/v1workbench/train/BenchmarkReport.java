@@ -30,6 +30,12 @@ public final class BenchmarkReport {
     private BenchmarkReport() {}
 
     public static void write(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed, Path prefix) throws IOException {
+        write(d, results, folds, seed, java.util.Map.of(), prefix);
+    }
+
+    /** As above, with the hyperparameters set on the presets ({@code benchmark --set}), named in the report. */
+    public static void write(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed, java.util.Map<String, String> settings,
+                             Path prefix) throws IOException {
         Path parent = prefix.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         String base = prefix.getFileName().toString();
@@ -47,7 +53,7 @@ public final class BenchmarkReport {
         }
         Csv.write(parent.resolve(base + ".csv"), MODEL_COLUMNS, rows);
         Csv.write(parent.resolve(base + "-neurons.csv"), NEURON_COLUMNS, neuronRows);
-        String md = markdown(d, results, folds, seed);
+        String md = markdown(d, results, folds, seed, settings);
         AtomicFiles.writeFile(parent.resolve(base + ".md"), tmp -> Files.writeString(tmp, md, StandardCharsets.UTF_8));
     }
 
@@ -57,6 +63,10 @@ public final class BenchmarkReport {
     }
 
     public static String markdown(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed) {
+        return markdown(d, results, folds, seed, java.util.Map.of());
+    }
+
+    public static String markdown(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed, java.util.Map<String, String> settings) {
         boolean norm = hasNorm(results);
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmark on ").append(d.name()).append("\n\n");
@@ -64,6 +74,9 @@ public final class BenchmarkReport {
                         + "%d-fold cross-validation over images per session (seed %d; fold k tested, fold k+1 for early stopping, the rest trained); "
                         + "scores on the pooled out-of-fold predictions.%n%n",
                 d.neuronCount(), d.sessions().size(), d.images(), d.height(), d.width(), d.repeats(), folds, seed));
+        if (!settings.isEmpty())
+            sb.append("Presets' hyperparameters changed from their defaults (where a preset has them): ")
+                    .append(String.join(", ", settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append(".\n\n");
         sb.append("| model | neurons | CC_abs | ").append(norm ? "CC_norm | " : "").append("CC_abs above 5 Hz | neurons above 5 Hz | seconds |\n");
         sb.append("|---|---|---|").append(norm ? "---|" : "").append("---|---|---|\n");
         for (Benchmark.ModelResult r : results) {

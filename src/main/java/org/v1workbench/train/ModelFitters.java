@@ -11,16 +11,35 @@ import java.util.Map;
 public final class ModelFitters {
     private ModelFitters() {}
 
-    private static Map<String, CrossValidation.Fitter> fitters() {
+    private static Map<String, CrossValidation.Fitter> fitters(Map<String, String> settings) {
         Map<String, CrossValidation.Fitter> m = new LinkedHashMap<>();
         m.put("ridge", (session, fold, seed) -> PixelRidge.fit(session, fold.train(), fold.validation()).predict(session, fold.test()));
-        for (String preset : org.v1workbench.model.Presets.names())
-            m.put(preset, (session, fold, seed) -> PresetFitter.fitAndPredict(preset, session, fold, seed));
+        for (org.v1workbench.model.Preset preset : org.v1workbench.model.Presets.all()) {
+            Map<String, String> own = new LinkedHashMap<>(settings);
+            own.keySet().retainAll(preset.defaults().keySet());
+            m.put(preset.name(), (session, fold, seed) -> PresetFitter.fitAndPredict(preset.name(), own, session, fold, seed));
+        }
         return m;
     }
 
+    private static Map<String, CrossValidation.Fitter> fitters() {
+        return fitters(Map.of());
+    }
+
     public static CrossValidation.Fitter forModel(String name) {
-        CrossValidation.Fitter f = fitters().get(name);
+        return forModel(name, Map.of());
+    }
+
+    /**
+     * As {@link #forModel(String)}, with hyperparameters set on the presets that have them (e.g.
+     * {@code max_epochs} on all, {@code laplace} on core-readout); a key no preset has is a
+     * BadInputException.
+     */
+    public static CrossValidation.Fitter forModel(String name, Map<String, String> settings) {
+        for (String key : settings.keySet())
+            if (org.v1workbench.model.Presets.all().stream().noneMatch(p -> p.defaults().containsKey(key)))
+                throw new BadInputException("--set: no model preset has a hyperparameter '" + key + "'");
+        CrossValidation.Fitter f = fitters(settings).get(name);
         if (f == null) throw new BadInputException("--models: unknown model '" + name + "' (available: " + String.join(", ", fitters().keySet()) + ")");
         return f;
     }

@@ -15,10 +15,12 @@ import java.util.SplittableRandom;
  * Training throughput on random data with exactly the shapes, batch sizes and optimiser of
  * {@code bench/torch_reference.py}: kindel2019 on 2000 images of 33x33 with 37 neurons in batches
  * of 50; core-readout on 1024 images of 64x64 with 100 neurons (a 48x48 readout) in batches of
- * 64; Adam at 1e-3; inputs uniform in [0, 1), responses uniform in [0, 1). Epochs run through the
- * same {@link Network#trainEpoch} as real training (the presets' dropout, weight decay and
- * penalties included, which the PyTorch reference does not have), the last short batch dropped
- * as the reference does; the first epoch is not counted and the best of the others is reported.
+ * 64; Adam at 1e-3; inputs uniform in [0, 1), responses uniform in [0, 1). The networks compute
+ * what the reference's do ({@link #referenceSettings}): kindel2019 with squared error and without
+ * dropout or weight decay, core-readout without its penalties; with {@code presetDefaults} they
+ * keep the presets' own (what {@code train} runs). Epochs run through the same
+ * {@link Network#trainEpoch} as real training, the last short batch dropped as the reference
+ * does; the first epoch is not counted and the best of the others is reported.
  */
 public final class Throughput {
     private Throughput() {}
@@ -43,7 +45,16 @@ public final class Throughput {
     }
 
     public static Result measure(String model, int epochs) {
-        return measure(model, epochs, null);
+        return measure(model, epochs, null, false);
+    }
+
+    /** The hyperparameters that make a preset compute what {@code torch_reference.py}'s network does. */
+    static Map<String, String> referenceSettings(String model) {
+        return switch (model) {
+            case "kindel2019" -> Map.of("loss", "mse", "dropout", "0", "weight_decay", "0");
+            case "core-readout" -> Map.of("laplace", "0", "l1_mask", "0", "l1_features", "0");
+            default -> Map.of();
+        };
     }
 
     /**
@@ -53,7 +64,7 @@ public final class Throughput {
      * per-op time table (ND4J's ProfileAnalyzer): where the training time goes. The profiled
      * epoch still counts, so profile with one epoch more than usual.
      */
-    public static Result measure(String model, int epochs, java.nio.file.Path profile) {
+    public static Result measure(String model, int epochs, java.nio.file.Path profile, boolean presetDefaults) {
         if (epochs < 2) throw new org.v1workbench.data.BadInputException("--epochs must be at least 2 (the first is not counted)");
         Backend.Info info = Backend.init();
         Shape s = shape(model);
@@ -61,7 +72,10 @@ public final class Throughput {
         float[] x = new float[s.images() * s.size() * s.size()], y = new float[s.images() * s.neurons()];
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
         for (int i = 0; i < y.length; i++) y[i] = (float) r.nextDouble();
-        ModelConfig c = Presets.config(model, Map.of("batch_size", Integer.toString(s.batch()), "lr", "0.001"), 0);
+        Map<String, String> settings = new java.util.HashMap<>(presetDefaults ? Map.of() : referenceSettings(model));
+        settings.put("batch_size", Integer.toString(s.batch()));
+        settings.put("lr", "0.001");
+        ModelConfig c = Presets.config(model, settings, 0);
         Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons()));
         Network.TrainingSet set = Network.TrainingSet.of(x, y, s.images());
         List<Double> per = new ArrayList<>();

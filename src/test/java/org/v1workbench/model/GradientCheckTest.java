@@ -77,6 +77,24 @@ class GradientCheckTest {
     }
 
     @Test
+    void squaredErrorLossWhenAsked() {
+        ModelConfig c = Presets.config("core-readout", Map.of("filters", "3", "first_size", "5", "size", "3", "layers", "2",
+                "laplace", "0", "l1_mask", "0", "l1_features", "0", "init_sd", "0.3", "loss", "mse"), 7);
+        Network net = Network.create(c, new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0}), DataType.DOUBLE);
+        float[][] b = batch();
+        double[] rate = net.graph().output(net.placeholders(b[0], BATCH, b[1], b[2]), Layers.OUTPUT).get(Layers.OUTPUT)
+                .reshape(-1).toDoubleVector();
+        double se = 0, wsum = 0;
+        for (int i = 0; i < rate.length; i++) {
+            se += b[2][i] * (rate[i] - b[1][i]) * (rate[i] - b[1][i]);
+            wsum += b[2][i];
+        }
+        assertEquals(se / (wsum + 1e-8), net.loss(b[0], BATCH, b[1], b[2]), 1e-10);
+        org.junit.jupiter.api.Assertions.assertThrows(org.v1workbench.data.BadInputException.class, () -> Network.create(
+                Presets.config("ln", Map.of("loss", "huber"), 1), new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0})));
+    }
+
+    @Test
     void gradientsMatchFiniteDifferences() {
         Network net = tiny();
         net.ensureGradients();

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Training throughput of V1 Workbench against PyTorch on this CPU, side by side.
+
+Runs `benchmark --throughput --json` (our jar) and `torch_reference.py --json` alternately, ROUNDS
+times, so that both see the same machine conditions, and prints each round's images per second
+and ratio (ours / PyTorch) per model, then the median ratio. Shared machines are noisy: read the
+median, not one round.
+
+Run (after `mvn -B -q package -DskipTests`; PyTorch from Debian: apt-get install -y python3-torch):
+  /usr/bin/python3 src/bench/throughput_vs_torch.py [--rounds 3] [--reference ../shared/bench/torch_reference.py]
+"""
+import argparse, json, os, statistics, subprocess, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(os.path.dirname(here))
+
+
+def run(cmd):
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}\n{out.stderr[-2000:]}")
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    return {r["model"]: r for r in rows}
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=4, help="our epochs per model (torch_reference.py runs 4)")
+    ap.add_argument("--jar", default=os.path.join(root, "target", "v1-workbench.jar"))
+    ap.add_argument("--reference", default=os.path.join(root, "..", "shared", "bench", "torch_reference.py"))
+    ap.add_argument("--preset-defaults", action="store_true", help="our presets as `train` runs them (not the reference's exact networks)")
+    a = ap.parse_args()
+    if not os.path.isfile(a.reference):
+        sys.exit(f"{a.reference}: not found (the PyTorch reference; pass --reference)")
+    ours_cmd = ["java", "-jar", a.jar, "benchmark", "--throughput", "--json", "--epochs", str(a.epochs)]
+    if a.preset_defaults:
+        ours_cmd.append("--preset-defaults")
+    ratios = {}
+    for k in range(a.rounds):
+        torch = run(["/usr/bin/python3", a.reference, "--json"])
+        ours = run(ours_cmd)
+        for model in ("kindel2019", "core-readout"):
+            t, o = torch[model]["images_per_s"], ours[model]["images_per_s"]
+            ratios.setdefault(model, []).append(o / t)
+            print(f"round {k + 1} {model:13s} ours {o:8.1f} img/s  torch {t:8.1f} img/s  ratio {o / t:5.2f}  "
+                  f"(our peak RSS {ours[model]['peak_rss_mb']} MB)", flush=True)
+    for model, r in ratios.items():
+        print(f"{model:13s} median ratio {statistics.median(r):.2f} over {len(r)} rounds (min {min(r):.2f}, max {max(r):.2f})")
