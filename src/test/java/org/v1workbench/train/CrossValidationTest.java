@@ -72,6 +72,21 @@ class CrossValidationTest {
     }
 
     @Test
+    void setChangesThePresetsThatHaveTheKeyAndTheReportSaysSo() throws Exception {
+        Dataset d = TestDatasets.withRepeats(60, 4, 4, 5);
+        Path data = dir.resolve("ds-set");
+        DatasetFolder.write(d, data);
+        CliRunner.Result r = CliRunner.run("benchmark", "--data", data.toString(), "--models", "ln,ridge", "--folds", "3",
+                "--set", "max_epochs=2", "--set", "smooth=0.5", "--out", dir.resolve("s").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(dir.resolve("s.md")).contains("max_epochs=2, smooth=0.5"), Files.readString(dir.resolve("s.md")));
+        CliRunner.Result bad = CliRunner.run("benchmark", "--data", data.toString(), "--models", "ln", "--set", "nonsense=1",
+                "--out", dir.resolve("t").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("no model preset has a hyperparameter 'nonsense'"), bad.err());
+    }
+
+    @Test
     void unknownModelIsBadInput() {
         CliRunner.Result r = CliRunner.run("benchmark", "--data", "x", "--models", "nonsense", "--out", dir.resolve("b").toString());
         assertEquals(2, r.status());
