@@ -361,8 +361,7 @@ public final class Network {
         if (gradientsWithInput) return sd;
         if (inputGradientCopy == null) {
             inputGradientCopy = create(config, spec, dtype);
-            for (SDVariable v : sd.variables())
-                if (v.getVariableType() == VariableType.VARIABLE) inputGradientCopy.sd.getVariable(v.name()).getArr().assign(v.getArr());
+            inputGradientCopy.restore(parameters());
             inputGradientCopy.createGradients(true);
         }
         return inputGradientCopy.sd;
