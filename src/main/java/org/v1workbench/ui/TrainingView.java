@@ -17,7 +17,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -40,7 +39,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -408,13 +406,7 @@ public final class TrainingView extends BorderPane {
         TableColumn<ExperimentSummary, Number> c = new TableColumn<>(title);
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v.doubleValue()));
-            }
-        });
+        c.setCellFactory(col -> DatasetBrowserView.decimalCell(decimals));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setPrefWidth(Math.max(70, 9 * title.length()));
         c.setEditable(false);
