@@ -24,11 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GradientCheckTest {
     static final int SIZE = 12, NEURONS = 3, BATCH = 5;
 
+    static NetworkSpec spec() {
+        return new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0});
+    }
+
     static Network tiny() {
         ModelConfig c = Presets.config("core-readout", Map.of("filters", "3", "first_size", "5", "size", "3", "layers", "2",
                 "laplace", "0.05", "l1_mask", "0.02", "l1_features", "0.03", "init_sd", "0.3"), 7);
-        NetworkSpec spec = new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0});
-        return Network.create(c, spec, DataType.DOUBLE);
+        return Network.create(c, spec(), DataType.DOUBLE);
     }
 
     static float[][] batch() {
@@ -80,7 +83,7 @@ class GradientCheckTest {
     void squaredErrorLossWhenAsked() {
         ModelConfig c = Presets.config("core-readout", Map.of("filters", "3", "first_size", "5", "size", "3", "layers", "2",
                 "laplace", "0", "l1_mask", "0", "l1_features", "0", "init_sd", "0.3", "loss", "mse"), 7);
-        Network net = Network.create(c, new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0}), DataType.DOUBLE);
+        Network net = Network.create(c, spec(), DataType.DOUBLE);
         float[][] b = batch();
         double[] rate = net.graph().output(net.placeholders(b[0], BATCH, b[1], b[2]), Layers.OUTPUT).get(Layers.OUTPUT)
                 .reshape(-1).toDoubleVector();
@@ -91,7 +94,7 @@ class GradientCheckTest {
         }
         assertEquals(se / (wsum + 1e-8), net.loss(b[0], BATCH, b[1], b[2]), 1e-10);
         org.junit.jupiter.api.Assertions.assertThrows(org.v1workbench.data.BadInputException.class, () -> Network.create(
-                Presets.config("ln", Map.of("loss", "huber"), 1), new NetworkSpec(SIZE, SIZE, NEURONS, 0.5, 0.3, new double[]{1.0, 0.5, 2.0})));
+                Presets.config("ln", Map.of("loss", "huber"), 1), spec()));
     }
 
     @Test
