@@ -4,6 +4,8 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tiers;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,9 @@ public final class CrossValidation {
          */
         double[][] fitAndPredict(Dataset session, Fold fold, long seed) throws Exception;
     }
+
+    /** The session name progress reports when one model is fitted to all sessions at once. */
+    public static final String ALL_SESSIONS = "all";
 
     /** Progress of a cross-validation: folds done of the total, for the time-left estimate. */
     public record Progress(String session, int fold, int done, int total) {}
@@ -63,12 +68,24 @@ public final class CrossValidation {
      * one model per session and fold (a session's neurons are fitted jointly).
      */
     public static double[][] predictOutOfFold(Dataset d, int k, long seed, Fitter fitter, Consumer<Progress> progress) throws Exception {
+        return predictOutOfFold(d, k, seed, fitter, false, progress);
+    }
+
+    /**
+     * As {@link #predictOutOfFold(Dataset, int, long, Fitter, Consumer)}; with {@code acrossSessions}
+     * one model per fold is fitted to the neurons of all sessions at once (a preset whose core is
+     * shared across sessions, as {@code train} fits it), the sessions having seen the same images.
+     * The folds are the same either way.
+     */
+    public static double[][] predictOutOfFold(Dataset d, int k, long seed, Fitter fitter, boolean acrossSessions,
+                                              Consumer<Progress> progress) throws Exception {
         double[][] pooled = new double[d.images()][d.neuronCount()];
         for (double[] row : pooled) Arrays.fill(row, Double.NaN);
         Fold[] folds = folds(d.images(), k, seed);
-        int total = d.sessions().size() * k, done = 0;
-        for (String s : d.sessions()) {
-            int[] neurons = d.neuronsOf(s);
+        List<String> groups = acrossSessions ? List.of(ALL_SESSIONS) : d.sessions();
+        int total = groups.size() * k, done = 0;
+        for (String s : groups) {
+            int[] neurons = acrossSessions ? IntStream.range(0, d.neuronCount()).toArray() : d.neuronsOf(s);
             Dataset session = d.selectNeurons(neurons);
             for (Fold fold : folds) {
                 double[][] p = fitter.fitAndPredict(session, fold, seed + fold.index());

@@ -44,6 +44,14 @@ public final class ModelFitters {
         return f;
     }
 
+    /**
+     * True for a model whose core is shared across sessions (core-readout): the benchmark fits it
+     * once per fold to all sessions, as {@code train} does, instead of once per session.
+     */
+    public static boolean fitsAcrossSessions(String name) {
+        return org.v1workbench.model.Presets.names().contains(name) && org.v1workbench.model.Presets.get(name).sharesAcrossSessions();
+    }
+
     /** For picocli's completion candidates and help text. */
     public static final class Names extends ArrayList<String> {
         public Names() {

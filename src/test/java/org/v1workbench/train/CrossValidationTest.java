@@ -11,6 +11,8 @@ import org.v1workbench.data.TestDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -49,6 +51,30 @@ class CrossValidationTest {
             return p;
         }, null);
         for (double[] row : pooled) for (double v : row) assertEquals(0.0, v);
+    }
+
+    @Test
+    void aSharedCoreIsFittedOncePerFoldToAllSessionsWithTheSameFolds() throws Exception {
+        Dataset d = TestDatasets.withRepeats(70, 2, 4, 1);
+        assertEquals(2, d.sessions().size());
+        List<int[]> tests = new ArrayList<>();
+        // Predict each neuron's index + 10 * fold so that the pooled matrix shows which fit predicted what.
+        double[][] pooled = CrossValidation.predictOutOfFold(d, 5, 3, (all, fold, seed) -> {
+            assertEquals(4, all.neuronCount(), "all sessions' neurons in one fit");
+            tests.add(fold.test());
+            double[][] p = new double[fold.test().length][all.neuronCount()];
+            for (double[] row : p) for (int j = 0; j < row.length; j++) row[j] = j + 10 * fold.index();
+            return p;
+        }, true, null);
+        assertEquals(5, tests.size(), "one fit per fold, not per session and fold");
+        CrossValidation.Fold[] folds = CrossValidation.folds(70, 5, 3);
+        for (CrossValidation.Fold f : folds) {
+            assertArrayEquals(f.test(), tests.get(f.index()));
+            for (int i : f.test()) for (int j = 0; j < 4; j++) assertEquals(j + 10 * f.index(), pooled[i][j]);
+        }
+        assertTrue(ModelFitters.fitsAcrossSessions("core-readout"));
+        assertFalse(ModelFitters.fitsAcrossSessions("kindel2019"));
+        assertFalse(ModelFitters.fitsAcrossSessions("ridge"));
     }
 
     @Test
