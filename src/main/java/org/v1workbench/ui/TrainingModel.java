@@ -217,7 +217,22 @@ public final class TrainingModel {
         timeLeft.set("");
         j.addListener(throttle::offer);
         throttle.start();
-        j.result().whenComplete((e, err) -> Platform.runLater(() -> finished(j, e, err)));
+        Path dir = out;
+        j.result().whenComplete((e, err) -> {
+            // Read the saved experiment back here, on the training thread: files and JSON parsing stay off the JavaFX thread.
+            ExperimentSummary s = null;
+            String unreadable = null;
+            if (err == null) {
+                try {
+                    s = ExperimentSummary.read(dir);
+                } catch (BadInputException ex) {
+                    unreadable = ex.getMessage();
+                }
+            }
+            ExperimentSummary summary = s;
+            String readProblem = unreadable;
+            Platform.runLater(() -> finished(j, e, err, summary, readProblem));
+        });
         return true;
     }
 
@@ -229,7 +244,8 @@ public final class TrainingModel {
         }
     }
 
-    private void finished(TrainingJob j, Experiment e, Throwable err) {
+    /** The job's end (JavaFX thread); {@code s} is its saved experiment, read back on the training thread, or null with {@code readProblem}. */
+    private void finished(TrainingJob j, Experiment e, Throwable err, ExperimentSummary s, String readProblem) {
         throttle.stop();
         if (j != job) return;
         running.set(false);
@@ -243,17 +259,15 @@ public final class TrainingModel {
             progressText.set("Training " + jobLabel + " failed");
             return;
         }
-        Path dir = Path.of(jobKey);
-        try {
-            ExperimentSummary s = ExperimentSummary.read(dir);
-            overlaid.add(dir);
-            if (openWhenDone.get()) experiments.show(new OpenExperiment(s, e, jobData));
-            else experiments.list(s);
-            progressText.set(String.format(Locale.ROOT, "%s: %s after %s; test CC_norm %s, CC_abs %s", jobLabel, e.outcome().label(),
-                    duration(e.seconds()), fmt(s.meanCcNorm()), fmt(s.meanCcAbs())));
-        } catch (BadInputException ex) {
-            problem.set("the experiment was trained but could not be read back: " + ex.getMessage());
+        if (s == null) {
+            problem.set("the experiment was trained but could not be read back: " + readProblem);
+            return;
         }
+        overlaid.add(Path.of(jobKey));
+        if (openWhenDone.get()) experiments.show(new OpenExperiment(s, e, jobData));
+        else experiments.list(s);
+        progressText.set(String.format(Locale.ROOT, "%s: %s after %s; test CC_norm %s, CC_abs %s", jobLabel, e.outcome().label(),
+                duration(e.seconds()), fmt(s.meanCcNorm()), fmt(s.meanCcAbs())));
     }
 
     /**
