@@ -86,6 +86,7 @@ public final class TrainingView extends BorderPane {
 
         model.curves().addListener((ListChangeListener<RunCurves>) c -> redrawCharts());
         redrawCharts();
+        javafx.application.Platform.runLater(TrainingView::warmUpCharts);
         // One redraw per chart and batch of training events (each point added would redraw it).
         model.onBatch(() -> setNotify(false), () -> setNotify(true));
     }
@@ -102,7 +103,6 @@ public final class TrainingView extends BorderPane {
         preset.setId("preset-choice");
         preset.getItems().setAll(model.presets());
         preset.valueProperty().bindBidirectional(model.presetProperty());
-        preset.disableProperty().bind(model.runningProperty());
         Label description = new Label();
         description.setWrapText(true);
         description.getStyleClass().add("muted");
@@ -114,7 +114,9 @@ public final class TrainingView extends BorderPane {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setPropertyEditorFactory(this::editor);
-        sheet.disableProperty().bind(model.runningProperty());
+        // The form stays editable while a model trains: the run took the form's values when it
+        // started, and an edit prepares the next run. (Disabling the sheet would also restyle
+        // every editor, twice a run, on the JavaFX thread: a visible stall while the cores are busy.)
         model.values().addListener((ListChangeListener<TrainingModel.Value>) c -> fillSheet());
         fillSheet();
         VBox.setVgrow(sheet, Priority.ALWAYS);
@@ -313,6 +315,26 @@ public final class TrainingView extends BorderPane {
         return line;
     }
 
+    /**
+     * Draws a throwaway pair of learning-curve charts, with a few points, to a canvas that is never
+     * shown, once when the view is built. The first drawing of a chart with curves loads and
+     * initialises much of JFreeChart and of JavaFX's text layout (about 50 ms of the JavaFX
+     * thread's time); done here, while nothing else runs, it no longer stalls the window when
+     * the first epoch of a training arrives and the machine's cores are busy training.
+     */
+    private static void warmUpCharts() {
+        org.jfree.data.xy.XYSeries a = new org.jfree.data.xy.XYSeries("warm-up"), b = new org.jfree.data.xy.XYSeries("warm-up 2");
+        for (int e = 1; e <= 3; e++) {
+            a.add(e, 1.0 / e);
+            b.add(e, 0.1 * e);
+        }
+        List<TrainingCharts.Curve> curves = List.of(new TrainingCharts.Curve(a, 0, true), new TrainingCharts.Curve(b, 0, false));
+        javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(600, 400);
+        org.jfree.fx.FXGraphics2D g = new org.jfree.fx.FXGraphics2D(canvas.getGraphicsContext2D());
+        for (JFreeChart chart : List.of(TrainingCharts.loss(curves, null), TrainingCharts.score(curves, "CC_norm")))
+            chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, 600, 400));
+    }
+
     private void redrawCharts() {
         List<TrainingCharts.Curve> loss = new ArrayList<>(), score = new ArrayList<>();
         java.util.Set<String> metrics = new java.util.TreeSet<>();
@@ -351,15 +373,7 @@ public final class TrainingView extends BorderPane {
         TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("show");
         show.setId("column-compare");
         show.setEditable(true);
-        show.setCellValueFactory(f -> {
-            Path dir = f.getValue().dir();
-            SimpleBooleanProperty p = new SimpleBooleanProperty(model.overlaid().contains(dir));
-            p.addListener((o, a, b) -> {
-                if (b) model.overlaid().add(dir);
-                else model.overlaid().remove(dir);
-            });
-            return p;
-        });
+        show.setCellValueFactory(f -> shownFlag(f.getValue().dir()));
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setPrefWidth(56);
         show.setMinWidth(56);
@@ -381,7 +395,12 @@ public final class TrainingView extends BorderPane {
             });
             return row;
         });
-        model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> table.refresh());
+        // The ticks follow the overlaid set through their own properties: refreshing the table
+        // instead would rebuild every cell (and restyle it) on the JavaFX thread at each change.
+        model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> {
+            if (c.wasAdded() && shownFlags.containsKey(c.getElementAdded())) shownFlags.get(c.getElementAdded()).set(true);
+            if (c.wasRemoved() && shownFlags.containsKey(c.getElementRemoved())) shownFlags.get(c.getElementRemoved()).set(false);
+        });
 
         Label hint = new Label("Tick show to overlay an experiment's curves; double-click to open it in the inspector. CC_norm and CC_abs: mean over neurons, test tier.");
         hint.getStyleClass().add("hint");
@@ -391,6 +410,20 @@ public final class TrainingView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
         return box;
+    }
+
+    /** Per experiment folder, the "show" tick: true while its curves are overlaid. */
+    private final java.util.Map<Path, SimpleBooleanProperty> shownFlags = new java.util.HashMap<>();
+
+    private SimpleBooleanProperty shownFlag(Path dir) {
+        return shownFlags.computeIfAbsent(dir, d -> {
+            SimpleBooleanProperty p = new SimpleBooleanProperty(model.overlaid().contains(d));
+            p.addListener((o, a, b) -> {
+                if (b) model.overlaid().add(d);
+                else model.overlaid().remove(d);
+            });
+            return p;
+        });
     }
 
     private static TableColumn<ExperimentSummary, String> text(String title, Function<ExperimentSummary, String> f, double width) {
