@@ -21,11 +21,27 @@ import java.util.concurrent.Executors;
 public final class TrainingService implements AutoCloseable {
     private final java.util.Set<TrainingJob> jobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "v1-training");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor;
+    private final boolean yieldToWindow;
+    private boolean warnedPriority;
+
+    /** A service whose thread runs at the normal priority (the command line). */
+    public TrainingService() {
+        this(false);
+    }
+
+    /**
+     * @param yieldToWindow run training at a lower priority ({@link BackgroundPriority}), so that
+     *                      a window in the same process stays responsive on a machine with few cores
+     */
+    public TrainingService(boolean yieldToWindow) {
+        this.yieldToWindow = yieldToWindow;
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "v1-training");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     /** Queues a training job. */
     public TrainingJob start(TrainingRequest request) {
@@ -48,6 +64,11 @@ public final class TrainingService implements AutoCloseable {
     private void submit(TrainingJob job, java.util.concurrent.Callable<Experiment> work) {
         jobs.add(job);
         executor.execute(() -> {
+            // Again for every job: the JVM may have started compiler threads since the last one.
+            if (yieldToWindow && !BackgroundPriority.yieldToWindow() && !warnedPriority) {
+                warnedPriority = true;
+                System.err.println("note: could not lower the training's priority (renice); the window may stall while a model trains");
+            }
             try {
                 if (job.cancelRequested() && closed) throw new java.util.concurrent.CancellationException("training service closed");
                 job.complete(work.call());

@@ -23,7 +23,7 @@ public final class WorkbenchModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<Path> readRecent = FXCollections.unmodifiableObservableList(recent);
     private final DatasetBrowserModel browser;
-    private final TrainingService service = new TrainingService();
+    private final TrainingService service = new TrainingService(true);
     private final ExperimentsModel experiments;
     private final TrainingModel training;
     private final InspectorModel inspector;
