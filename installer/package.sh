@@ -15,7 +15,7 @@ cp target/v1-workbench.jar "$input/"
 cp -r target/lib "$input/lib"
 jpackage --type "$type" --name V1Workbench --app-version "$version" \
   --input "$input" --main-jar v1-workbench.jar --main-class org.v1workbench.cli.Main \
-  --java-options "-Xmx8g -XX:+ExplicitGCInvokesConcurrent" \
+  --java-options "-Xmx8g -XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m" \
   --description "Deep networks that predict V1 neurons' responses to natural images" \
   --vendor "V1 Workbench" --dest target/installer \
   $( [ -f assets/icons/v1-workbench.png ] && echo --icon assets/icons/v1-workbench.png )

@@ -75,6 +75,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (throughput) return throughput();
         if (uiStall) {
+            // Measure what the window gets: its JVM options (a second JVM where this one lacks them).
+            List<String> again = new ArrayList<>(List.of("benchmark", "--ui-stall", "--epochs", Integer.toString(epochs)));
+            if (data != null) again.addAll(List.of("--data", data.toAbsolutePath().toString()));
+            Integer status = WorkbenchLauncher.relaunchIfNeeded(again.toArray(new String[0]));
+            if (status != null) return status;
             org.v1workbench.ui.StallBenchmark.report(org.v1workbench.ui.StallBenchmark.run(data, epochs, System.err::println))
                     .forEach(System.out::println);
             return Main.OK;

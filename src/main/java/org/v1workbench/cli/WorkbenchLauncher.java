@@ -9,28 +9,40 @@ import java.util.List;
 /**
  * Starts the JavaFX workbench, looked up by name so that headless commands never load JavaFX.
  *
- * <p>Training asks for garbage collections (native memory is freed only when the Java wrappers of
+ * <p>The window's JVM needs options that cannot be set from inside ({@link #WINDOW_JVM_OPTIONS}):
+ * training asks for garbage collections (native memory is freed only when the Java wrappers of
  * nd4j's arrays are collected; see {@code Network}), and a requested collection stops every
- * thread, the JavaFX thread included, for up to a few hundred milliseconds. With
- * {@code -XX:+ExplicitGCInvokesConcurrent} the collection runs beside the application instead.
- * A JVM flag cannot be set from inside, so when the window is started without it (plain
- * {@code java -jar}), this starts the window in a second JVM that has it, passing the same JVM
- * options and waiting for it; where that fails it opens the window here.
- * {@code -Dv1workbench.relaunch=false} turns this off.
+ * thread, the JavaFX thread included, for up to a few hundred milliseconds; with
+ * {@code -XX:+ExplicitGCInvokesConcurrent} it runs beside the application instead. G1's pause
+ * goal (200 ms by default) is lowered to 20 ms, and the first metaspace threshold raised, so that
+ * the young collections and the class-loading collections while training starts stay short.
+ * So when the window is started without them (plain {@code java -jar}), this starts it in a
+ * second JVM that has them, passing the same JVM options and waiting for it; where that fails
+ * it opens the window here. {@code -Dv1workbench.relaunch=false} turns this off. The stall
+ * benchmark ({@code benchmark --ui-stall}) runs the same way, to measure what the window gets.
  */
-final class WorkbenchLauncher {
-    static final String CONCURRENT_GC = "-XX:+ExplicitGCInvokesConcurrent";
+public final class WorkbenchLauncher {
+    /** The JVM options the window runs with (the installer sets the same). */
+    public static final List<String> WINDOW_JVM_OPTIONS = List.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20",
+            "-XX:MetaspaceSize=256m");
 
     private WorkbenchLauncher() {}
 
     static int launch() throws Exception {
-        if (!concurrentExplicitGc() && !"false".equals(System.getProperty("v1workbench.relaunch"))) {
-            Integer status = relaunch();
-            if (status != null) return status;
-        }
+        Integer status = relaunchIfNeeded();
+        if (status != null) return status;
         Class<?> app = Class.forName("org.v1workbench.ui.WorkbenchApp");
         app.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
         return Main.OK;
+    }
+
+    /**
+     * Where this JVM lacks the window's options (and relaunching is not turned off), runs
+     * {@code Main args} in a JVM that has them and returns its exit status; null to go on here.
+     */
+    static Integer relaunchIfNeeded(String... args) {
+        if (concurrentExplicitGc() || "false".equals(System.getProperty("v1workbench.relaunch"))) return null;
+        return relaunch(args);
     }
 
     static boolean concurrentExplicitGc() {
@@ -42,16 +54,18 @@ final class WorkbenchLauncher {
         }
     }
 
-    /** The window in a JVM with concurrent requested collections; its exit status, or null where it could not start. */
-    private static Integer relaunch() {
+    /** {@code Main args} in a JVM with the window's options; its exit status, or null where it could not start. */
+    private static Integer relaunch(String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), CONCURRENT_GC));
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(WINDOW_JVM_OPTIONS);
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
         try {
-            Process window = new ProcessBuilder(cmd).inheritIO().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(window::destroy)); // this JVM stopped: the window too
-            return window.waitFor();
+            Process child = new ProcessBuilder(cmd).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // this JVM stopped: the child too
+            return child.waitFor();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
