@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -41,9 +42,10 @@ public final class StallBenchmark {
      * Frame gaps of one phase of the training, the worst one (when, and how much of it the JVM
      * spent in stop-the-world collections), and the worst gap that no collection overlapped.
      */
-    public record Phase(Gaps gaps, double worstAtSeconds, double worstGcMs, double worstWithoutGcMs) {
-        static Phase of(List<Long> frames, GcPauses gc, long t0) {
-            double worstAt = Double.NaN, worst = -1, worstGc = 0, worstNoGc = 0;
+    public record Phase(Gaps gaps, double worstAtSeconds, double worstGcMs, double worstCpuMs, double worstWithoutGcMs) {
+        /** @param cpuAt the JavaFX thread's CPU time (ns) at each frame time */
+        static Phase of(List<Long> frames, Map<Long, Long> cpuAt, GcPauses gc, long t0) {
+            double worstAt = Double.NaN, worst = -1, worstGc = 0, worstCpu = Double.NaN, worstNoGc = 0;
             for (int i = 1; i < frames.size(); i++) {
                 double g = (frames.get(i) - frames.get(i - 1)) / 1e6;
                 double inGc = gc.pausedMs(frames.get(i - 1), frames.get(i));
@@ -51,15 +53,17 @@ public final class StallBenchmark {
                     worst = g;
                     worstAt = (frames.get(i - 1) - t0) / 1e9;
                     worstGc = inGc;
+                    worstCpu = fxCpuMs(cpuAt, frames.get(i - 1), frames.get(i));
                 }
                 if (inGc == 0) worstNoGc = Math.max(worstNoGc, g);
             }
-            return new Phase(Gaps.of(frames), worstAt, worstGc, worstNoGc);
+            return new Phase(Gaps.of(frames), worstAt, worstGc, worstCpu, worstNoGc);
         }
 
         String line(String what) {
-            return String.format(Locale.ROOT, "%s %s%n    longest stall %.1f ms (from %.1f s; %.0f ms of it in GC pauses); longest without a GC pause %.1f ms",
-                    what, gaps, gaps.maxMs(), worstAtSeconds, worstGcMs, worstWithoutGcMs);
+            return String.format(Locale.ROOT, "%s %s%n    longest stall %.1f ms (from %.1f s; %.0f ms of it in GC pauses, %.0f ms of it on a core for the JavaFX thread);"
+                            + " longest without a GC pause %.1f ms",
+                    what, gaps, gaps.maxMs(), worstAtSeconds, worstGcMs, worstCpuMs, worstWithoutGcMs);
         }
     }
 
@@ -163,11 +167,22 @@ public final class StallBenchmark {
             if (d == null) throw new BadInputException(data == null ? Path.of("sample") : data, "could not be opened");
 
             List<Long> frames = new ArrayList<>();
+            // CPU time of the JavaFX thread at each frame: a stall with little of it is a thread
+            // waiting for a core (or a lock); one with much of it, the window's own work.
+            Map<Long, Long> cpuAt = new java.util.HashMap<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            // The render thread rasterises each frame (in software on the headless platform); the next pulse waits for it.
+            Map<Long, Long> rendererCpuAt = new java.util.HashMap<>();
+            long[] renderer = {Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                    .mapToLong(Thread::getId).findFirst().orElse(0)};
             long[] switchFrom = {Long.MAX_VALUE};
             AnimationTimer timer = new AnimationTimer() {
                 @Override
                 public void handle(long now) {
-                    frames.add(System.nanoTime());
+                    long t = System.nanoTime();
+                    frames.add(t);
+                    cpuAt.put(t, threads.getCurrentThreadCpuTime());
+                    if (renderer[0] != 0) rendererCpuAt.put(t, threads.getThreadCpuTime(renderer[0]));
                 }
             };
             progress.accept("idle frames (3 s) ...");
@@ -196,6 +211,7 @@ public final class StallBenchmark {
             });
             tasks.awaitIdle(60, TimeUnit.SECONDS);
             GcPauses gc = GcPauses.listen();
+            FxSampler sampler = Boolean.getBoolean("v1workbench.stalls.sample") ? FxSampler.start() : null;
             long t0 = System.nanoTime();
             boolean ok = Snapshots.fx(() -> {
                 timer.start();
@@ -228,14 +244,23 @@ public final class StallBenchmark {
                 List<double[]> gaps = new ArrayList<>();
                 for (int i = 1; i < during.size(); i++)
                     gaps.add(new double[]{(during.get(i) - during.get(i - 1)) / 1e6, (during.get(i - 1) - t0) / 1e9,
-                            System.currentTimeMillis() - (System.nanoTime() - during.get(i - 1)) / 1_000_000});
+                            System.currentTimeMillis() - (System.nanoTime() - during.get(i - 1)) / 1_000_000,
+                            fxCpuMs(cpuAt, during.get(i - 1), during.get(i)), fxCpuMs(rendererCpuAt, during.get(i - 1), during.get(i))});
                 gaps.sort((a, b) -> Double.compare(b[0], a[0]));
-                for (double[] g : gaps.subList(0, Math.min(8, gaps.size())))
-                    progress.accept(String.format(Locale.ROOT, "stall %.0f ms from %.2f s (wall clock %tT.%<tL)", g[0], g[1], (long) g[2]));
+                if (sampler != null) sampler.close();
+                for (double[] g : gaps.subList(0, Math.min(8, gaps.size()))) {
+                    progress.accept(String.format(Locale.ROOT, "stall %.0f ms from %.2f s (wall clock %tT.%<tL), JavaFX thread on a core %.0f ms, render thread %.0f ms",
+                            g[0], g[1], (long) g[2], g[3], g[4]));
+                    if (sampler != null) {
+                        long from = t0 + (long) (g[1] * 1e9);
+                        sampler.summary(from, from + (long) (g[0] * 1e6)).forEach(line -> progress.accept("    " + line));
+                    }
+                }
             }
             List<Long> still = new ArrayList<>(), switching = new ArrayList<>();
             for (long f : during) (f < switchFrom[0] ? still : switching).add(f);
-            Phase inView = Phase.of(still, gc, t0), switched = Phase.of(switching, gc, t0);
+            Map<Long, Long> cpu = Snapshots.fx(() -> new java.util.HashMap<>(cpuAt));
+            Phase inView = Phase.of(still, cpu, gc, t0), switched = Phase.of(switching, cpu, gc, t0);
             long epochsSeen = Snapshots.fx(() -> model.training().epochEvents());
             long batches = Snapshots.fx(() -> model.training().throttle().batches());
             ExperimentSummary s = ExperimentSummary.read(tmp.resolve("stall-benchmark"));
@@ -247,6 +272,72 @@ public final class StallBenchmark {
             org.v1workbench.data.AtomicFiles.deleteTree(tmp);
             if (started) Platform.exit();
         }
+    }
+
+    /**
+     * For the verbose report: samples the JavaFX thread's stack every 2 ms, so that a stall can be
+     * traced to the code the thread was in (or to its waiting).
+     */
+    static final class FxSampler implements AutoCloseable {
+        private final List<Object[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+        private volatile boolean stop;
+
+        private FxSampler(Thread fx) {
+            thread = new Thread(() -> {
+                while (!stop) {
+                    StackTraceElement[] st = fx.getStackTrace();
+                    samples.add(new Object[]{System.nanoTime(), fx.getState(), st});
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "stall-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static FxSampler start() throws Exception {
+            Thread fx = Snapshots.fx(Thread::currentThread);
+            return new FxSampler(fx);
+        }
+
+        /** The most frequent project or JavaFX frames (first non-JDK-internal frame from the top) in [from, to]. */
+        List<String> summary(long from, long to) {
+            Map<String, Integer> count = new java.util.TreeMap<>();
+            synchronized (samples) {
+                for (Object[] x : samples) {
+                    long t = (Long) x[0];
+                    if (t < from || t > to) continue;
+                    StackTraceElement[] st = (StackTraceElement[]) x[2];
+                    StringBuilder key = new StringBuilder(x[1].toString());
+                    int shown = 0;
+                    for (StackTraceElement e : st) {
+                        String c = e.getClassName();
+                        if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
+                        key.append(" < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
+                        if (++shown == 4) break;
+                    }
+                    if (shown == 0 && st.length > 0) key.append(" < ").append(st[0]);
+                    count.merge(key.toString(), 1, Integer::sum);
+                }
+            }
+            return count.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
+                    .map(e -> e.getValue() + " x " + e.getKey()).toList();
+        }
+
+        @Override
+        public void close() {
+            stop = true;
+        }
+    }
+
+    /** The JavaFX thread's CPU milliseconds between two frames. */
+    static double fxCpuMs(Map<Long, Long> cpuAt, long from, long to) {
+        Long a = cpuAt.get(from), b = cpuAt.get(to);
+        return a == null || b == null || a < 0 || b < 0 ? Double.NaN : (b - a) / 1e6;
     }
 
     /** The result as the lines {@code benchmark --ui-stall} prints. */
