@@ -28,6 +28,14 @@ public record ChartStyle(float title, float subtitle, float axisLabel, float tic
     public static final Color TEXT = new Color(0x20, 0x20, 0x20);
     public static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
 
+    static {
+        // Rotated text (the vertical axes' labels) drawn as text: JFreeChart's default works around
+        // a Java 1.3 bug by drawing it as glyph outlines, which made every redraw of a chart in the
+        // window slower (about half of the JavaFX thread's time for a learning-curve chart) and
+        // turned those labels into paths in exported SVG and PDF figures.
+        org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     /** Applies the fonts and colours to the chart, its titles, plots (also combined) and axes. */
     public JFreeChart apply(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

@@ -77,6 +77,7 @@ class FigureExportTest {
         assertEquals(120 / 25.4 * 72, w, 0.01);
         String text = Files.readString(f);
         assertTrue(text.contains("image 3"), "the title is text in the SVG");
+        assertTrue(text.contains(">rate (Hz)<"), "the vertical axis label, rotated, is text too (not glyph outlines)");
         assertTrue(text.contains("sans-serif"), "a sans-serif font");
     }
 
