@@ -360,6 +360,10 @@ public final class TrainingView extends BorderPane {
     }
 
     private void redrawCharts() {
+        if (holding) { // within a batch of events: build the charts once, with the batch's points, at its end
+            chartsStale = true;
+            return;
+        }
         List<TrainingCharts.Curve> loss = new ArrayList<>(), score = new ArrayList<>();
         java.util.Set<String> metrics = new java.util.TreeSet<>();
         for (RunCurves c : model.curves()) {
@@ -372,16 +376,18 @@ public final class TrainingView extends BorderPane {
         JFreeChart l = TrainingCharts.loss(loss, null), s = TrainingCharts.score(score, metric);
         lossPane.setChart(l);
         scorePane.setChart(s);
-        if (holding) {
-            l.setNotify(false);
-            s.setNotify(false);
-        }
     }
 
-    private boolean holding;
+    /** Inside a batch of training events (charts hold their redraws); whether the curves changed meanwhile. */
+    private boolean holding, chartsStale;
 
     private void setNotify(boolean on) {
         holding = !on;
+        if (on && chartsStale) { // new curves in this batch: new charts, drawn once (the old ones are dropped undrawn)
+            chartsStale = false;
+            redrawCharts();
+            return;
+        }
         for (FigurePane p : List.of(lossPane, scorePane)) if (p.chart() != null) p.chart().setNotify(on);
     }
 
