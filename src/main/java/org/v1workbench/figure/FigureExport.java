@@ -42,13 +42,21 @@ public final class FigureExport {
     }
 
     public static void write(Figure figure, FigureFormat format, FigureSize size, Path file) throws IOException {
-        byte[] bytes = switch (format) {
-            case PNG -> png(render(figure, size), size.dpi());
-            case SVG -> svg(figure, size).getBytes(StandardCharsets.UTF_8);
-            case PDF -> pdf(figure, size, titleOf(file));
-        };
+        byte[] bytes;
+        // One figure drawn at a time: exports run on worker threads, and twelve at once (the
+        // window's export test) once failed with a ConcurrentModificationException from inside the
+        // drawing. Exports are rare and short; writing the file needs no lock.
+        synchronized (DRAWING) {
+            bytes = switch (format) {
+                case PNG -> png(render(figure, size), size.dpi());
+                case SVG -> svg(figure, size).getBytes(StandardCharsets.UTF_8);
+                case PDF -> pdf(figure, size, titleOf(file));
+            };
+        }
         AtomicFiles.writeFile(file, tmp -> Files.write(tmp, bytes));
     }
+
+    private static final Object DRAWING = new Object();
 
     /** The figure rendered to {@code size.widthPx() x size.heightPx()} pixels on white. */
     public static BufferedImage render(Figure figure, FigureSize size) {

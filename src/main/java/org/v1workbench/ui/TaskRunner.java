@@ -27,7 +27,10 @@ public final class TaskRunner implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Task<?>> foreground = new ReadOnlyObjectWrapper<>(this, "foreground");
     private final ReadOnlyBooleanWrapper idle = new ReadOnlyBooleanWrapper(this, "idle", true);
     private final AtomicInteger running = new AtomicInteger();
-    private Consumer<Throwable> onFailure = e -> System.err.println("task failed: " + e);
+    private Consumer<Throwable> onFailure = e -> {
+        System.err.println("task failed: " + e); // with the trace: a bare ConcurrentModificationException names no place
+        e.printStackTrace();
+    };
 
     public TaskRunner() {
         AtomicInteger n = new AtomicInteger();
