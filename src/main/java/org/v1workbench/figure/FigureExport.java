@@ -42,21 +42,36 @@ public final class FigureExport {
     }
 
     public static void write(Figure figure, FigureFormat format, FigureSize size, Path file) throws IOException {
-        byte[] bytes;
-        // One figure drawn at a time: exports run on worker threads, and twelve at once (the
-        // window's export test) once failed with a ConcurrentModificationException from inside the
-        // drawing. Exports are rare and short; writing the file needs no lock.
-        synchronized (DRAWING) {
-            bytes = switch (format) {
-                case PNG -> png(render(figure, size), size.dpi());
-                case SVG -> svg(figure, size).getBytes(StandardCharsets.UTF_8);
-                case PDF -> pdf(figure, size, titleOf(file));
-            };
-        }
-        AtomicFiles.writeFile(file, tmp -> Files.write(tmp, bytes));
+        writeBytes(file, drawn(figure, format, size, titleOf(file)).get());
     }
 
-    private static final Object DRAWING = new Object();
+    /**
+     * Draws {@code figure} now, on the calling thread, and returns what encodes it (a PNG's
+     * compression) when asked: the window draws its figures on the JavaFX thread, where their
+     * charts live (drawing a chart on another thread while the window draws it failed once with a
+     * ConcurrentModificationException), and encodes and writes them in the background.
+     */
+    public static java.util.function.Supplier<byte[]> drawn(Figure figure, FigureFormat format, FigureSize size, String title) {
+        return switch (format) {
+            case PNG -> {
+                BufferedImage img = render(figure, size);
+                yield () -> png(img, size.dpi());
+            }
+            case SVG -> {
+                byte[] b = svg(figure, size).getBytes(StandardCharsets.UTF_8);
+                yield () -> b;
+            }
+            case PDF -> {
+                byte[] b = pdf(figure, size, title);
+                yield () -> b;
+            }
+        };
+    }
+
+    /** Writes {@code bytes} to {@code file} atomically (a temporary file, then a rename). */
+    public static void writeBytes(Path file, byte[] bytes) throws IOException {
+        AtomicFiles.writeFile(file, tmp -> Files.write(tmp, bytes));
+    }
 
     /** The figure rendered to {@code size.widthPx() x size.heightPx()} pixels on white. */
     public static BufferedImage render(Figure figure, FigureSize size) {
@@ -131,7 +146,8 @@ public final class FigureExport {
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     }
 
-    private static String titleOf(Path file) {
+    /** The title a PDF export records: the file's name without its extension. */
+    public static String titleOf(Path file) {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;

@@ -47,7 +47,7 @@ public final class FigurePane extends StackPane {
 
     /**
      * A pane around {@code content} (an image view...) whose figure is {@code figure}: called on
-     * the JavaFX thread, it must return a figure that can be drawn on another thread.
+     * the JavaFX thread, where exports draw it (only the encoding and writing run in the background).
      */
     public static FigurePane forNode(String name, Node content, Supplier<Figure> figure, TaskRunner tasks, WorkbenchPrefs prefs) {
         return new FigurePane(name, tasks, prefs, content, figure);
@@ -103,11 +103,13 @@ public final class FigurePane extends StackPane {
     public Task<Path> export(Path file, FigureSize size) {
         Figure f = Objects.requireNonNull(figureOrNull(), "nothing to export");
         FigureFormat format = FigureFormat.of(file);
+        // Drawn here, on the JavaFX thread that owns the figure's charts; encoded and written in the background.
+        java.util.function.Supplier<byte[]> drawn = FigureExport.drawn(f, format, size, FigureExport.titleOf(file));
         Task<Path> t = new Task<>() {
             @Override
             protected Path call() throws Exception {
                 updateMessage("Exporting " + file.getFileName());
-                FigureExport.write(f, format, size, file);
+                FigureExport.writeBytes(file, drawn.get());
                 updateMessage("Exported " + file);
                 return file;
             }
@@ -120,10 +122,10 @@ public final class FigurePane extends StackPane {
         Figure f = screenFigure.get();
         if (f == null) return null;
         int w = Math.max(1, (int) Math.round(getWidth())), h = Math.max(1, (int) Math.round(getHeight()));
+        BufferedImage img = FigureExport.render(f, FigureSize.pixels(2 * w, 2 * h, 144)); // drawn here, as for export
         Task<WritableImage> t = new Task<>() {
             @Override
             protected WritableImage call() {
-                BufferedImage img = FigureExport.render(f, FigureSize.pixels(2 * w, 2 * h, 144));
                 int[] argb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
                 WritableImage out = new WritableImage(img.getWidth(), img.getHeight());
                 out.getPixelWriter().setPixels(0, 0, img.getWidth(), img.getHeight(), PixelFormat.getIntArgbInstance(), argb, 0, img.getWidth());
