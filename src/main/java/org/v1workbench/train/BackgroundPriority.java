@@ -40,15 +40,29 @@ public final class BackgroundPriority {
         Long self = currentThreadId();
         if (self == null) return false;
         List<Long> tids = new ArrayList<>(List.of(self));
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                String comm = Files.readString(t.resolve("comm")).trim();
-                if (JVM_BACKGROUND_THREADS.stream().anyMatch(comm::startsWith)) tids.add(Long.parseLong(t.getFileName().toString()));
-            }
-        } catch (Exception e) {
-            // only the calling thread, then
+        for (Path t : threads()) {
+            String comm = threadName(t);
+            if (comm != null && JVM_BACKGROUND_THREADS.stream().anyMatch(comm::startsWith)) tids.add(Long.parseLong(t.getFileName().toString()));
         }
         return renice(TRAINING_NICE, tids) && Integer.valueOf(TRAINING_NICE).equals(niceOf(self));
+    }
+
+    /** The folders of this process's threads under /proc (none where there is no /proc). */
+    static List<Path> threads() {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /** A thread's name from its /proc folder, or null when it has ended since it was listed. */
+    static String threadName(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).trim();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** Sets the nice value of threads {@code tids} of this process (only lowering is allowed without privileges). */

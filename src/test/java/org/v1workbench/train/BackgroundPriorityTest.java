@@ -40,16 +40,14 @@ class BackgroundPriorityTest {
         assertEquals(BackgroundPriority.TRAINING_NICE, r[2], "a thread the training thread started");
         assertEquals(callerNice, BackgroundPriority.niceOf(caller), "other threads keep their priority");
 
-        int compilers = 0;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                String comm = Files.readString(t.resolve("comm")).trim();
-                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    compilers++;
-                    assertEquals(BackgroundPriority.TRAINING_NICE, BackgroundPriority.niceOf(Long.parseLong(t.getFileName().toString())), comm);
-                }
-            }
+        // The JIT's compiler threads (the JVM may start or end some since: at least one was lowered).
+        int lowered = 0;
+        for (Path t : BackgroundPriority.threads()) {
+            String comm = BackgroundPriority.threadName(t); // null: the thread ended since the listing
+            Integer nice = BackgroundPriority.niceOf(Long.parseLong(t.getFileName().toString()));
+            if (comm != null && nice != null && (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre"))
+                    && nice == BackgroundPriority.TRAINING_NICE) lowered++;
         }
-        assertTrue(compilers > 0, "the JIT compiler threads were found");
+        assertTrue(lowered > 0, "a JIT compiler thread was lowered");
     }
 }
