@@ -286,6 +286,9 @@ public final class TrainingView extends BorderPane {
 
     // --- status and charts ---------------------------------------------------------------------
 
+    /** Height of the status line above the charts, in pixels: room for the progress bar. */
+    static final double STATUS_HEIGHT = 26;
+
     private Node statusLine() {
         ProgressBar bar = new ProgressBar();
         bar.setId("training-progress");
@@ -315,6 +318,11 @@ public final class TrainingView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox line = new HBox(10, bar, text, grow, speed, left);
         line.setAlignment(Pos.CENTER_LEFT);
+        // One height whether the progress bar shows or not: otherwise the charts below change size
+        // when a run starts and ends, and both are redrawn in that frame's layout (95 ms here).
+        line.setMinHeight(STATUS_HEIGHT);
+        line.setPrefHeight(STATUS_HEIGHT);
+        line.setMaxHeight(STATUS_HEIGHT);
         return line;
     }
 
