@@ -34,9 +34,7 @@ public final class Benchmark {
         List<ModelResult> results = new ArrayList<>();
         int[] all = IntStream.range(0, d.images()).toArray();
         long start = System.nanoTime();
-        int totalUnits = 0;
-        for (Entry m : models) totalUnits += (m.acrossSessions() ? 1 : d.sessions().size()) * folds;
-        int allUnits = totalUnits;
+        int allUnits = models.stream().mapToInt(m -> (m.acrossSessions() ? 1 : d.sessions().size()) * folds).sum();
         int[] unitsDone = {0};
         for (Entry m : models) {
             long t0 = System.nanoTime();

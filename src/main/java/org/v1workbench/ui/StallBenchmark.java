@@ -53,7 +53,7 @@ public final class StallBenchmark {
                     worst = g;
                     worstAt = (frames.get(i - 1) - t0) / 1e9;
                     worstGc = inGc;
-                    worstCpu = fxCpuMs(cpuAt, frames.get(i - 1), frames.get(i));
+                    worstCpu = cpuMs(cpuAt, frames.get(i - 1), frames.get(i));
                 }
                 if (inGc == 0) worstNoGc = Math.max(worstNoGc, g);
             }
@@ -173,8 +173,8 @@ public final class StallBenchmark {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             // The render thread rasterises each frame (in software on the headless platform); the next pulse waits for it.
             Map<Long, Long> rendererCpuAt = new java.util.HashMap<>();
-            long[] renderer = {Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
-                    .mapToLong(Thread::getId).findFirst().orElse(0)};
+            long renderer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                    .mapToLong(Thread::getId).findFirst().orElse(0);
             long[] switchFrom = {Long.MAX_VALUE};
             AnimationTimer timer = new AnimationTimer() {
                 @Override
@@ -182,7 +182,7 @@ public final class StallBenchmark {
                     long t = System.nanoTime();
                     frames.add(t);
                     cpuAt.put(t, threads.getCurrentThreadCpuTime());
-                    if (renderer[0] != 0) rendererCpuAt.put(t, threads.getThreadCpuTime(renderer[0]));
+                    if (renderer != 0) rendererCpuAt.put(t, threads.getThreadCpuTime(renderer));
                 }
             };
             progress.accept("idle frames (3 s) ...");
@@ -245,7 +245,7 @@ public final class StallBenchmark {
                 for (int i = 1; i < during.size(); i++)
                     gaps.add(new double[]{(during.get(i) - during.get(i - 1)) / 1e6, (during.get(i - 1) - t0) / 1e9,
                             System.currentTimeMillis() - (System.nanoTime() - during.get(i - 1)) / 1_000_000,
-                            fxCpuMs(cpuAt, during.get(i - 1), during.get(i)), fxCpuMs(rendererCpuAt, during.get(i - 1), during.get(i))});
+                            cpuMs(cpuAt, during.get(i - 1), during.get(i)), cpuMs(rendererCpuAt, during.get(i - 1), during.get(i))});
                 gaps.sort((a, b) -> Double.compare(b[0], a[0]));
                 if (sampler != null) sampler.close();
                 for (double[] g : gaps.subList(0, Math.min(8, gaps.size()))) {
@@ -259,8 +259,7 @@ public final class StallBenchmark {
             }
             List<Long> still = new ArrayList<>(), switching = new ArrayList<>();
             for (long f : during) (f < switchFrom[0] ? still : switching).add(f);
-            Map<Long, Long> cpu = Snapshots.fx(() -> new java.util.HashMap<>(cpuAt));
-            Phase inView = Phase.of(still, cpu, gc, t0), switched = Phase.of(switching, cpu, gc, t0);
+            Phase inView = Phase.of(still, cpuAt, gc, t0), switched = Phase.of(switching, cpuAt, gc, t0);
             long epochsSeen = Snapshots.fx(() -> model.training().epochEvents());
             long batches = Snapshots.fx(() -> model.training().throttle().batches());
             ExperimentSummary s = ExperimentSummary.read(tmp.resolve("stall-benchmark"));
@@ -334,8 +333,8 @@ public final class StallBenchmark {
         }
     }
 
-    /** The JavaFX thread's CPU milliseconds between two frames. */
-    static double fxCpuMs(Map<Long, Long> cpuAt, long from, long to) {
+    /** A thread's CPU milliseconds between two frames, from its CPU time (ns) at each frame. */
+    static double cpuMs(Map<Long, Long> cpuAt, long from, long to) {
         Long a = cpuAt.get(from), b = cpuAt.get(to);
         return a == null || b == null || a < 0 || b < 0 ? Double.NaN : (b - a) / 1e6;
     }

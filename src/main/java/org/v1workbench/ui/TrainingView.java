@@ -86,10 +86,7 @@ public final class TrainingView extends BorderPane {
 
         model.curves().addListener((ListChangeListener<RunCurves>) c -> redrawCharts());
         redrawCharts();
-        javafx.application.Platform.runLater(() -> {
-            warmUpCharts();
-            warmUpTable();
-        });
+        javafx.application.Platform.runLater(TrainingView::warmUpCharts);
         // One redraw per chart and batch of training events (each point added would redraw it).
         model.onBatch(() -> setNotify(false), () -> setNotify(true));
     }
@@ -344,27 +341,6 @@ public final class TrainingView extends BorderPane {
         org.jfree.fx.FXGraphics2D g = new org.jfree.fx.FXGraphics2D(canvas.getGraphicsContext2D());
         for (JFreeChart chart : List.of(TrainingCharts.loss(curves, null), TrainingCharts.score(curves, "CC_norm")))
             chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, 600, 400));
-    }
-
-    /**
-     * Lays out a throwaway one-row table with a tick column, offscreen, once: the first row of the
-     * finished-experiments table (when the first run of a session ends) otherwise pays the first
-     * use of table rows, tick cells and their styling on the JavaFX thread, 70 ms and more.
-     */
-    private void warmUpTable() {
-        TableView<String> t = new TableView<>(javafx.collections.FXCollections.observableArrayList("warm-up"));
-        TableColumn<String, Boolean> tick = new TableColumn<>("show");
-        tick.setCellValueFactory(f -> new SimpleBooleanProperty(true));
-        tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
-        TableColumn<String, String> name = new TableColumn<>("experiment");
-        name.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
-        t.getColumns().add(tick);
-        t.getColumns().add(name);
-        t.setEditable(true);
-        javafx.scene.Scene scene = new javafx.scene.Scene(new javafx.scene.layout.StackPane(t), 600, 200);
-        if (getScene() != null) scene.getStylesheets().setAll(getScene().getStylesheets());
-        t.applyCss();
-        t.layout();
     }
 
     private void redrawCharts() {
