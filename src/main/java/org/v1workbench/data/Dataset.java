@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * A recording (or simulation): the images shown, the responses of every neuron to every repeat of
  * every image, the neurons, and how the images are split into tiers. Immutable once built: the
- * arrays are copied in and only copies or single values are handed out.
+ * arrays are copied in and only copies or single values are handed out (datasets derived from one
+ * share its arrays).
  *
  * <p>Shapes: stimuli {@code images x height x width} (grey levels as recorded, float);
  * responses {@code images x repeats x neurons}, spike counts in a window of
@@ -47,11 +48,24 @@ public final class Dataset {
         return new Builder();
     }
 
-    /** A builder holding this dataset's contents, to derive a changed copy. */
+    /**
+     * A builder holding this dataset's contents, to derive a changed copy. It shares this
+     * dataset's arrays (neither is ever changed) and does not check them again: a session's
+     * stimuli are tens of megabytes, and a copy of them is one long step that no other thread
+     * (garbage collector included) can interrupt.
+     */
     public Builder toBuilder() {
-        return new Builder().name(name).source(source).stimuli(stimuli, images, height, width)
-                .responses(responses, repeats, neurons.size()).neurons(neurons).windowSeconds(windowSeconds)
-                .tiers(tiers).notes(notes);
+        Builder b = new Builder().name(name).source(source).neurons(neurons).windowSeconds(windowSeconds).tiers(tiers).notes(notes);
+        b.stimuli = stimuli;
+        b.images = images;
+        b.height = height;
+        b.width = width;
+        b.stimuliChecked = true;
+        b.responses = responses;
+        b.repeats = repeats;
+        b.responseNeurons = neurons.size();
+        b.responsesChecked = true;
+        return b;
     }
 
     public String name() { return name; }
@@ -104,6 +118,16 @@ public final class Dataset {
     /** A copy of all stimuli, flat, {@code images x height x width}. */
     public float[] stimuliArray() {
         return stimuli.clone();
+    }
+
+    /** All stimuli, flat, {@code images x height x width}, read-only and not copied (for checksums of large data). */
+    public java.nio.FloatBuffer stimuliView() {
+        return java.nio.FloatBuffer.wrap(stimuli).asReadOnlyBuffer();
+    }
+
+    /** All responses, flat, {@code images x repeats x neurons}, read-only and not copied. */
+    public java.nio.FloatBuffer responsesView() {
+        return java.nio.FloatBuffer.wrap(responses).asReadOnlyBuffer();
     }
 
     /** A copy of all responses, flat, {@code images x repeats x neurons}. */
@@ -175,6 +199,8 @@ public final class Dataset {
         private String source;
         private int images = -1, height, width, repeats = -1;
         private float[] stimuli, responses;
+        /** Whether the arrays are a built dataset's, already checked (and never changed). */
+        private boolean stimuliChecked, responsesChecked;
         private int responseNeurons = -1;
         private List<Neuron> neurons = List.of();
         private double windowSeconds = Double.NaN;
@@ -192,6 +218,7 @@ public final class Dataset {
         /** Stimuli, flat {@code images x height x width}; the array is copied. */
         public Builder stimuli(float[] flat, int images, int height, int width) {
             this.stimuli = flat.clone();
+            this.stimuliChecked = false;
             this.images = images;
             this.height = height;
             this.width = width;
@@ -201,6 +228,7 @@ public final class Dataset {
         /** Responses, flat {@code images x repeats x neurons}; the array is copied. */
         public Builder responses(float[] flat, int repeats, int neurons) {
             this.responses = flat.clone();
+            this.responsesChecked = false;
             this.repeats = repeats;
             this.responseNeurons = neurons;
             return this;
@@ -223,11 +251,11 @@ public final class Dataset {
                 throw new BadInputException("dataset '" + name + "': " + neurons.size() + " neurons described but responses have " + responseNeurons);
             if (!(windowSeconds > 0) || Double.isInfinite(windowSeconds))
                 throw new BadInputException("dataset '" + name + "': response window must be a positive number of seconds, not " + windowSeconds);
-            for (int i = 0; i < stimuli.length; i++) {
+            if (!stimuliChecked) for (int i = 0; i < stimuli.length; i++) {
                 if (!Float.isFinite(stimuli[i]))
                     throw new BadInputException("dataset '" + name + "': stimulus " + (i / (height * width)) + " has a " + stimuli[i] + " pixel");
             }
-            for (int i = 0; i < responses.length; i++) {
+            if (!responsesChecked) for (int i = 0; i < responses.length; i++) {
                 float v = responses[i];
                 if (Float.isInfinite(v))
                     throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is infinite");
