@@ -264,8 +264,14 @@ public final class TrainingModel {
             return;
         }
         overlaid.add(Path.of(jobKey));
-        if (openWhenDone.get()) experiments.show(new OpenExperiment(s, e, jobData));
-        else experiments.list(s);
+        // Into the experiment table and list a frame later: a table whose rows change restyles
+        // every visible cell, which in the same frame as the rest of a run's end stalled the window.
+        boolean open = openWhenDone.get();
+        OpenExperiment opened = new OpenExperiment(s, e, jobData);
+        Frames.afterNext(() -> {
+            if (open) experiments.show(opened);
+            else experiments.list(s);
+        });
         progressText.set(String.format(Locale.ROOT, "%s: %s after %s; test CC_norm %s, CC_abs %s", jobLabel, e.outcome().label(),
                 duration(e.seconds()), fmt(s.meanCcNorm()), fmt(s.meanCcAbs())));
     }

@@ -416,6 +416,9 @@ public final class TrainingView extends BorderPane {
             if (c.wasRemoved() && shownFlags.containsKey(c.getElementRemoved())) shownFlags.get(c.getElementRemoved()).set(false);
         });
 
+        ExperimentSummary standIn = RowWarmUp.experimentStandIn();
+        RowWarmUp.prepare(table, standIn, () -> shownFlags.remove(standIn.dir()));
+
         Label hint = new Label("Tick show to overlay an experiment's curves; double-click to open it in the inspector. CC_norm and CC_abs: mean over neurons, test tier.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);

@@ -48,14 +48,20 @@ final class WorkbenchSidebar extends VBox {
         experiments.setPlaceholder(placeholder("No experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
         experiments.setPrefHeight(150);
         experiments.setCellFactory(v -> new ListCell<>() {
+            /** One per cell, its text changed with the item (a new tool tip per update is a new popup control). */
+            private final Tooltip tip = new Tooltip();
+
             @Override
             protected void updateItem(ExperimentSummary s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? null : s.name());
-                setTooltip(empty || s == null ? null : new Tooltip(String.format(Locale.ROOT, "%s%n%s on %s, %s%ntest CC_norm %s, CC_abs %s",
-                        s.dir(), s.preset(), s.datasetName(), s.outcome().label(), TrainingModel.fmt(s.meanCcNorm()), TrainingModel.fmt(s.meanCcAbs()))));
+                if (!empty && s != null)
+                    tip.setText(String.format(Locale.ROOT, "%s%n%s on %s, %s%ntest CC_norm %s, CC_abs %s", s.dir(), s.preset(), s.datasetName(),
+                            s.outcome().label(), TrainingModel.fmt(s.meanCcNorm()), TrainingModel.fmt(s.meanCcAbs())));
+                setTooltip(empty || s == null ? null : tip);
             }
         });
+        RowWarmUp.prepare(experiments, RowWarmUp.experimentStandIn(), () -> {});
         experiments.setOnMouseClicked(e -> {
             ExperimentSummary s = experiments.getSelectionModel().getSelectedItem();
             OpenExperiment cur = model.experiments().currentProperty().get();

@@ -139,6 +139,7 @@ class TrainingViewTest {
         assertTrue(Files.isRegularFile(exp.resolve(Experiment.METRICS)), "experiment saved in the chosen folder");
         ExperimentSummary s = ExperimentSummary.read(exp);
         assertEquals(Outcome.CANCELLED, s.outcome());
+        waitFor(() -> !model.experiments().listed().isEmpty(), 10, "the experiment listed (a frame after the run's end)");
         assertEquals(List.of(exp), onFx(() -> model.experiments().listed().stream().map(ExperimentSummary::dir).toList()));
         assertEquals(exp, onFx(() -> model.experiments().currentProperty().get().summary().dir()), "opened when done");
         assertTrue(onFx(() -> model.experiments().currentProperty().get().dataset()) == d, "paired with the dataset trained on");
