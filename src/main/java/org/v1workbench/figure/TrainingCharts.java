@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Learning curves: loss (training dashed, validation solid) and the validation score per epoch,
- * one colour per experiment. The charts hold the given series themselves, so adding a point to a
- * series redraws the chart (live training).
+ * one colour per experiment. The charts hold the given series themselves (the training panel
+ * gives each drawing fresh copies, as it draws them off the JavaFX thread).
  */
 public final class TrainingCharts {
     private TrainingCharts() {}

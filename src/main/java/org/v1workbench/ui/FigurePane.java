@@ -36,6 +36,8 @@ public final class FigurePane extends StackPane {
     private final WorkbenchPrefs prefs;
     private final String name;
     private final ChartViewer viewer;
+    /** For charts drawn in the background ({@link #forLiveChart}); null otherwise. */
+    private final ChartImage drawnAside;
     private final Supplier<Figure> printFigure;
     private final Supplier<Figure> screenFigure;
     private final ContextMenu menu;
@@ -43,6 +45,15 @@ public final class FigurePane extends StackPane {
     /** A pane that shows a chart ({@link #setChart}). */
     public static FigurePane forChart(String name, TaskRunner tasks, WorkbenchPrefs prefs) {
         return new FigurePane(name, tasks, prefs, null, null);
+    }
+
+    /**
+     * A pane for a chart that changes while the window must stay smooth (live learning curves):
+     * drawn on a thread of its own and shown as an image ({@link ChartImage}), with tool tips but
+     * no zooming. Give it a chart source ({@link #setChartSource}).
+     */
+    public static FigurePane forLiveChart(String name, TaskRunner tasks, WorkbenchPrefs prefs) {
+        return new FigurePane(name, tasks, prefs, new ChartImage(name), null);
     }
 
     /**
@@ -58,13 +69,15 @@ public final class FigurePane extends StackPane {
         this.tasks = tasks;
         this.prefs = prefs;
         getStyleClass().add("figure-pane");
-        if (content == null) {
-            viewer = new ChartViewer(null, false);
-            getChildren().add(viewer);
+        if (content == null || content instanceof ChartImage) {
+            viewer = content == null ? new ChartViewer(null, false) : null;
+            drawnAside = (ChartImage) content;
+            getChildren().add(content == null ? viewer : content);
             printFigure = () -> chartFigure(ChartStyle.PRINT);
             screenFigure = () -> chartFigure(ChartStyle.SCREEN);
         } else {
             viewer = null;
+            drawnAside = null;
             getChildren().add(content);
             printFigure = Objects.requireNonNull(figure);
             screenFigure = figure;
@@ -90,9 +103,27 @@ public final class FigurePane extends StackPane {
         viewer.setChart(chart == null ? null : ChartStyle.SCREEN.apply(chart));
     }
 
-    /** The chart on screen (null when none, or for non-chart panes). */
+    /**
+     * For a {@link #forLiveChart} pane: {@code source} builds the chart to show, a fresh one on
+     * each call, from data that no longer change (it is called on other threads); null for none.
+     */
+    public void setChartSource(java.util.function.Supplier<JFreeChart> source) {
+        if (drawnAside == null) throw new IllegalStateException("not a live chart pane");
+        drawnAside.setSource(source);
+    }
+
+    /**
+     * The chart on screen (null when none, or for non-chart panes); for a live chart pane, a
+     * fresh copy built from its source, the JavaFX thread's own.
+     */
     public JFreeChart chart() {
+        if (drawnAside != null) return drawnAside.source() == null ? null : ChartStyle.SCREEN.apply(drawnAside.source().get());
         return viewer == null ? null : viewer.getChart();
+    }
+
+    /** For a live chart pane, what is drawn in the background and shown; null otherwise. */
+    ChartImage drawnAside() {
+        return drawnAside;
     }
 
     public ContextMenu contextMenu() {
@@ -165,6 +196,7 @@ public final class FigurePane extends StackPane {
     }
 
     private boolean hasFigure() {
+        if (drawnAside != null) return drawnAside.source() != null;
         return viewer != null ? viewer.getChart() != null : printFigure.get() != null;
     }
 

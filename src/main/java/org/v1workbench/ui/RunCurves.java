@@ -7,8 +7,8 @@ import org.jfree.data.xy.XYSeries;
  * validation score ({@code metric}: cc_norm, or cc_abs where the data have no repeats). Several
  * runs of one experiment (sessions, ensemble members) share its {@code key} and colour.
  *
- * <p>The series are JFreeChart data for the training panel's charts; change them on the JavaFX
- * thread only (the charts redraw on every change).
+ * <p>The series are JFreeChart data; change and read them on the JavaFX thread only (the training
+ * panel copies them for its charts, which are drawn on threads of their own).
  */
 public final class RunCurves {
     private final String key, label, run;

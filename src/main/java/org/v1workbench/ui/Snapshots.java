@@ -93,12 +93,20 @@ public final class Snapshots {
             if (view == Workspace.DATASET) showDataset(model, window, d, tasks);
             else showExperiment(model, view, d, experiment != null ? experiment.toAbsolutePath().normalize()
                     : SnapshotModel.ensure(SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
-            BufferedImage img = fx(() -> {
+            fx(() -> {
                 for (int pass = 0; pass < 6; pass++) {
                     window.root().applyCss();
                     window.root().layout();
                     if (pass == 2 && view == Workspace.DATASET) window.browserView().revealFocusNow();
                 }
+                return null;
+            });
+            // Live charts are drawn in the background once laid out: wait for them.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+            while (!fx(() -> ChartImage.allSettled(window.root())) && System.nanoTime() < until) Thread.sleep(20);
+            BufferedImage img = fx(() -> {
+                window.root().applyCss();
+                window.root().layout();
                 return toBufferedImage(window.root().getScene().snapshot(null));
             });
             byte[] png = FigureExport.png(img, 96);

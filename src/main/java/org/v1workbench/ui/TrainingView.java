@@ -31,7 +31,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.PropertyEditor;
-import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeries;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.figure.TrainingCharts;
 
@@ -62,9 +62,10 @@ public final class TrainingView extends BorderPane {
     public TrainingView(TrainingModel model, TaskRunner tasks, WorkbenchPrefs prefs) {
         this.model = model;
         getStyleClass().add("training-view");
-        lossPane = FigurePane.forChart("loss curves", tasks, prefs);
+        // Live: drawn in the background, so that a new epoch costs the JavaFX thread an image swap.
+        lossPane = FigurePane.forLiveChart("loss curves", tasks, prefs);
         lossPane.setId("loss-chart");
-        scorePane = FigurePane.forChart("validation score curves", tasks, prefs);
+        scorePane = FigurePane.forLiveChart("validation score curves", tasks, prefs);
         scorePane.setId("score-chart");
         lossPane.setMinSize(250, 200);
         scorePane.setMinSize(250, 200);
@@ -84,11 +85,16 @@ public final class TrainingView extends BorderPane {
         setLeft(buildForm());
         setCenter(split);
 
-        model.curves().addListener((ListChangeListener<RunCurves>) c -> redrawCharts());
+        model.curves().addListener((ListChangeListener<RunCurves>) c -> {
+            if (!holding) redrawCharts();
+        });
         redrawCharts();
-        javafx.application.Platform.runLater(TrainingView::warmUpCharts);
-        // One redraw per chart and batch of training events (each point added would redraw it).
-        model.onBatch(() -> setNotify(false), () -> setNotify(true));
+        warmUpCharts();
+        // One redraw per chart and batch of training events, at its end.
+        model.onBatch(() -> holding = true, () -> {
+            holding = false;
+            redrawCharts();
+        });
     }
 
     public FigurePane lossPane() { return lossPane; }
@@ -324,56 +330,58 @@ public final class TrainingView extends BorderPane {
     }
 
     /**
-     * Draws a throwaway pair of learning-curve charts, with a few points, to a canvas that is never
-     * shown, once when the view is built. The first drawing of a chart with curves loads and
-     * initialises much of JFreeChart and of JavaFX's text layout (about 50 ms of the JavaFX
-     * thread's time); done here, while nothing else runs, it no longer stalls the window when
-     * the first epoch of a training arrives and the machine's cores are busy training.
+     * Draws a throwaway pair of learning-curve charts, with a few points, on the charts' drawing
+     * threads (shown nowhere), once when the view is built: the first drawing of a chart with
+     * curves loads and compiles much of JFreeChart and Java2D, which would otherwise delay the
+     * first epoch's curves.
      */
-    private static void warmUpCharts() {
-        org.jfree.data.xy.XYSeries a = new org.jfree.data.xy.XYSeries("warm-up"), b = new org.jfree.data.xy.XYSeries("warm-up 2");
-        for (int e = 1; e <= 3; e++) {
-            a.add(e, 1.0 / e);
-            b.add(e, 0.1 * e);
-        }
-        List<TrainingCharts.Curve> curves = List.of(new TrainingCharts.Curve(a, 0, true), new TrainingCharts.Curve(b, 0, false));
-        javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(600, 400);
-        org.jfree.fx.FXGraphics2D g = new org.jfree.fx.FXGraphics2D(canvas.getGraphicsContext2D());
-        for (JFreeChart chart : List.of(TrainingCharts.loss(curves, null), TrainingCharts.score(curves, "CC_norm")))
-            chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, 600, 400));
+    private void warmUpCharts() {
+        List<Curve> curves = List.of(new Curve("warm-up (training)", new double[]{1, 2, 3}, new double[]{1, 0.5, 0.33}, 0, true),
+                new Curve("warm-up", new double[]{1, 2, 3}, new double[]{0.1, 0.2, 0.3}, 0, false));
+        lossPane.drawnAside().warmUp(() -> TrainingCharts.loss(series(curves), null));
+        scorePane.drawnAside().warmUp(() -> TrainingCharts.score(series(curves), "CC_norm"));
     }
 
-    private void redrawCharts() {
-        if (holding) { // within a batch of events: build the charts once, with the batch's points, at its end
-            chartsStale = true;
-            return;
+    /** A learning curve as it was when the charts were last asked to redraw: legend label, epochs, values, colour, dashed. */
+    private record Curve(String label, double[] epochs, double[] values, int colour, boolean dashed) {
+        static Curve of(XYSeries s, int colour, boolean dashed) {
+            double[] x = new double[s.getItemCount()], y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s.getX(i).doubleValue();
+                y[i] = s.getY(i).doubleValue();
+            }
+            return new Curve(s.getKey().toString(), x, y, colour, dashed);
         }
-        List<TrainingCharts.Curve> loss = new ArrayList<>(), score = new ArrayList<>();
+    }
+
+    /** Fresh series for a chart of its own (each drawing builds its chart anew, on its own thread). */
+    private static List<TrainingCharts.Curve> series(List<Curve> curves) {
+        List<TrainingCharts.Curve> out = new ArrayList<>();
+        for (Curve c : curves) {
+            XYSeries s = new XYSeries(c.label(), false, true);
+            for (int i = 0; i < c.epochs().length; i++) s.add(c.epochs()[i], c.values()[i], false);
+            out.add(new TrainingCharts.Curve(s, c.colour(), c.dashed()));
+        }
+        return out;
+    }
+
+    /** Hands the charts a snapshot of the curves; they are built and drawn in the background. */
+    private void redrawCharts() {
+        List<Curve> loss = new ArrayList<>(), score = new ArrayList<>();
         java.util.Set<String> metrics = new java.util.TreeSet<>();
         for (RunCurves c : model.curves()) {
-            loss.add(new TrainingCharts.Curve(c.trainLoss(), c.colour(), true));
-            loss.add(new TrainingCharts.Curve(c.validationLoss(), c.colour(), false));
-            score.add(new TrainingCharts.Curve(c.validationCc(), c.colour(), false));
+            loss.add(Curve.of(c.trainLoss(), c.colour(), true));
+            loss.add(Curve.of(c.validationLoss(), c.colour(), false));
+            score.add(Curve.of(c.validationCc(), c.colour(), false));
             metrics.add(TrainingModel.label(c.metric()));
         }
         String metric = metrics.isEmpty() ? "CC_norm" : String.join(" / ", metrics);
-        JFreeChart l = TrainingCharts.loss(loss, null), s = TrainingCharts.score(score, metric);
-        lossPane.setChart(l);
-        scorePane.setChart(s);
+        lossPane.setChartSource(() -> TrainingCharts.loss(series(loss), null));
+        scorePane.setChartSource(() -> TrainingCharts.score(series(score), metric));
     }
 
-    /** Inside a batch of training events (charts hold their redraws); whether the curves changed meanwhile. */
-    private boolean holding, chartsStale;
-
-    private void setNotify(boolean on) {
-        holding = !on;
-        if (on && chartsStale) { // new curves in this batch: new charts, drawn once (the old ones are dropped undrawn)
-            chartsStale = false;
-            redrawCharts();
-            return;
-        }
-        for (FigurePane p : List.of(lossPane, scorePane)) if (p.chart() != null) p.chart().setNotify(on);
-    }
+    /** Inside a batch of training events: the charts are redrawn once, at its end. */
+    private boolean holding;
 
     // --- finished experiments ------------------------------------------------------------------
 

@@ -1,0 +1,200 @@
+package org.v1workbench.ui;
+
+import javafx.application.Platform;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.entity.ChartEntity;
+import org.jfree.chart.entity.EntityCollection;
+import org.jfree.chart.entity.StandardEntityCollection;
+import org.v1workbench.figure.ChartStyle;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A chart drawn on a thread of its own and shown as an image, for charts that change while the
+ * window must stay smooth (the training panel's live learning curves). Drawn on the JavaFX
+ * thread, as a chart viewer does, each new point cost that thread 15 to 25 ms of layout and text
+ * measuring, and its render thread as much again to rasterise the chart's canvas; here the
+ * JavaFX thread only swaps images. Hovering over a point shows its tool tip, as in a chart viewer.
+ *
+ * <p>The chart comes from a <em>source</em>: a function that builds a fresh chart, from data that
+ * no longer change, each time it is called. A chart is never shared between threads (drawing a
+ * JFreeChart changes its state), so every drawing builds its own. Draws are coalesced: while one
+ * is in flight, later requests make one more, with the latest source and size.
+ */
+final class ChartImage extends Region {
+    private final ImageView view = new ImageView();
+    private final ExecutorService drawer;
+    private final Tooltip tooltip = new Tooltip();
+    private Supplier<JFreeChart> source;
+    /** What is on screen: its entities (for tool tips) and the size and source it was drawn for. */
+    private EntityCollection entities;
+    private double drawnWidth, drawnHeight;
+    private Supplier<JFreeChart> drawnSource;
+    private boolean inFlight, again;
+    private long drawsDone;
+
+    ChartImage(String name) {
+        getStyleClass().add("chart-image");
+        drawer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chart-drawer-" + name.replace(' ', '-'));
+            t.setDaemon(true);
+            return t;
+        });
+        view.setManaged(false);
+        view.setSmooth(true);
+        getChildren().add(view);
+        setMinSize(120, 90);
+        setPrefSize(480, 320);
+        tooltip.setShowDelay(Duration.millis(150));
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> updateTooltip(e.getX(), e.getY()));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> Tooltip.uninstall(this, tooltip));
+    }
+
+    /** Shows the chart that {@code source} builds (null: none); drawn in the background. */
+    void setSource(Supplier<JFreeChart> source) {
+        this.source = source;
+        requestDraw();
+    }
+
+    /** Draws {@code chart}'s chart once on this chart's thread, shown nowhere (loads and compiles the drawing code early). */
+    void warmUp(Supplier<JFreeChart> chart) {
+        drawer.execute(() -> draw(ChartStyle.SCREEN.apply(chart.get()), 600, 400, 1, null));
+    }
+
+    Supplier<JFreeChart> source() {
+        return source;
+    }
+
+    /** Whether what is shown is the current source drawn at the current size (nothing left to draw). */
+    boolean settled() {
+        return !inFlight && (source == null || source == drawnSource && getWidth() == drawnWidth && getHeight() == drawnHeight);
+    }
+
+    /** Whether every chart image under {@code root} is settled (JavaFX thread). */
+    static boolean allSettled(javafx.scene.Parent root) {
+        return root.lookupAll(".chart-image").stream().allMatch(n -> !(n instanceof ChartImage c) || c.settled());
+    }
+
+    /** Drawings finished and shown so far (for tests). */
+    long drawsDone() {
+        return drawsDone;
+    }
+
+    /** The image on screen (null before the first drawing, or with no chart). */
+    WritableImage image() {
+        return (WritableImage) view.getImage();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        view.resizeRelocate(0, 0, getWidth(), getHeight());
+        view.setFitWidth(getWidth()); // the last image, stretched, until the new size is drawn
+        view.setFitHeight(getHeight());
+        if (getWidth() != drawnWidth || getHeight() != drawnHeight) requestDraw();
+    }
+
+    private void requestDraw() {
+        if (inFlight) {
+            again = true;
+            return;
+        }
+        Supplier<JFreeChart> s = source;
+        double w = getWidth(), h = getHeight();
+        if (s == null || w < 2 || h < 2) {
+            if (s == null) show(null, null, w, h, null);
+            return;
+        }
+        if (s == drawnSource && w == drawnWidth && h == drawnHeight) return;
+        double scale = getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+        inFlight = true;
+        drawer.execute(() -> {
+            WritableImage image = null;
+            EntityCollection drawnEntities = null;
+            try {
+                ChartRenderingInfo info = new ChartRenderingInfo(new StandardEntityCollection());
+                image = draw(ChartStyle.SCREEN.apply(s.get()), w, h, scale, info);
+                drawnEntities = info.getEntityCollection();
+            } catch (RuntimeException e) {
+                e.printStackTrace(); // a chart that cannot be drawn leaves the last image; nothing else to do here
+            }
+            WritableImage done = image;
+            EntityCollection doneEntities = drawnEntities;
+            Platform.runLater(() -> {
+                inFlight = false;
+                if (done != null) show(done, doneEntities, w, h, s);
+                else { // could not be drawn: the last image stays, and this source counts as done
+                    drawnSource = s;
+                    drawnWidth = w;
+                    drawnHeight = h;
+                }
+                if (again || source != s || getWidth() != w || getHeight() != h) {
+                    again = false;
+                    requestDraw();
+                }
+            });
+        });
+    }
+
+    private void show(WritableImage image, EntityCollection drawnEntities, double w, double h, Supplier<JFreeChart> s) {
+        view.setImage(image);
+        entities = drawnEntities;
+        drawnWidth = w;
+        drawnHeight = h;
+        drawnSource = s;
+        if (image != null) drawsDone++;
+    }
+
+    /** Draws {@code chart} at {@code w x h} points, {@code scale} pixels per point, into a new image (any thread). */
+    static WritableImage draw(JFreeChart chart, double w, double h, double scale, ChartRenderingInfo info) {
+        int pw = (int) Math.ceil(w * scale), ph = (int) Math.ceil(h * scale);
+        BufferedImage img = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB_PRE);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.scale(scale, scale);
+            chart.draw(g, new Rectangle2D.Double(0, 0, w, h), info);
+        } finally {
+            g.dispose();
+        }
+        int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        WritableImage out = new WritableImage(pw, ph); // not yet shown: may be written off the JavaFX thread
+        out.getPixelWriter().setPixels(0, 0, pw, ph, PixelFormat.getIntArgbPreInstance(), argb, 0, pw);
+        return out;
+    }
+
+    /** Shows the tool tip of what is drawn at ({@code x}, {@code y}), if anything; returns its text (null: none). */
+    String updateTooltip(double x, double y) {
+        ChartEntity e = entities == null ? null : entities.getEntity(x, y);
+        String text = e == null ? null : e.getToolTipText();
+        if (text == null || text.isEmpty()) {
+            Tooltip.uninstall(this, tooltip);
+            return null;
+        }
+        tooltip.setText(text);
+        Tooltip.install(this, tooltip);
+        return text;
+    }
+
+    /** The drawn chart's entities (for tests): data items, axes, legend items, with their areas on screen. */
+    EntityCollection entities() {
+        return entities;
+    }
+}
