@@ -219,6 +219,7 @@ public final class Snapshots {
         setIfAbsent("monocle.platform", "Headless");
         setIfAbsent("prism.order", "sw");
         setIfAbsent("java.awt.headless", "true");
+        WorkbenchApp.configureRendering();
         QUIET_PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
         CountDownLatch up = new CountDownLatch(1);
         try {
