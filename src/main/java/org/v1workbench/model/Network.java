@@ -253,11 +253,32 @@ public final class Network {
                 seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
     }
 
-    private final NativeMemoryWatch memoryWatch = new NativeMemoryWatch();
+    private long rssBaseline = -1;
 
-    /** After every batch and epoch: a garbage collection when native memory has grown (see NativeMemoryWatch). */
+    /**
+     * SameDiff allocates native arrays that are freed only when the Java garbage collector finds
+     * their small Java wrappers, which with a small heap can take long: resident memory grew by
+     * tens of MB per batch for core-readout at 64x64 (2.6 GB after 10 short epochs, 3 GB within
+     * a few epochs of the sample data). So, after every batch and epoch: a collection whenever
+     * resident memory is 200 MB above the lowest level seen (native arrays are freed a little
+     * after the collection, so the level right after it would be too high a baseline).
+     */
     private void releaseGarbage() {
-        if (memoryWatch.shouldCollect(NativeMemoryWatch.residentMb(), System.nanoTime())) System.gc();
+        long rss = residentMb();
+        if (rss < 0) return;
+        if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
+        if (rss > rssBaseline + 200) System.gc();
+    }
+
+    /** This process's resident memory in MB (Linux), -1 where unknown. */
+    static long residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: nothing to watch
+        }
+        return -1;
     }
 
     /** Iterations done so far (Adam's step count). */
