@@ -47,6 +47,15 @@ public final class BackgroundPriority {
         return renice(TRAINING_NICE, tids) && Integer.valueOf(TRAINING_NICE).equals(niceOf(self));
     }
 
+    /**
+     * Lowers the calling thread to {@code nice} (for the window's own background work, such as
+     * drawing charts: after the window's threads, before training); true if it took effect.
+     */
+    public static boolean lowerCurrentThread(int nice) {
+        Long self = currentThreadId();
+        return self != null && renice(nice, List.of(self)) && Integer.valueOf(nice).equals(niceOf(self));
+    }
+
     /** The folders of this process's threads under /proc (none where there is no /proc). */
     static List<Path> threads() {
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {

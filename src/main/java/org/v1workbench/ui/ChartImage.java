@@ -14,6 +14,7 @@ import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.entity.EntityCollection;
 import org.jfree.chart.entity.StandardEntityCollection;
 import org.v1workbench.figure.ChartStyle;
+import org.v1workbench.train.BackgroundPriority;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -37,6 +38,9 @@ import java.util.function.Supplier;
  * is in flight, later requests make one more, with the latest source and size.
  */
 final class ChartImage extends Region {
+    /** The drawing threads' nice value: between the window's threads (0) and training's. */
+    static final int DRAWING_NICE = 5;
+
     private final ImageView view = new ImageView();
     private final ExecutorService drawer;
     private final Tooltip tooltip = new Tooltip();
@@ -51,7 +55,12 @@ final class ChartImage extends Region {
     ChartImage(String name) {
         getStyleClass().add("chart-image");
         drawer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "chart-drawer-" + name.replace(' ', '-'));
+            // Below the window's own threads (JavaFX, render, pulse timer), which it would otherwise
+            // keep from a core while it draws; above training.
+            Thread t = new Thread(() -> {
+                BackgroundPriority.lowerCurrentThread(DRAWING_NICE);
+                r.run();
+            }, "chart-drawer-" + name.replace(' ', '-'));
             t.setDaemon(true);
             return t;
         });

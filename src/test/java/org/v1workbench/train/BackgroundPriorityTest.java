@@ -50,4 +50,20 @@ class BackgroundPriorityTest {
         }
         assertTrue(lowered > 0, "a JIT compiler thread was lowered");
     }
+
+    @Test
+    void aWindowThreadCanLowerItselfAloneToADrawingPriority() throws Exception {
+        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "not Linux: priorities are left alone there");
+        int callerNice = BackgroundPriority.niceOf(BackgroundPriority.currentThreadId());
+        AtomicReference<Object[]> seen = new AtomicReference<>();
+        Thread drawer = new Thread(() -> {
+            boolean ok = BackgroundPriority.lowerCurrentThread(5);
+            seen.set(new Object[]{ok, BackgroundPriority.niceOf(BackgroundPriority.currentThreadId())});
+        });
+        drawer.start();
+        drawer.join();
+        assumeTrue((Boolean) seen.get()[0], "renice is not available here");
+        assertEquals(5, seen.get()[1]);
+        assertEquals(callerNice, BackgroundPriority.niceOf(BackgroundPriority.currentThreadId()), "the caller keeps its priority");
+    }
 }
