@@ -158,6 +158,32 @@ class ChartImageTest {
         assertSame(shown, onFx(c::image));
     }
 
+    @Test
+    void aLiveChartPaneExportsItsChartInPrintStyle(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TaskRunner tasks = new TaskRunner();
+        try {
+            FigurePane pane = onFx(() -> FigurePane.forLiveChart("scores", tasks, new WorkbenchPrefs(SettingsStore.inMemory())));
+            onFx(() -> {
+                pane.setChartSource(scores(0.2, 0.31));
+                return null;
+            });
+            java.nio.file.Path svg = dir.resolve("scores.svg"), png = dir.resolve("scores.png");
+            onFx(() -> pane.export(svg, org.v1workbench.figure.FigureSize.pixels(900, 600, 300)));
+            onFx(() -> pane.export(png, org.v1workbench.figure.FigureSize.pixels(900, 600, 300)));
+            tasks.awaitIdle(60, TimeUnit.SECONDS);
+            String text = java.nio.file.Files.readString(svg);
+            assertTrue(text.contains(">run A<"), "the legend's label is text in the SVG");
+            assertTrue(text.contains(">Validation CC_norm<"), "the title");
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(900, img.getWidth());
+            assertEquals(600, img.getHeight());
+            // The chart on screen is the same data: a fresh copy for the caller.
+            assertEquals(2, onFx(() -> ((org.jfree.chart.plot.XYPlot) pane.chart().getPlot()).getDataset().getItemCount(0)));
+        } finally {
+            tasks.close();
+        }
+    }
+
     static boolean near(int argb, int rgb, int tolerance) {
         int d = 0;
         for (int shift = 0; shift <= 16; shift += 8) d = Math.max(d, Math.abs((argb >> shift & 255) - (rgb >> shift & 255)));
