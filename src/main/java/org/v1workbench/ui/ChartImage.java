@@ -47,7 +47,7 @@ final class ChartImage extends Region {
     private Supplier<JFreeChart> source;
     /** What is on screen: its entities (for tool tips) and the size and source it was drawn for. */
     private EntityCollection entities;
-    private double drawnWidth, drawnHeight;
+    private double drawnWidth, drawnHeight, drawnScale = 1;
     private Supplier<JFreeChart> drawnSource;
     private boolean inFlight, again;
     private long drawsDone;
@@ -72,6 +72,22 @@ final class ChartImage extends Region {
         tooltip.setShowDelay(Duration.millis(150));
         addEventHandler(MouseEvent.MOUSE_MOVED, e -> updateTooltip(e.getX(), e.getY()));
         addEventHandler(MouseEvent.MOUSE_EXITED, e -> Tooltip.uninstall(this, tooltip));
+        // A window moved to a screen of another pixel density: lay out (and so draw) again.
+        javafx.beans.value.ChangeListener<Number> rescaled = (o, a, b) -> requestLayout();
+        javafx.beans.value.ChangeListener<javafx.stage.Window> windowSet = (o, a, b) -> {
+            if (a != null) a.outputScaleXProperty().removeListener(rescaled);
+            if (b != null) b.outputScaleXProperty().addListener(rescaled);
+        };
+        sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.windowProperty().removeListener(windowSet);
+                windowSet.changed(null, a.getWindow(), null);
+            }
+            if (b != null) {
+                b.windowProperty().addListener(windowSet);
+                windowSet.changed(null, null, b.getWindow());
+            }
+        });
     }
 
     /** Shows the chart that {@code source} builds (null: none); drawn in the background. */
@@ -91,7 +107,8 @@ final class ChartImage extends Region {
 
     /** Whether what is shown is the current source drawn at the current size (nothing left to draw). */
     boolean settled() {
-        return !inFlight && (source == null || source == drawnSource && getWidth() == drawnWidth && getHeight() == drawnHeight);
+        return !inFlight && (source == null
+                || source == drawnSource && getWidth() == drawnWidth && getHeight() == drawnHeight && outputScale() == drawnScale);
     }
 
     /** Whether every chart image under {@code root} is settled (JavaFX thread). */
@@ -114,7 +131,12 @@ final class ChartImage extends Region {
         view.resizeRelocate(0, 0, getWidth(), getHeight());
         view.setFitWidth(getWidth()); // the last image, stretched, until the new size is drawn
         view.setFitHeight(getHeight());
-        if (getWidth() != drawnWidth || getHeight() != drawnHeight) requestDraw();
+        if (getWidth() != drawnWidth || getHeight() != drawnHeight || outputScale() != drawnScale) requestDraw();
+    }
+
+    /** Pixels per point of the window's screen (a window moved to a high-density screen is drawn again, sharp). */
+    private double outputScale() {
+        return getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
     }
 
     private void requestDraw() {
@@ -128,8 +150,8 @@ final class ChartImage extends Region {
             if (s == null) show(null, null, w, h, null);
             return;
         }
-        if (s == drawnSource && w == drawnWidth && h == drawnHeight) return;
-        double scale = getScene() != null && getScene().getWindow() != null ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+        double scale = outputScale();
+        if (s == drawnSource && w == drawnWidth && h == drawnHeight && scale == drawnScale) return;
         inFlight = true;
         drawer.execute(() -> {
             WritableImage image = null;
@@ -145,13 +167,14 @@ final class ChartImage extends Region {
             EntityCollection doneEntities = drawnEntities;
             Platform.runLater(() -> {
                 inFlight = false;
+                drawnScale = scale;
                 if (done != null) show(done, doneEntities, w, h, s);
                 else { // could not be drawn: the last image stays, and this source counts as done
                     drawnSource = s;
                     drawnWidth = w;
                     drawnHeight = h;
                 }
-                if (again || source != s || getWidth() != w || getHeight() != h) {
+                if (again || source != s || getWidth() != w || getHeight() != h || outputScale() != scale) {
                     again = false;
                     requestDraw();
                 }
