@@ -3,7 +3,6 @@ package org.v1workbench.ui;
 import javafx.application.Platform;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
@@ -14,13 +13,11 @@ import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.entity.EntityCollection;
 import org.jfree.chart.entity.StandardEntityCollection;
 import org.v1workbench.figure.ChartStyle;
+import org.v1workbench.figure.FigureExport;
+import org.v1workbench.figure.FigureSize;
 import org.v1workbench.train.BackgroundPriority;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -193,23 +190,9 @@ final class ChartImage extends Region {
 
     /** Draws {@code chart} at {@code w x h} points, {@code scale} pixels per point, into a new image (any thread). */
     static WritableImage draw(JFreeChart chart, double w, double h, double scale, ChartRenderingInfo info) {
-        int pw = (int) Math.ceil(w * scale), ph = (int) Math.ceil(h * scale);
-        BufferedImage img = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB_PRE);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.scale(scale, scale);
-            chart.draw(g, new Rectangle2D.Double(0, 0, w, h), info);
-        } finally {
-            g.dispose();
-        }
-        int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        WritableImage out = new WritableImage(pw, ph); // not yet shown: may be written off the JavaFX thread
-        out.getPixelWriter().setPixels(0, 0, pw, ph, PixelFormat.getIntArgbPreInstance(), argb, 0, pw);
-        return out;
+        // As a PNG export draws it (white ground, the same rendering hints), at 72 dpi per unit of scale.
+        BufferedImage img = FigureExport.render((g, area) -> chart.draw(g, area, info), new FigureSize(w, h, (int) Math.round(72 * scale)));
+        return ImagePanel.fxImage(img);
     }
 
     /** Shows the tool tip of what is drawn at ({@code x}, {@code y}), if anything; returns its text (null: none). */

@@ -4,7 +4,6 @@ import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -157,10 +156,7 @@ public final class FigurePane extends StackPane {
         Task<WritableImage> t = new Task<>() {
             @Override
             protected WritableImage call() {
-                int[] argb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-                WritableImage out = new WritableImage(img.getWidth(), img.getHeight());
-                out.getPixelWriter().setPixels(0, 0, img.getWidth(), img.getHeight(), PixelFormat.getIntArgbInstance(), argb, 0, img.getWidth());
-                return out;
+                return ImagePanel.fxImage(img);
             }
         };
         t.setOnSucceeded(e -> {

@@ -61,13 +61,18 @@ final class ImagePanel extends Pane {
             view.setImage(null);
             return;
         }
+        view.setImage(fxImage(img));
+        message.setText("");
+        requestLayout();
+    }
+
+    /** {@code img} as a JavaFX image; any thread (a new image is not yet shown anywhere). */
+    static WritableImage fxImage(BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         WritableImage fx = new WritableImage(w, h);
         fx.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        view.setImage(fx);
-        message.setText("");
-        requestLayout();
+        return fx;
     }
 
     void setMessage(String text) {
