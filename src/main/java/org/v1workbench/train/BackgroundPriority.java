@@ -37,14 +37,12 @@ public final class BackgroundPriority {
      * if the calling thread's priority took effect.
      */
     public static boolean yieldToWindow() {
-        Long self = currentThreadId();
-        if (self == null) return false;
-        List<Long> tids = new ArrayList<>(List.of(self));
+        List<Long> jvm = new ArrayList<>();
         for (Path t : threads()) {
             String comm = threadName(t);
-            if (comm != null && JVM_BACKGROUND_THREADS.stream().anyMatch(comm::startsWith)) tids.add(Long.parseLong(t.getFileName().toString()));
+            if (comm != null && JVM_BACKGROUND_THREADS.stream().anyMatch(comm::startsWith)) jvm.add(Long.parseLong(t.getFileName().toString()));
         }
-        return renice(TRAINING_NICE, tids) && Integer.valueOf(TRAINING_NICE).equals(niceOf(self));
+        return lowerCurrentThreadAnd(TRAINING_NICE, jvm);
     }
 
     /**
@@ -52,8 +50,16 @@ public final class BackgroundPriority {
      * drawing charts: after the window's threads, before training); true if it took effect.
      */
     public static boolean lowerCurrentThread(int nice) {
+        return lowerCurrentThreadAnd(nice, List.of());
+    }
+
+    /** Lowers the calling thread and threads {@code others} to {@code nice}; true if the calling thread's took effect. */
+    private static boolean lowerCurrentThreadAnd(int nice, List<Long> others) {
         Long self = currentThreadId();
-        return self != null && renice(nice, List.of(self)) && Integer.valueOf(nice).equals(niceOf(self));
+        if (self == null) return false;
+        List<Long> tids = new ArrayList<>(others);
+        tids.add(self);
+        return renice(nice, tids) && Integer.valueOf(nice).equals(niceOf(self));
     }
 
     /** The folders of this process's threads under /proc (none where there is no /proc). */
