@@ -2,6 +2,7 @@ package org.v1workbench.model;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,11 +26,12 @@ final class CoreReadout extends Preset {
         return "shared 3-layer conv core (13x13, 3x3, 3x3, 32 channels) + factorized readout (mask x features), Poisson";
     }
 
-    @Override Map<String, String> ownDefaults() {
-        return Map.ofEntries(Map.entry("filters", "32"), Map.entry("first_size", "13"), Map.entry("size", "3"),
-                Map.entry("layers", "3"), Map.entry("activation", "elu"), Map.entry("laplace", "0.01"),
-                Map.entry("l1_mask", "0.001"), Map.entry("l1_features", "0.001"), Map.entry("batch_size", "64"),
-                Map.entry("lr_decay", "0.3"), Map.entry("lr_patience", "10"), Map.entry("init_sd", "0.01"));
+    @Override List<String> ownHyperparameters() {
+        return List.of("filters", "first_size", "size", "layers", "activation", "laplace", "l1_mask", "l1_features", "init_sd");
+    }
+
+    @Override Map<String, String> changedDefaults() {
+        return Map.of("batch_size", "64", "lr_decay", "0.3");
     }
 
     @Override public boolean sharesAcrossSessions() {

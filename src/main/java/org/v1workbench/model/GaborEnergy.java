@@ -31,9 +31,12 @@ final class GaborEnergy extends Preset {
         return "fixed Gabor bank (positions x orientations x SFs x phases), simple + energy features, ridge Poisson readout";
     }
 
-    @Override Map<String, String> ownDefaults() {
-        return Map.of("orientations", "8", "sfs", "0.04,0.08,0.16", "sigma_cycles", "0.5", "stride", "3",
-                "ridge", "1", "lr", "0.0003", "patience", "20", "batch_size", "50");
+    @Override List<String> ownHyperparameters() {
+        return List.of("orientations", "sfs", "sigma_cycles", "stride", "ridge");
+    }
+
+    @Override Map<String, String> changedDefaults() {
+        return Map.of("ridge", "1", "lr", "0.0003", "patience", "20");
     }
 
     @Override public List<Map<String, String>> validationSearch() {

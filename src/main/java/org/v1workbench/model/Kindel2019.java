@@ -2,6 +2,7 @@ package org.v1workbench.model;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +20,12 @@ final class Kindel2019 extends Preset {
         return "Kindel et al. (2019) CNN: conv 7x7x16, pool, conv 7x7x32, pool, dense 300, softplus; one model per session";
     }
 
-    @Override Map<String, String> ownDefaults() {
-        return Map.of("conv1_filters", "16", "conv1_size", "7", "conv2_filters", "32", "conv2_size", "7",
-                "dense", "300", "dropout", "0.35", "weight_decay", "1e-4", "batch_size", "50");
+    @Override List<String> ownHyperparameters() {
+        return List.of("conv1_filters", "conv1_size", "conv2_filters", "conv2_size", "dense", "dropout");
+    }
+
+    @Override Map<String, String> changedDefaults() {
+        return Map.of("weight_decay", "1e-4");
     }
 
     @Override Network define(Layers l) {
@@ -29,7 +33,6 @@ final class Kindel2019 extends Preset {
         int f1 = c.integer("conv1_filters"), k1 = c.integer("conv1_size"), f2 = c.integer("conv2_filters"),
                 k2 = c.integer("conv2_size"), dense = c.integer("dense");
         double dropout = c.number("dropout");
-        if (dropout < 0 || dropout >= 1) throw new org.v1workbench.data.BadInputException("dropout must be in [0, 1), not " + dropout);
         int h = l.valid(l.valid(l.valid(l.valid(l.spec.height(), k1, 1, "conv1"), 3, 2, "pool1"), k2, 1, "conv2"), 3, 2, "pool2");
         int w = l.valid(l.valid(l.valid(l.valid(l.spec.width(), k1, 1, "conv1"), 3, 2, "pool1"), k2, 1, "conv2"), 3, 2, "pool2");
         int features = f2 * h * w;

@@ -30,7 +30,6 @@ final class Layers {
     static final String KEEP = "keep";
     /** The scalar minimised: Poisson negative log-likelihood (mean over entries) plus penalties. */
     static final String LOSS = "loss";
-    static final double EPS = 1e-8;
 
     final SameDiff sd;
     final DataType dtype;
@@ -211,13 +210,7 @@ final class Layers {
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
-        // Saved configurations from before the loss was a choice have no "loss": Poisson.
-        String kind = config.hyperparameters().getOrDefault("loss", "poisson");
-        SDVariable nll = switch (kind) {
-            case "poisson" -> rate.sub(label.mul(sd.math.log(rate.add(EPS))));
-            case "mse" -> sd.math.square(rate.sub(label));
-            default -> throw new org.v1workbench.data.BadInputException("loss must be poisson or mse, not '" + kind + "'");
-        };
+        SDVariable nll = Loss.of(config).of(rate, label);
         SDVariable data = nll.mul(weight).sum().div(weight.sum().add(1e-8));
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);

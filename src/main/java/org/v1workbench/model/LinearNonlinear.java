@@ -20,8 +20,12 @@ final class LinearNonlinear extends Preset {
         return "linear-nonlinear Poisson: a smooth linear filter on the pixels per neuron, softplus or exp output";
     }
 
-    @Override Map<String, String> ownDefaults() {
-        return Map.of("smooth", "1", "ridge", "0.01", "output", "softplus", "lr", "0.003", "patience", "20");
+    @Override List<String> ownHyperparameters() {
+        return List.of("smooth", "ridge", "output");
+    }
+
+    @Override Map<String, String> changedDefaults() {
+        return Map.of("lr", "0.003", "patience", "20");
     }
 
     @Override public List<Map<String, String>> validationSearch() {

@@ -2,6 +2,7 @@ package org.v1workbench.model;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +17,12 @@ final class Lnln extends Preset {
         return "LNLN: pixels -> dense ReLU -> dense ReLU -> softplus per neuron (Kindel et al. 2019 baseline)";
     }
 
-    @Override Map<String, String> ownDefaults() {
-        return Map.of("hidden1", "300", "hidden2", "300", "weight_decay", "1e-4");
+    @Override List<String> ownHyperparameters() {
+        return List.of("hidden1", "hidden2");
+    }
+
+    @Override Map<String, String> changedDefaults() {
+        return Map.of("weight_decay", "1e-4");
     }
 
     @Override Network define(Layers l) {

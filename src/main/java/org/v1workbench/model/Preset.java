@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A named, reproducible model: its hyperparameters with their defaults, and how it builds its
- * SameDiff graph. Presets are stateless; {@link Presets} lists them.
+ * A named, reproducible model: which hyperparameters it has (declared in {@link Hyperparameters}),
+ * the defaults it changes, and how it builds its SameDiff graph. Presets are stateless;
+ * {@link Presets} lists them.
  *
- * <p>Every preset shares the training hyperparameters ({@link #TRAINING_DEFAULTS}): Adam's
+ * <p>Every preset shares the training hyperparameters ({@link Hyperparameters#TRAINING_KEYS}): Adam's
  * learning rate {@code lr}, {@code weight_decay} (L2 added to the gradient, as PyTorch's Adam
  * does), {@code batch_size}, {@code max_epochs}, early-stopping {@code patience} (epochs without
  * a better validation score), and learning-rate decay on plateau: after {@code lr_patience}
@@ -17,10 +18,6 @@ import java.util.Map;
  * log-likelihood of spike counts, the default) or {@code mse} (squared error).
  */
 public abstract class Preset {
-    static final Map<String, String> TRAINING_DEFAULTS = Map.of(
-            "lr", "0.001", "weight_decay", "0", "batch_size", "50", "max_epochs", "400", "patience", "30",
-            "lr_decay", "1", "lr_patience", "10", "min_lr", "1e-5", "loss", "poisson");
-
     Preset() {}
 
     public abstract String name();
@@ -28,13 +25,23 @@ public abstract class Preset {
     /** One line for {@code --help} and the window's model list. */
     public abstract String description();
 
-    /** The preset's own hyperparameters (architecture, penalties) and changed training defaults. */
-    abstract Map<String, String> ownDefaults();
+    /** The preset's own hyperparameters beyond the training ones (architecture, penalties). */
+    abstract List<String> ownHyperparameters();
 
-    /** Every hyperparameter with its default value. */
+    /** Defaults this preset sets differently from the declarations, by name (its own or training ones). */
+    Map<String, String> changedDefaults() {
+        return Map.of();
+    }
+
+    /** Every hyperparameter with its default value, in the declarations' order. */
     public final Map<String, String> defaults() {
-        Map<String, String> m = new LinkedHashMap<>(new java.util.TreeMap<>(TRAINING_DEFAULTS));
-        m.putAll(ownDefaults());
+        List<String> keys = new java.util.ArrayList<>(Hyperparameters.TRAINING_KEYS);
+        keys.addAll(ownHyperparameters());
+        Map<String, String> changed = changedDefaults();
+        for (String k : changed.keySet())
+            if (!keys.contains(k)) throw new IllegalStateException(name() + " changes the default of '" + k + "', which it does not have");
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : Hyperparameters.inOrder(keys)) m.put(k, changed.getOrDefault(k, Hyperparameters.get(k).defaultValue()));
         return m;
     }
 

@@ -40,7 +40,9 @@ public final class Presets {
                         + String.join(", ", hp.keySet()) + ")");
             hp.put(e.getKey(), e.getValue().trim());
         }
-        return new ModelConfig(preset, hp, seed);
+        ModelConfig c = new ModelConfig(preset, hp, seed);
+        Hyperparameters.check(c);
+        return c;
     }
 
     public static ModelConfig config(String preset, long seed) {

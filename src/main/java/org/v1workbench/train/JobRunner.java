@@ -11,6 +11,7 @@ import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
 import org.v1workbench.metrics.Metrics;
 import org.v1workbench.model.Backend;
+import org.v1workbench.model.Loss;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;
 import org.v1workbench.model.NetworkSpec;
@@ -253,6 +254,7 @@ final class JobRunner {
                 for (int k = 0; k < validation.length; k++) valRepeats[j][k] = all[validation[k]];
             }
             Network.TrainingSet set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
+            Loss loss = Loss.of(rc);
 
             TrainedRun previous = trained.get(record.id());
             Network net;
@@ -311,7 +313,7 @@ final class JobRunner {
                         b[k] = means[validation[k]][neurons[j]];
                         if (!Double.isFinite(a[k])) finite = false;
                         if (!Double.isNaN(b[k])) {
-                            valLoss += a[k] - b[k] * Math.log(a[k] + 1e-8);
+                            valLoss += loss.of(a[k], b[k]);
                             count++;
                         }
                     }

@@ -4,6 +4,7 @@ import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.Experiment;
+import org.v1workbench.model.Hyperparameters;
 import org.v1workbench.model.Presets;
 
 import java.nio.file.Path;
@@ -92,12 +93,7 @@ public final class TrainingService implements AutoCloseable {
             throw new BadInputException("dataset '" + d.name() + "' has no images in the train tier: nothing to train on");
         if (d.tiers().count(Tier.VALIDATION) == 0)
             throw new BadInputException("dataset '" + d.name() + "' has no images in the validation tier: early stopping needs some");
-        for (String key : new String[]{"max_epochs", "patience", "batch_size", "lr_patience"})
-            if (r.config().integer(key) < 1) throw new BadInputException(key + " must be at least 1, not " + r.config().text(key));
-        for (String key : new String[]{"lr", "lr_decay", "min_lr", "weight_decay"}) r.config().number(key);
-        if (!(r.config().number("lr") > 0)) throw new BadInputException("lr must be positive, not " + r.config().text("lr"));
-        double decay = r.config().number("lr_decay");
-        if (!(decay > 0 && decay <= 1)) throw new BadInputException("lr_decay must be in (0, 1] (1 = off), not " + r.config().text("lr_decay"));
+        Hyperparameters.check(r.config());
     }
 
     /**

@@ -25,6 +25,8 @@ import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.experiment.HistoryRow;
 import org.v1workbench.model.ModelConfig;
+import org.v1workbench.model.Hyperparameter;
+import org.v1workbench.model.Hyperparameters;
 import org.v1workbench.model.Presets;
 import org.v1workbench.train.TrainingEvent;
 import org.v1workbench.train.TrainingJob;
@@ -71,7 +73,7 @@ public final class TrainingModel {
         public String defaultValue() { return defaultValue; }
         public StringProperty textProperty() { return text; }
         public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
-        public Hyperparameters.Spec spec() { return Hyperparameters.spec(key); }
+        public Hyperparameter spec() { return Hyperparameters.find(key); }
     }
 
     private final TrainingService service;

@@ -32,6 +32,7 @@ import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.PropertyEditor;
 import org.jfree.data.xy.XYSeries;
+import org.v1workbench.model.Hyperparameter;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.figure.TrainingCharts;
 
@@ -189,7 +190,7 @@ public final class TrainingView extends BorderPane {
 
     /** A text field (or a choice) that shows what is wrong with its value, at the field. */
     private PropertyEditor<?> editor(PropertySheet.Item item) {
-        if (item instanceof ValueItem v && v.value.spec().kind() == Hyperparameters.Kind.CHOICE) {
+        if (item instanceof ValueItem v && v.value.spec().kind() == Hyperparameter.Kind.CHOICE) {
             ComboBox<String> box = new ComboBox<>();
             box.getItems().setAll(v.value.spec().choices());
             box.setEditable(false);

@@ -20,35 +20,6 @@ class TrainingFormTest {
     }
 
     @Test
-    void valuesAreCheckedByKind() {
-        assertNull(Hyperparameters.problem("lr", "0.001"));
-        assertEquals("lr must be above 0", Hyperparameters.problem("lr", "0"));
-        assertEquals("lr must be a number, not 'fast'", Hyperparameters.problem("lr", "fast"));
-        assertNull(Hyperparameters.problem("batch_size", "64"));
-        assertEquals("batch_size must be a whole number, not '6.5'", Hyperparameters.problem("batch_size", "6.5"));
-        assertEquals("batch_size must be a whole number of at least 1", Hyperparameters.problem("batch_size", "0"));
-        assertNull(Hyperparameters.problem("weight_decay", "0"));
-        assertEquals("weight_decay must be 0 or more", Hyperparameters.problem("weight_decay", "-1e-4"));
-        assertNull(Hyperparameters.problem("dropout", "0"));
-        assertEquals("dropout must be at least 0 and below 1", Hyperparameters.problem("dropout", "1"));
-        assertNull(Hyperparameters.problem("lr_decay", "1"));
-        assertEquals("lr_decay must be above 0 and at most 1 (1 = off)", Hyperparameters.problem("lr_decay", "1.5"));
-        assertNull(Hyperparameters.problem("activation", "relu"));
-        assertEquals("activation must be one of elu, relu", Hyperparameters.problem("activation", "tanh"));
-        assertNull(Hyperparameters.problem("sfs", "0.04, 0.08,0.5"));
-        assertEquals("sfs: 0.6 is not in (0, 0.5] cycles per pixel", Hyperparameters.problem("sfs", "0.04,0.6"));
-        assertEquals("lr needs a value", Hyperparameters.problem("lr", " "));
-        assertEquals("lr must be a finite number", Hyperparameters.problem("lr", "Infinity"));
-        assertNull(Hyperparameters.problem("some_new_key", "anything"), "unknown keys are left to the training service");
-    }
-
-    @Test
-    void everyPresetsDefaultsPassTheirOwnChecks() {
-        for (var p : org.v1workbench.model.Presets.all())
-            p.defaults().forEach((k, v) -> assertNull(Hyperparameters.problem(k, v), p.name() + " " + k + " = " + v));
-    }
-
-    @Test
     void throttleDeliversEveryEventInOrderInFewBatches() throws Exception {
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         EventThrottle<Integer> t = onFx(() -> {

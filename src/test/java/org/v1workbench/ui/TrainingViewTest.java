@@ -194,7 +194,7 @@ class TrainingViewTest {
             for (var e : defaults.entrySet()) {
                 var node = robot.lookup("#hp-" + e.getKey()).tryQuery();
                 if (node.isPresent()) assertEquals(e.getValue(), ((TextField) node.get()).getText(), p + " " + e.getKey());
-                else assertEquals(Hyperparameters.Kind.CHOICE, Hyperparameters.spec(e.getKey()).kind(), p + " " + e.getKey());
+                else assertEquals(org.v1workbench.model.Hyperparameter.Kind.CHOICE, org.v1workbench.model.Hyperparameters.find(e.getKey()).kind(), p + " " + e.getKey());
             }
             assertEquals(org.v1workbench.model.Presets.config(p, 0), onFx(() -> model.training().config()), p);
         }
