@@ -27,7 +27,8 @@ final class CoreReadout extends Preset {
     }
 
     @Override List<String> ownHyperparameters() {
-        return List.of("filters", "first_size", "size", "layers", "activation", "laplace", "l1_mask", "l1_features", "init_sd");
+        return List.of("filters", "first_size", "size", "layers", "activation", "laplace", "l1_mask", "l1_features", "init_sd",
+                "readout", "init_mu_range", "init_sigma");
     }
 
     @Override Map<String, String> changedDefaults() {
@@ -54,13 +55,20 @@ final class CoreReadout extends Preset {
         for (int i = 2; i <= layers; i++) a = l.activation(l.conv("conv" + i, a, f, f, k, false), act);
 
         double init = c.number("init_sd");
-        SDVariable mask = l.normal("mask", init, (long) h * w, n);
-        SDVariable features = l.normal("features", init, f, n);
-        SDVariable perChannel = a.reshape(-1, (long) h * w).mmul(mask).reshape(-1, f, n);   // (b*C, N) -> (b, C, N)
-        SDVariable drive = perChannel.mul(features).sum(1).add(l.outputBias("readout_b"));  // (b, N)
+        SDVariable drive, features, mask = null;
+        if (c.hyperparameters().getOrDefault("readout", "factorized").equals("gaussian")) {
+            features = l.normal("features", init, f, n);
+            drive = l.gaussianReadout(a, f, h, w, features, c.number("init_mu_range"), c.number("init_sigma"));
+        } else {
+            mask = l.normal("mask", init, (long) h * w, n);
+            features = l.normal("features", init, f, n);
+            SDVariable perChannel = a.reshape(-1, (long) h * w).mmul(mask).reshape(-1, f, n);   // (b*C, N) -> (b, C, N)
+            drive = perChannel.mul(features).sum(1);                                             // (b, N)
+        }
+        drive = drive.add(l.outputBias("readout_b"));
 
         l.penalise(c.number("laplace"), l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
-        l.penalise(c.number("l1_mask") / n, l.sd.math.abs(mask).sum());
+        if (mask != null) l.penalise(c.number("l1_mask") / n, l.sd.math.abs(mask).sum());
         l.penalise(c.number("l1_features") / n, l.sd.math.abs(features).sum());
         return l.finish(l.softplus(drive));
     }

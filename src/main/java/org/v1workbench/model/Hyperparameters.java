@@ -61,6 +61,13 @@ public final class Hyperparameters {
         declare("l1_mask", Kind.NON_NEGATIVE, PENALTIES, "0.001", "L1 penalty on the readout's spatial masks");
         declare("l1_features", Kind.NON_NEGATIVE, PENALTIES, "0.001", "L1 penalty on the readout's feature weights");
         declare("init_sd", Kind.POSITIVE, ARCHITECTURE, "0.01", "standard deviation of the readout's initial weights");
+        declare("readout", Kind.CHOICE, ARCHITECTURE, "factorized",
+                "per-neuron readout: a spatial mask times feature weights, or features read at one learned position (Gaussian)",
+                "factorized", "gaussian");
+        declare("init_mu_range", Kind.FACTOR, ARCHITECTURE, "0.3",
+                "Gaussian readout: initial positions uniform within this fraction of the grid's half-width around its centre");
+        declare("init_sigma", Kind.POSITIVE, ARCHITECTURE, "0.5",
+                "Gaussian readout: initial spread of the read position while training (fraction of the grid's half-width)");
 
         declare("smooth", Kind.NON_NEGATIVE, PENALTIES, "1", "smoothness penalty on each neuron's filter (chosen on validation)");
         declare("ridge", Kind.NON_NEGATIVE, PENALTIES, "0.01", "ridge penalty on the readout weights (chosen on validation)");

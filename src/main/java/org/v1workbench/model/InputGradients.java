@@ -98,6 +98,8 @@ public final class InputGradients {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
         if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
+        int noise = Network.positionNoiseNeurons(sd);
+        if (noise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, noise));
         return ph;
     }
 

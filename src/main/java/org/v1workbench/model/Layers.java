@@ -28,6 +28,11 @@ final class Layers {
     static final String LABEL = "label", WEIGHT = "weight";
     /** Placeholder: dropout keep mask already divided by the keep probability, {@code batch x features}. */
     static final String KEEP = "keep";
+    /**
+     * Placeholder: the standard normal draws that move each neuron's read position of a Gaussian
+     * readout during training, {@code 2 x neurons} (x row, y row); zeros when predicting.
+     */
+    static final String POSITION_NOISE = "readout_noise";
     /** The scalar minimised: Poisson negative log-likelihood (mean over entries) plus penalties. */
     static final String LOSS = "loss";
 
@@ -167,6 +172,50 @@ final class Layers {
 
     static double inverseSoftplus(double y) {
         return y > 30 ? y : Math.log(Math.expm1(y));
+    }
+
+    /**
+     * The Gaussian readout of Lurz et al. (2021): neuron n reads the core's feature vector at one
+     * learned position {@code mu_n} of its output grid (coordinates in [-1, 1], by bilinear
+     * interpolation) and weighs it by its feature weights. While training, the position read is
+     * {@code mu_n + sigma_n * noise} (one draw per neuron and batch, {@link #POSITION_NOISE}),
+     * clipped to the grid; the spread {@code sigma_n} is learned and shrinks as the position
+     * settles; predictions read at {@code mu_n}.
+     *
+     * <p>Bilinear interpolation is written as a mask, {@code relu(1 - |x - px_n|) * relu(1 - |y -
+     * py_n|)} over the grid's pixels, so the read is the factorized readout's product with a mask
+     * that has at most four non-zero weights and is differentiable in the position.
+     *
+     * @param core {@code batch x channels x h x w}
+     * @return the drive before the output nonlinearity, without bias: {@code batch x neurons}
+     */
+    SDVariable gaussianReadout(SDVariable core, int channels, int h, int w, SDVariable features, double muRange, double sigma) {
+        int n = spec.neurons();
+        SDVariable mu = uniform("readout_mu", muRange, 2, n);              // rows: x, y
+        SDVariable spread = sd.var("readout_sigma", array(new long[]{1, n}, () -> sigma));
+        SDVariable noise = sd.placeHolder(POSITION_NOISE, dtype, 2, n);
+        SDVariable pos = sd.math.clipByValue(mu.add(noise.mul(spread)), -1, 1);
+        SDVariable px = rowOf(pos, 0, n).add(1).mul((w - 1) / 2.0);         // 1 x n, grid pixels
+        SDVariable py = rowOf(pos, 1, n).add(1).mul((h - 1) / 2.0);
+        SDVariable wx = sd.nn.relu(sd.math.abs(constant("readout_grid_x", ramp(w)).sub(px)).rsub(1), 0); // w x n
+        SDVariable wy = sd.nn.relu(sd.math.abs(constant("readout_grid_y", ramp(h)).sub(py)).rsub(1), 0); // h x n
+        SDVariable mask = wy.reshape(h, 1, n).mul(wx.reshape(1, w, n)).reshape((long) h * w, n);
+        SDVariable perChannel = core.reshape(-1, (long) h * w).mmul(mask).reshape(-1, channels, n);
+        return perChannel.mul(features).sum(1);
+    }
+
+    /** Row {@code r} of a {@code 2 x n} variable as {@code 1 x n}. */
+    private SDVariable rowOf(SDVariable twoRows, int r, int n) {
+        INDArray pick = Nd4j.zeros(DataType.DOUBLE, 1, 2);
+        pick.putScalar(0, r, 1);
+        return constant("readout_pick_" + r, pick).mmul(twoRows);
+    }
+
+    /** {@code 0, 1, ..., k-1} as a column {@code k x 1}. */
+    private static INDArray ramp(int k) {
+        double[] v = new double[k];
+        for (int i = 0; i < k; i++) v[i] = i;
+        return Nd4j.create(v, new long[]{k, 1}, 'c');
     }
 
     /** Multiplies by a dropout keep mask (a placeholder: the trainer draws it, prediction feeds ones). */

@@ -59,6 +59,8 @@ public final class Network {
     private final ModelConfig config;
     private final NetworkSpec spec;
     private final int keepFeatures;
+    /** Neurons of a Gaussian readout whose read positions are jittered in training; 0 without one. */
+    private final int positionNoise;
     private final DataType dtype;
     private final Map<Integer, Batch> batches = new HashMap<>();
 
@@ -68,6 +70,11 @@ public final class Network {
         this.spec = spec;
         this.keepFeatures = keepFeatures;
         this.dtype = sd.getVariable(Layers.INPUT).dataType();
+        this.positionNoise = positionNoiseNeurons(sd);
+    }
+
+    static int positionNoiseNeurons(SameDiff sd) {
+        return sd.hasVariable(Layers.POSITION_NOISE) ? (int) sd.getVariable(Layers.POSITION_NOISE).placeholderShape()[1] : 0;
     }
 
     /** Builds a fresh network of {@code config}'s preset for {@code spec} (float32). */
@@ -123,6 +130,7 @@ public final class Network {
             Map<String, INDArray> ph = new HashMap<>();
             ph.put(Layers.INPUT, Nd4j.create(part, new long[]{chunk, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
             if (ones != null) ph.put(Layers.KEEP, ones);
+            if (positionNoise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, positionNoise));
             INDArray r = sd.output(ph, Layers.OUTPUT).get(Layers.OUTPUT);
             float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
             System.arraycopy(v, 0, out, start * nn, c * nn);
@@ -175,6 +183,7 @@ public final class Network {
         ph.put(Layers.LABEL, Nd4j.create(labels, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
         ph.put(Layers.WEIGHT, Nd4j.create(weights, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
         if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
+        if (positionNoise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, positionNoise));
         return ph;
     }
 
@@ -231,7 +240,8 @@ public final class Network {
         int[] order = permutation(n, epochSeed);
         SplittableRandom dropRandom = new SplittableRandom(epochSeed ^ 0x5DEECE66DL);
         double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
-        EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep);
+        EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep,
+                new SplittableRandom(epochSeed ^ 0x2545F4914F6CDD1DL));
         LossWatch watch = new LossWatch(it, this::releaseGarbage);
         TrainingConfig tc = sd.getTrainingConfig();
         // SameDiff 1.0.0-M2.1 does not compute the loss's value while training (its gradient does
@@ -308,6 +318,7 @@ public final class Network {
             reg.add(new L2Regularization(config.number("weight_decay"))); // = PyTorch Adam's weight_decay
         List<String> features = new ArrayList<>(List.of(Layers.INPUT));
         if (keepFeatures > 0) features.add(Layers.KEEP);
+        if (positionNoise > 0) features.add(Layers.POSITION_NOISE);
         TrainingConfig tc = TrainingConfig.builder()
                 .updater(new Adam(config.number("lr")))
                 .regularization(reg.toArray(new Regularization[0]))
@@ -394,7 +405,7 @@ public final class Network {
 
     /** Arrays for one batch size, allocated once and refilled in place. */
     private final class Batch {
-        final INDArray input, label, weight, keep;
+        final INDArray input, label, weight, keep, noise;
         final MultiDataSet set;
 
         Batch(int size) {
@@ -402,7 +413,11 @@ public final class Network {
             label = Nd4j.create(dtype, size, spec.neurons());
             weight = Nd4j.create(dtype, size, spec.neurons());
             keep = keepFeatures > 0 ? Nd4j.create(dtype, size, keepFeatures) : null;
-            INDArray[] f = keep == null ? new INDArray[]{input} : new INDArray[]{input, keep};
+            noise = positionNoise > 0 ? Nd4j.create(dtype, 2, positionNoise) : null;
+            List<INDArray> fl = new ArrayList<>(List.of(input));
+            if (keep != null) fl.add(keep);
+            if (noise != null) fl.add(noise);
+            INDArray[] f = fl.toArray(new INDArray[0]);
             set = new org.nd4j.linalg.dataset.MultiDataSet(f, new INDArray[]{label, weight});
         }
     }
@@ -418,13 +433,15 @@ public final class Network {
         final int size;
         final boolean dropLast;
         final BooleanSupplier stop;
-        final SplittableRandom dropRandom;
+        final SplittableRandom dropRandom, noiseRandom;
         final double keepProb;
         int next, lastReal;
         boolean stopped, halt, promised;
-        float[] px, lab, wt, kp;
+        float[] px, lab, wt, kp, nz;
 
-        EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, SplittableRandom dropRandom, double keepProb) {
+        EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, SplittableRandom dropRandom, double keepProb,
+                      SplittableRandom noiseRandom) {
+            this.noiseRandom = noiseRandom;
             this.data = data;
             this.order = order;
             this.size = size;
@@ -478,6 +495,11 @@ public final class Network {
                 for (int i = 0; i < kp.length; i++) kp[i] = dropRandom.nextDouble() < keepProb ? scale : 0f;
                 fill(batch.keep, kp);
             }
+            if (batch.noise != null) {
+                if (nz == null) nz = new float[2 * positionNoise];
+                for (int i = 0; i < nz.length; i++) nz[i] = (float) gaussian(noiseRandom);
+                fill(batch.noise, nz);
+            }
             next += real;
             return batch.set;
         }
@@ -488,6 +510,12 @@ public final class Network {
         @Override public boolean resetSupported() { return false; }
         @Override public boolean asyncSupported() { return false; }
         @Override public void reset() { throw new UnsupportedOperationException("one pass per epoch"); }
+    }
+
+    /** A standard normal draw (Box-Muller) from a seeded generator. */
+    private static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble(), w = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
     }
 
     private void fill(INDArray target, float[] values) {
