@@ -16,8 +16,60 @@ import java.util.stream.IntStream;
 public final class Benchmark {
     private Benchmark() {}
 
-    /** One model's outcome: per-neuron scores on all images (each predicted out of fold) and the time it took. */
-    public record ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds) {}
+    /**
+     * One model's outcome: per-neuron scores on all images (each predicted out of fold) and the
+     * time it took. {@code constantNeurons}: neurons whose out-of-fold predictions were one
+     * constant, whose correlation is undefined; they are scored r = 0 (CC_norm 0), not left out,
+     * so that a model that gives up on the hard neurons is not rewarded for it.
+     */
+    public record ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds, int constantNeurons) {
+        public ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds) {
+            this(model, scores, predictions, seconds, 0);
+        }
+    }
+
+    /**
+     * The scores of pooled predictions {@code images x neurons}, a constant prediction of a neuron
+     * whose responses vary counted as r = 0 (and CC_norm = 0 where the data has a noise ceiling).
+     */
+    static ModelResult scored(Dataset d, String model, double[][] pooled, int[] images, double seconds) {
+        List<NeuronScore> raw = Scoring.score(d, pooled, images);
+        List<NeuronScore> out = new ArrayList<>(raw.size());
+        int constant = 0;
+        for (int n = 0; n < raw.size(); n++) {
+            NeuronScore s = raw.get(n);
+            if (Double.isNaN(s.ccAbs()) && isConstant(pooled, n) && !isConstantResponse(d, images, n)) {
+                constant++;
+                s = new NeuronScore(s.neuron(), s.session(), s.meanRateHz(), 0, s.ccMax(), Double.isNaN(s.ccMax()) ? Double.NaN : 0,
+                        s.fev(), s.feve());
+            }
+            out.add(s);
+        }
+        return new ModelResult(model, out, pooled, seconds, constant);
+    }
+
+    private static boolean isConstant(double[][] pooled, int n) {
+        double first = Double.NaN;
+        for (double[] row : pooled) {
+            double v = row[n];
+            if (Double.isNaN(v)) continue;
+            if (Double.isNaN(first)) first = v;
+            else if (v != first) return false;
+        }
+        return true;
+    }
+
+    private static boolean isConstantResponse(Dataset d, int[] images, int n) {
+        double[][] means = d.meanResponses();
+        double first = Double.NaN;
+        for (int i : images) {
+            double v = means[i][n];
+            if (Double.isNaN(v)) continue;
+            if (Double.isNaN(first)) first = v;
+            else if (v != first) return false;
+        }
+        return true;
+    }
 
     /**
      * A model to benchmark: its name, how to fit it on one fold, and whether one fit covers all
@@ -48,7 +100,7 @@ public final class Benchmark {
                 }
             });
             double seconds = (System.nanoTime() - t0) / 1e9;
-            results.add(new ModelResult(m.model(), Scoring.score(d, pooled, all), pooled, seconds));
+            results.add(scored(d, m.model(), pooled, all, seconds));
         }
         return results;
     }

@@ -93,6 +93,10 @@ public final class BenchmarkReport {
             sb.append(pm(PopulationSummary.of(above, NeuronScore::ccAbs))).append(" | ").append(above.size()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f", r.seconds())).append(" |\n");
         }
+        for (Benchmark.ModelResult r : results)
+            if (r.constantNeurons() > 0)
+                sb.append(String.format(Locale.ROOT, "%n%s predicted a constant for %d neuron%s (correlation undefined): counted as r = 0%s.%n",
+                        r.model(), r.constantNeurons(), r.constantNeurons() == 1 ? "" : "s", norm ? " and CC_norm = 0" : ""));
         if (results.size() > 1) {
             String metric = norm ? "CC_norm" : "CC_abs";
             Benchmark.ModelResult best = results.get(0);

@@ -14,12 +14,29 @@ public final class ModelFitters {
     private static Map<String, CrossValidation.Fitter> fitters(Map<String, String> settings) {
         Map<String, CrossValidation.Fitter> m = new LinkedHashMap<>();
         m.put("ridge", (session, fold, seed) -> PixelRidge.fit(session, fold.train(), fold.validation()).predict(session, fold.test()));
+        int ensemble = ensemble(settings);
         for (org.v1workbench.model.Preset preset : org.v1workbench.model.Presets.all()) {
             Map<String, String> own = new LinkedHashMap<>(settings);
             own.keySet().retainAll(preset.defaults().keySet());
-            m.put(preset.name(), (session, fold, seed) -> PresetFitter.fitAndPredict(preset.name(), own, session, fold, seed));
+            m.put(preset.name(), (session, fold, seed) -> PresetFitter.fitAndPredict(preset.name(), own, ensemble, session, fold, seed));
         }
         return m;
+    }
+
+    /** The benchmark's own setting beside the presets' hyperparameters: the members of an ensemble of seeds. */
+    public static final String ENSEMBLE = "ensemble";
+
+    /** {@code ensemble=K} in {@code settings}: each preset fit as the mean of K networks of seeds s, s+1, ... (1 when absent). */
+    static int ensemble(Map<String, String> settings) {
+        String v = settings.get(ENSEMBLE);
+        if (v == null) return 1;
+        try {
+            int k = Integer.parseInt(v.trim());
+            if (k >= 1) return k;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new BadInputException("--set ensemble must be a whole number of at least 1, not '" + v + "'");
     }
 
     private static Map<String, CrossValidation.Fitter> fitters() {
@@ -37,7 +54,7 @@ public final class ModelFitters {
      */
     public static CrossValidation.Fitter forModel(String name, Map<String, String> settings) {
         for (String key : settings.keySet())
-            if (org.v1workbench.model.Presets.all().stream().noneMatch(p -> p.defaults().containsKey(key)))
+            if (!key.equals(ENSEMBLE) && org.v1workbench.model.Presets.all().stream().noneMatch(p -> p.defaults().containsKey(key)))
                 throw new BadInputException("--set: no model preset has a hyperparameter '" + key + "'");
         CrossValidation.Fitter f = fitters(settings).get(name);
         if (f == null) throw new BadInputException("--models: unknown model '" + name + "' (available: " + String.join(", ", fitters().keySet()) + ")");

@@ -18,15 +18,15 @@ import java.util.List;
 final class PresetFitter {
     private PresetFitter() {}
 
-    static double[][] fitAndPredict(String preset, java.util.Map<String, String> settings, Dataset session, CrossValidation.Fold fold,
-                                    long seed) throws Exception {
+    static double[][] fitAndPredict(String preset, java.util.Map<String, String> settings, int ensemble, Dataset session,
+                                    CrossValidation.Fold fold, long seed) throws Exception {
         Tier[] t = new Tier[session.images()];
         for (int i : fold.train()) t[i] = Tier.TRAIN;
         for (int i : fold.validation()) t[i] = Tier.VALIDATION;
         for (int i : fold.test()) t[i] = Tier.TEST;
         Dataset d = session.toBuilder().tiers(Tiers.of(t)).build();
         ModelConfig c = Presets.config(preset, settings, seed);
-        TrainingRequest request = new TrainingRequest(d, c, List.of(), 1, null);
+        TrainingRequest request = new TrainingRequest(d, c, List.of(), ensemble, null);
         TrainingService.check(request);
         Experiment e = JobRunner.fresh(request, new TrainingJob()).run();
         return e.predict(d, fold.test());

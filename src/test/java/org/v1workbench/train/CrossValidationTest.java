@@ -113,6 +113,51 @@ class CrossValidationTest {
     }
 
     @Test
+    void aConstantPredictionCountsAsZeroAndTheReportSaysHowMany() throws Exception {
+        Dataset d = TestDatasets.withRepeats(60, 4, 3, 5);
+        // neuron 1 always predicted as one constant; the others by the truth
+        double[][] truth = TestDatasets.expected(d);
+        CrossValidation.Fitter fitter = (session, fold, seed) -> {
+            double[][] p = new double[fold.test().length][session.neuronCount()];
+            for (int t = 0; t < p.length; t++)
+                for (int n = 0; n < p[t].length; n++) p[t][n] = session.neuron(n).id().equals("n1") ? 2.5 : truth[fold.test()[t]][indexOf(d, session.neuron(n).id())];
+            return p;
+        };
+        List<Benchmark.ModelResult> results = Benchmark.run(d, List.of(new Benchmark.Entry("m", fitter)), 3, 0, null);
+        Benchmark.ModelResult r = results.get(0);
+        assertEquals(1, r.constantNeurons());
+        assertEquals(0.0, r.scores().get(1).ccAbs());
+        assertEquals(0.0, r.scores().get(1).ccNorm());
+        assertTrue(r.scores().get(0).ccAbs() > 0.5);
+        assertEquals((r.scores().get(0).ccAbs() + r.scores().get(2).ccAbs()) / 3,
+                org.v1workbench.metrics.PopulationSummary.of(r.scores(), org.v1workbench.metrics.NeuronScore::ccAbs).mean(), 1e-12,
+                "the constant neuron is in the mean, as 0");
+        assertTrue(BenchmarkReport.markdown(d, results, 3, 0).contains("m predicted a constant for 1 neuron (correlation undefined): counted as r = 0 and CC_norm = 0."));
+    }
+
+    private static int indexOf(Dataset d, String id) {
+        for (int i = 0; i < d.neuronCount(); i++) if (d.neuron(i).id().equals(id)) return i;
+        throw new AssertionError(id);
+    }
+
+    @Test
+    void anEnsembleSettingAveragesThatManySeeds() throws Exception {
+        Dataset d = TestDatasets.withRepeats(60, 4, 2, 5);
+        CrossValidation.Fold fold = CrossValidation.folds(60, 3, 0)[0];
+        Dataset one = d.selectNeurons(d.neuronsOf("A"));
+        java.util.Map<String, String> quick = java.util.Map.of("max_epochs", "2", "smooth", "1");
+        double[][] a = ModelFitters.forModel("ln", quick).fitAndPredict(one, fold, 10);
+        double[][] b = ModelFitters.forModel("ln", quick).fitAndPredict(one, fold, 11);
+        java.util.Map<String, String> two = new java.util.HashMap<>(quick);
+        two.put("ensemble", "2");
+        double[][] e = ModelFitters.forModel("ln", two).fitAndPredict(one, fold, 10);
+        assertNotEquals(a[0][0], b[0][0], 1e-9, "two seeds differ");
+        for (int i = 0; i < e.length; i++)
+            for (int n = 0; n < e[i].length; n++) assertEquals((a[i][n] + b[i][n]) / 2, e[i][n], 1e-5 * Math.abs(e[i][n]) + 1e-6);
+        assertThrows(org.v1workbench.data.BadInputException.class, () -> ModelFitters.forModel("ln", java.util.Map.of("ensemble", "0")));
+    }
+
+    @Test
     void unknownModelIsBadInput() {
         CliRunner.Result r = CliRunner.run("benchmark", "--data", "x", "--models", "nonsense", "--out", dir.resolve("b").toString());
         assertEquals(2, r.status());
