@@ -59,6 +59,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "set a hyperparameter of the preset (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--core-from", paramLabel = "EXP", description = "start from the core of this trained experiment (same preset and "
+            + "architecture; recorded with the new experiment); the same as --set core_from=EXP")
+    Path coreFrom;
+
+    @Option(names = "--freeze-core", description = "with --core-from: keep the core fixed and fit only the readouts (--set freeze_core=true)")
+    boolean freezeCore;
+
     @Option(names = "--resume", description = "continue the cancelled experiment in --out instead of starting anew")
     boolean resume;
 
@@ -75,6 +82,11 @@ public final class TrainCommand implements Callable<Integer> {
                 Map<String, String> hp = new LinkedHashMap<>(set);
                 if (maxEpochs != null) hp.put("max_epochs", maxEpochs.toString());
                 if (patience != null) hp.put("patience", patience.toString());
+                if (coreFrom != null) hp.put("core_from", coreFrom.toAbsolutePath().normalize().toString());
+                if (freezeCore) {
+                    if (coreFrom == null && !hp.containsKey("core_from")) throw new BadInputException("--freeze-core needs --core-from EXP");
+                    hp.put("freeze_core", "true");
+                }
                 ModelConfig config = Presets.config(model, hp, seed);
                 job = service.start(new TrainingRequest(d, config, sessions, ensemble, out));
             }

@@ -28,7 +28,7 @@ final class CoreReadout extends Preset {
 
     @Override List<String> ownHyperparameters() {
         return List.of("filters", "first_size", "size", "layers", "activation", "laplace", "l1_mask", "l1_features", "init_sd",
-                "readout", "init_mu_range", "init_sigma");
+                "readout", "init_mu_range", "init_sigma", "core_from", "freeze_core");
     }
 
     @Override Map<String, String> changedDefaults() {
@@ -37,6 +37,10 @@ final class CoreReadout extends Preset {
 
     @Override public boolean sharesAcrossSessions() {
         return true;
+    }
+
+    @Override public List<String> coreParameterPrefixes() {
+        return List.of("conv");
     }
 
     @Override Network define(Layers l) {

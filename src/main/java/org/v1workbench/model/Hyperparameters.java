@@ -69,6 +69,10 @@ public final class Hyperparameters {
         declare("init_sigma", Kind.POSITIVE, ARCHITECTURE, "0.5",
                 "Gaussian readout: initial spread of the read position while training (fraction of the grid's half-width)");
 
+        declare("core_from", Kind.TEXT, TRAINING, "",
+                "start from the core of this experiment folder (same preset and core shape); empty: a fresh core");
+        declare("freeze_core", Kind.FLAG, TRAINING, "false", "with core_from: keep the transferred core fixed and fit only the readouts");
+
         declare("smooth", Kind.NON_NEGATIVE, PENALTIES, "1", "smoothness penalty on each neuron's filter (chosen on validation)");
         declare("ridge", Kind.NON_NEGATIVE, PENALTIES, "0.01", "ridge penalty on the readout weights (chosen on validation)");
         declare("output", Kind.CHOICE, ARCHITECTURE, "softplus", "output nonlinearity", "softplus", "exp");

@@ -21,11 +21,16 @@ final class Kindel2019 extends Preset {
     }
 
     @Override List<String> ownHyperparameters() {
-        return List.of("conv1_filters", "conv1_size", "conv2_filters", "conv2_size", "dense", "dropout");
+        return List.of("conv1_filters", "conv1_size", "conv2_filters", "conv2_size", "dense", "dropout", "core_from", "freeze_core");
     }
 
     @Override Map<String, String> changedDefaults() {
         return Map.of("weight_decay", "1e-4");
+    }
+
+    /** The two convolutions and the dense layer: everything but the per-neuron output weights. */
+    @Override public List<String> coreParameterPrefixes() {
+        return List.of("conv1_", "conv2_", "dense_");
     }
 
     @Override Network define(Layers l) {

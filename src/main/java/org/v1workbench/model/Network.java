@@ -97,6 +97,52 @@ public final class Network {
     /** The SameDiff graph, for probes (gradients with respect to the input) and tests. */
     public SameDiff graph() { return sd; }
 
+    /** Whether {@code name} is a parameter of the preset's core: a weight or bias ({@code _w}, {@code _b}) of its layers. */
+    private boolean isCore(String name) {
+        if (!name.endsWith("_w") && !name.endsWith("_b")) return false;
+        for (String prefix : Presets.get(config.preset()).coreParameterPrefixes()) if (name.startsWith(prefix)) return true;
+        return false;
+    }
+
+    /** Copies of the core's parameters (trainable or frozen), by name; empty for a preset without a core. */
+    public synchronized Map<String, INDArray> coreParameters() {
+        Map<String, INDArray> out = new TreeMap<>();
+        for (SDVariable v : sd.variables())
+            if ((v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) && isCore(v.name()))
+                out.put(v.name(), v.getArr().dup());
+        return out;
+    }
+
+    /** Whether the core is frozen (transferred and kept fixed: constants of the graph). */
+    public synchronized boolean coreFrozen() {
+        for (SDVariable v : sd.variables()) if (v.getVariableType() == VariableType.CONSTANT && isCore(v.name())) return true;
+        return false;
+    }
+
+    /**
+     * Replaces this fresh network's core by {@code core} (from {@link #coreParameters()} of a
+     * network of the same preset and core shape; {@code source} names it in messages) and, when
+     * {@code freeze}, makes the core constant so that training fits only the readout. Before
+     * training only.
+     */
+    public synchronized void transferCore(Map<String, INDArray> core, boolean freeze, String source) {
+        if (sd.getFunction("grad") != null) throw new IllegalStateException("the core is transferred before training starts");
+        List<String> mine = new ArrayList<>();
+        for (SDVariable v : sd.variables()) if (v.getVariableType() == VariableType.VARIABLE && isCore(v.name())) mine.add(v.name());
+        if (mine.isEmpty()) throw new BadInputException(config.preset() + " has no core to transfer");
+        if (!core.keySet().equals(new java.util.TreeSet<>(mine)))
+            throw new BadInputException(source + ": its core has the parameters " + core.keySet() + ", this " + config.preset() + " has " + new java.util.TreeSet<>(mine));
+        for (String name : mine) {
+            INDArray target = sd.getVariable(name).getArr(), value = core.get(name);
+            if (!java.util.Arrays.equals(target.shape(), value.shape()))
+                throw new BadInputException(source + ": core parameter " + name + " is " + java.util.Arrays.toString(value.shape())
+                        + ", this network's is " + java.util.Arrays.toString(target.shape()) + " (train with the same architecture)");
+            target.assign(value.castTo(dtype));
+        }
+        inputGradientCopy = null;
+        if (freeze) for (String name : mine) sd.convertToConstant(sd.getVariable(name));
+    }
+
     /** Number of trainable parameters. */
     public synchronized long parameterCount() {
         long n = 0;
@@ -372,6 +418,7 @@ public final class Network {
         if (gradientsWithInput) return sd;
         if (inputGradientCopy == null) {
             inputGradientCopy = create(config, spec, dtype);
+            if (coreFrozen()) inputGradientCopy.transferCore(coreParameters(), true, "this network");
             inputGradientCopy.restore(parameters());
             inputGradientCopy.createGradients(true);
         }

@@ -61,6 +61,15 @@ public abstract class Preset {
         return List.of(Map.of());
     }
 
+    /**
+     * Name prefixes of the parameters that make up the preset's core: the layers shared by all the
+     * neurons it predicts, which {@code train --core-from} carries from one experiment to another.
+     * Empty: the preset has no core to transfer.
+     */
+    public List<String> coreParameterPrefixes() {
+        return List.of();
+    }
+
     /** Builds the graph into {@code layers} and returns the network. */
     abstract Network define(Layers layers);
 }

@@ -53,6 +53,8 @@ final class JobRunner {
     private final List<HistoryRow> history;
     private final String metric;
     private final double previousSeconds;
+    /** The core a fresh network starts from ({@code core_from}); loaded when the first run needs it. */
+    private CoreTransfer transfer;
 
     private JobRunner(Dataset data, ModelConfig config, List<String> sessions, int ensemble, Path out, TrainingJob job,
                       List<RunRecord> runs, Map<String, TrainedRun> trained, List<HistoryRow> history, double previousSeconds) {
@@ -155,6 +157,8 @@ final class JobRunner {
         versions.put("binary_level", backend.binaryLevel());
         versions.put("threads", Integer.toString(backend.threads()));
         versions.put("cpu", backend.cpu());
+        if (transfer == null) transfer = CoreTransfer.of(config);
+        if (transfer != null) versions.put("core_from", transfer.provenance());
         Experiment e = new Experiment(config, ensemble, sessions, neuronIds(data, sessions), DatasetIdentity.of(data), metric,
                 versions, runs, trained, history, outcome, reason.toString().strip(), seconds);
         if (out != null) e.save(out, data);
@@ -265,6 +269,8 @@ final class JobRunner {
             } else {
                 NetworkSpec spec = NetworkSpec.of(trainPixels, train.length, data.height(), data.width(), trainResp, neurons.length);
                 net = Network.create(rc, spec);
+                if (transfer == null) transfer = CoreTransfer.of(rc);
+                if (transfer != null) transfer.applyTo(net);
                 best = null;
             }
             int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience"), lrPatience = rc.integer("lr_patience");
