@@ -2,6 +2,7 @@ package org.v1workbench.data;
 
 import org.v1workbench.data.importers.ImageFolderImporter;
 import org.v1workbench.data.importers.NpyFolderImporter;
+import org.v1workbench.data.importers.NwbImporter;
 import org.v1workbench.data.importers.Pvc8ProcessedImporter;
 import org.v1workbench.data.importers.Pvc8RawImporter;
 
@@ -14,7 +15,8 @@ public final class Importers {
     private Importers() {}
 
     public static List<Importer> all() {
-        return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter());
+        return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter(),
+                new NwbImporter());
     }
 
     public static Importer byFormat(String format) {
