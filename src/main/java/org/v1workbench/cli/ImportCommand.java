@@ -30,7 +30,11 @@ import java.util.concurrent.Callable;
                         + "negative indices are blanks); responses from units (spike counts from --latency-s, default 0.05, for "
                         + "--window-s, default the shortest gap between onsets) or an ophys RoiResponseSeries (--series NAME, "
                         + "its mean over the window). The repeats of an image are its presentations. `info FILE.nwb` lists "
-                        + "what a file holds and the options it needs."})
+                        + "what a file holds and the options it needs.",
+                "  sensorium: the Sensorium / neuralpredictors static file tree (data/images/<trial>.npy, data/responses/<trial>.npy, "
+                        + "meta/trials/tiers.npy, meta/trials/frame_image_id.npy, meta/neurons/unit_ids.npy). Trials with the same "
+                        + "frame_image_id are an image's repeats; tiers as the file says (final_test as test); behaviour, pupil and "
+                        + "other per-trial data go to trials.csv beside the dataset; --window-s (default 0.5) sets the rate unit."})
 public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FORMAT", description = "pvc8-processed | pvc8-raw | npy | image-folder | nwb | sensorium")
     String format;

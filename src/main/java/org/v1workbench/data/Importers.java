@@ -5,6 +5,7 @@ import org.v1workbench.data.importers.NpyFolderImporter;
 import org.v1workbench.data.importers.NwbImporter;
 import org.v1workbench.data.importers.Pvc8ProcessedImporter;
 import org.v1workbench.data.importers.Pvc8RawImporter;
+import org.v1workbench.data.importers.SensoriumImporter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ public final class Importers {
 
     public static List<Importer> all() {
         return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter(),
-                new NwbImporter());
+                new NwbImporter(), new SensoriumImporter());
     }
 
     public static Importer byFormat(String format) {
