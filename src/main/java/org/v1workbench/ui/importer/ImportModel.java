@@ -52,16 +52,18 @@ public final class ImportModel {
     private final ObjectProperty<Preview> preview = new SimpleObjectProperty<>(this, "preview");
     private final StringProperty message = new SimpleStringProperty(this, "message", "Choose a file or folder to import.");
     private final StringBinding commandLine;
+    /** The latest reading of the file's contents; an older one that finishes later is ignored. */
+    private Task<NwbContents> reading;
 
     public ImportModel(TaskRunner tasks) {
         this.tasks = tasks;
         commandLine = Bindings.createStringBinding(() -> String.join(" ", quoted(args())),
                 source, format, out, images, table, indexColumn, series, latency, window);
         source.addListener((o, was, now) -> {
-            if (now != null) {
-                format.set(detect(now));
-                inspect();
-            }
+            if (now == null) return;
+            String f = detect(now);
+            if (f.equals(format.get())) inspect();
+            else format.set(f); // which reads the contents
         });
         format.addListener((o, was, now) -> inspect());
         table.addListener((o, was, now) -> fillColumns());
@@ -150,6 +152,7 @@ public final class ImportModel {
         columnChoices.clear();
         seriesChoices.clear();
         Path p = source.get();
+        reading = null;
         if (p == null || !format.get().equals("nwb")) return null;
         Task<NwbContents> t = new Task<>() {
             @Override protected NwbContents call() {
@@ -157,7 +160,9 @@ public final class ImportModel {
                 return NwbContents.read(p);
             }
         };
+        reading = t;
         t.setOnSucceeded(e -> {
+            if (reading != t) return;
             NwbContents c = t.getValue();
             contents.set(c);
             for (String s : c.indexSeries()) tableChoices.add(s);
@@ -168,7 +173,7 @@ public final class ImportModel {
             message.set(c.problem() != null ? "The defaults would fail: " + c.problem()
                     : c.needs().isEmpty() ? "Ready: NWB " + c.version() + ", no options needed." : "Needs " + String.join("; ", c.needs()));
         });
-        t.setOnFailed(e -> message.set(MainMessage.of(t.getException())));
+        t.setOnFailed(e -> { if (reading == t) message.set(oneLine(t.getException())); });
         return tasks.run(t, false);
     }
 
@@ -199,7 +204,7 @@ public final class ImportModel {
             preview.set(t.getValue());
             message.set(t.getValue().summary());
         });
-        t.setOnFailed(e -> message.set(MainMessage.of(t.getException())));
+        t.setOnFailed(e -> message.set(oneLine(t.getException())));
         return tasks.run(t, true);
     }
 
@@ -232,19 +237,15 @@ public final class ImportModel {
             message.set("Imported to " + t.getValue());
             done.accept(t.getValue());
         });
-        t.setOnFailed(e -> message.set(MainMessage.of(t.getException())));
+        t.setOnFailed(e -> message.set(oneLine(t.getException())));
         return tasks.run(t, true);
     }
 
     /** One line for a failure: a bad input's own message, else the exception's. */
-    static final class MainMessage {
-        private MainMessage() {}
-
-        static String of(Throwable e) {
-            Throwable t = e;
-            while (t != null && !(t instanceof BadInputException)) t = t.getCause();
-            if (t != null) return t.getMessage();
-            return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof BadInputException)) t = t.getCause();
+        if (t != null) return t.getMessage();
+        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }
