@@ -22,9 +22,21 @@ import java.util.concurrent.Callable;
                         + "images, INDCENT); spike counts per trial from --latency-ms to --latency-ms + --window-ms, "
                         + "the 270 natural images (--images small|large), all repeats.",
                 "  npy: a dataset folder in the on-disk format (also what a Python user writes with numpy.save).",
-                "  " + ImageFolderImporter.CSV_HELP})
+                "  " + ImageFolderImporter.CSV_HELP,
+                "  nwb: an NWB 2 file. Stimuli from stimulus/templates (Images, ImageSeries) or --images DIR (image files in "
+                        + "name order, or one images x height x width .npy) in index order; presentations from the IndexSeries in "
+                        + "stimulus/presentation or an intervals table (--table NAME --index-column COLUMN; Allen's "
+                        + "natural_scenes_presentations/frame and the columns frame, image_index, image_id, image are found alone; "
+                        + "negative indices are blanks); responses from units (spike counts from --latency-s, default 0.05, for "
+                        + "--window-s, default the shortest gap between onsets) or an ophys RoiResponseSeries (--series NAME, "
+                        + "its mean over the window). The repeats of an image are its presentations. `info FILE.nwb` lists "
+                        + "what a file holds and the options it needs.",
+                "  sensorium: the Sensorium / neuralpredictors static file tree (data/images/<trial>.npy, data/responses/<trial>.npy, "
+                        + "meta/trials/tiers.npy, meta/trials/frame_image_id.npy, meta/neurons/unit_ids.npy). Trials with the same "
+                        + "frame_image_id are an image's repeats; tiers as the file says (final_test as test); behaviour, pupil and "
+                        + "other per-trial data go to trials.csv beside the dataset; --window-s (default 0.5) sets the rate unit."})
 public final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "pvc8-processed | pvc8-raw | npy | image-folder")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "pvc8-processed | pvc8-raw | npy | image-folder | nwb | sensorium")
     String format;
 
     @Parameters(index = "1", paramLabel = "SOURCE", description = "the file or folder to import")
@@ -39,7 +51,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--window-ms", description = "pvc8-raw: counting window in ms (default: from the latency to the end of the presentation)")
     Double windowMs;
 
-    @Option(names = "--images", paramLabel = "small|large", description = "pvc8-raw: which version of the natural images (default small)")
+    @Option(names = "--images", paramLabel = "small|large|DIR", description = "pvc8-raw: which version of the natural images (default small); "
+            + "nwb: the images a file keeps outside (a folder of image files in name order, or an .npy), in index order")
     String imageVersion;
 
     @Option(names = "--size", paramLabel = "PX", description = "image-folder: resize (square) images to PX x PX by area averaging (default: keep their size)")
@@ -48,14 +61,31 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--responses", paramLabel = "FILE.csv", description = "image-folder: the CSV of responses keyed by file name (default: responses.csv in the folder)")
     Path responses;
 
-    @Option(names = "--window-s", description = "image-folder: the response window in seconds, to give rates in Hz (default 1)")
+    @Option(names = "--window-s", description = "image-folder: the response window in seconds, to give rates in Hz (default 1); "
+            + "nwb: the counting (or averaging) window after the latency (default: the shortest gap between onsets)")
     Double windowSeconds;
+
+    @Option(names = "--latency-s", description = "nwb: where the window starts, in seconds after each onset (default 0.05)")
+    Double latencySeconds;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "nwb: the presentations, an intervals table or an IndexSeries (default: found where unambiguous)")
+    String table;
+
+    @Option(names = "--index-column", paramLabel = "COLUMN", description = "nwb: the table's column of image indices (default: frame, image_index, image_id or image)")
+    String indexColumn;
+
+    @Option(names = "--series", paramLabel = "NAME", description = "nwb: the responses, units or an ophys RoiResponseSeries (default: units, else the only series)")
+    String series;
 
     @Override
     public Integer call() throws Exception {
         Importer importer = Importers.byFormat(format);
-        Dataset d = importer.load(source, new ImportOptions(latencyMs, windowMs, imageVersion, size, responses, windowSeconds));
+        boolean nwb = importer.format().equals("nwb");
+        ImportOptions options = new ImportOptions(latencyMs, windowMs, nwb ? null : imageVersion, size, responses, windowSeconds,
+                nwb && imageVersion != null ? Path.of(imageVersion) : null, table, indexColumn, latencySeconds, series);
+        Dataset d = importer.load(source, options);
         DatasetFolder.write(d, out);
+        importer.writeExtras(source, options, out);
         System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeat%s per image -> %s%n",
                 d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(),
                 d.repeats() == 1 ? "" : "s", out);

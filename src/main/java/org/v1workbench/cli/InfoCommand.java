@@ -3,6 +3,8 @@ package org.v1workbench.cli;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Importers;
 import org.v1workbench.data.Tier;
+import org.v1workbench.data.importers.NwbContents;
+import org.v1workbench.data.importers.NwbImporter;
 import org.v1workbench.sim.SampleData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,11 +17,16 @@ import java.util.concurrent.Callable;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Sessions, neurons, images, image size, repeats and mean rates of a dataset.")
 public final class InfoCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "a dataset folder, or any folder an importer recognises (default: the sample data)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "a dataset folder, any folder an importer recognises, or an NWB file (default: the sample data)")
     Path dataset;
 
     @Override
     public Integer call() {
+        if (dataset != null && new NwbImporter().recognises(dataset)) {
+            // An NWB file is described, not imported: what it holds and the options an import needs.
+            System.out.print(NwbContents.read(dataset).text());
+            return Main.OK;
+        }
         Dataset d = DataOption.open(dataset);
         System.out.print(summary(d));
         return Main.OK;

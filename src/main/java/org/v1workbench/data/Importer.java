@@ -15,4 +15,10 @@ public interface Importer {
 
     /** Reads {@code source}; bad input throws {@link BadInputException} naming the file. */
     Dataset load(Path source, ImportOptions options);
+
+    /**
+     * Files a format keeps beside the dataset in {@code out}, once it is written (Sensorium's
+     * behaviour and pupil per trial); most formats have none.
+     */
+    default void writeExtras(Path source, ImportOptions options, Path out) throws java.io.IOException {}
 }

@@ -2,8 +2,10 @@ package org.v1workbench.data;
 
 import org.v1workbench.data.importers.ImageFolderImporter;
 import org.v1workbench.data.importers.NpyFolderImporter;
+import org.v1workbench.data.importers.NwbImporter;
 import org.v1workbench.data.importers.Pvc8ProcessedImporter;
 import org.v1workbench.data.importers.Pvc8RawImporter;
+import org.v1workbench.data.importers.SensoriumImporter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ public final class Importers {
     private Importers() {}
 
     public static List<Importer> all() {
-        return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter());
+        return List.of(new Pvc8ProcessedImporter(), new Pvc8RawImporter(), new NpyFolderImporter(), new ImageFolderImporter(),
+                new NwbImporter(), new SensoriumImporter());
     }
 
     public static Importer byFormat(String format) {

@@ -53,7 +53,10 @@ public final class Npy {
         return parse(file, bytes);
     }
 
-    static Array parse(Path file, byte[] bytes) {
+    /** A parsed header: the dtype's byte order, kind and size, the shape, and where the data starts (its length checked). */
+    private record Header(char order, char kind, int size, String dtype, boolean fortran, int[] shape, int count, int dataStart) {}
+
+    private static Header header(Path file, byte[] bytes) {
         if (bytes.length < 10) throw new BadInputException(file, "not a .npy file (only " + bytes.length + " bytes)");
         for (int i = 0; i < MAGIC.length; i++)
             if (bytes[i] != MAGIC[i]) throw new BadInputException(file, "not a .npy file (no \\x93NUMPY magic)");
@@ -86,19 +89,58 @@ public final class Npy {
         for (int dim : shape) count *= dim;
         if (count > Integer.MAX_VALUE) throw new BadInputException(file, "array too large (" + count + " values)");
         int dataStart = headerStart + headerLen;
-        long expected = count * size;
+        long itemBytes = kind == 'U' ? 4L * size : size;
+        long expected = count * itemBytes;
         long actual = bytes.length - (long) dataStart;
         if (actual < expected)
             throw new BadInputException(file, "truncated: shape " + shapeText(shape) + " of " + dtype + " needs "
                     + expected + " bytes of data but the file holds " + actual);
         if (actual > expected)
             throw new BadInputException(file, "corrupt: " + (actual - expected) + " bytes beyond the data of shape " + shapeText(shape));
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) expected).slice()
-                .order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i++) values[i] = element(file, data, i, kind, size, dtype);
-        if (fortran && shape.length > 1) values = fortranToC(values, shape);
-        return new Array(shape, values, dtype);
+        return new Header(order, kind, size, dtype, fortran, shape, (int) count, dataStart);
+    }
+
+    static Array parse(Path file, byte[] bytes) {
+        Header h = header(file, bytes);
+        ByteBuffer data = ByteBuffer.wrap(bytes, h.dataStart, h.count * h.size).slice()
+                .order(h.order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[h.count];
+        for (int i = 0; i < values.length; i++) values[i] = element(file, data, i, h.kind, h.size, h.dtype);
+        if (h.fortran && h.shape.length > 1) values = fortranToC(values, h.shape);
+        return new Array(h.shape, values, h.dtype);
+    }
+
+    /**
+     * A one-dimensional array of text: NumPy's fixed-width strings ({@code <U}, UTF-32; {@code |S},
+     * bytes), or numbers written as text. Sensorium keeps tiers and brain areas so.
+     */
+    public static String[] readStrings(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file, "file not found");
+        } catch (IOException e) {
+            throw new BadInputException(file, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        Header h = header(file, bytes);
+        if (h.kind == 'O') throw new BadInputException(file, "holds Python objects (dtype object), which only pickle reads; save it as strings");
+        String[] out = new String[h.count];
+        if (h.kind == 'U' || h.kind == 'S') {
+            int item = h.kind == 'U' ? 4 * h.size : h.size;
+            for (int i = 0; i < h.count; i++) {
+                int at = h.dataStart + i * item;
+                String v = h.kind == 'U'
+                        ? new String(bytes, at, item, h.order == '>' ? java.nio.charset.Charset.forName("UTF-32BE") : java.nio.charset.Charset.forName("UTF-32LE"))
+                        : new String(bytes, at, item, StandardCharsets.UTF_8);
+                int nul = v.indexOf('\0');
+                out[i] = nul < 0 ? v : v.substring(0, nul);
+            }
+            return out;
+        }
+        float[] v = parse(file, bytes).data();
+        for (int i = 0; i < v.length; i++) out[i] = v[i] == Math.rint(v[i]) ? Long.toString((long) v[i]) : Float.toString(v[i]);
+        return out;
     }
 
     private static float element(Path file, ByteBuffer b, int i, char kind, int size, String dtype) {

@@ -191,6 +191,9 @@ public final class MainWindow {
         open.setOnAction(e -> chooseDataset());
         model.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
+        MenuItem importItem = new MenuItem("Import...");
+        importItem.setOnAction(e -> new org.v1workbench.ui.importer.ImportDialog(new org.v1workbench.ui.importer.ImportModel(model.tasks()),
+                model.tasks(), dir -> model.open(DatasetSource.folder(dir))).show(root.getScene().getWindow(), STYLESHEET));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> {
@@ -204,7 +207,7 @@ public final class MainWindow {
         saveExperiment.disableProperty().bind(Bindings.isNull(model.experiments().currentProperty()));
         MenuItem folder = new MenuItem("Experiments folder...");
         folder.setOnAction(e -> chooseExperimentsFolder());
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), openExperiment, saveExperiment, folder,
+        Menu file = new Menu("File", null, open, recentMenu, importItem, new SeparatorMenuItem(), openExperiment, saveExperiment, folder,
                 new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");

@@ -163,7 +163,7 @@ class ImportCliTest {
 
     @Test
     void importersAreRegisteredInOrder() {
-        assertEquals(List.of("pvc8-processed", "pvc8-raw", "npy", "image-folder"),
+        assertEquals(List.of("pvc8-processed", "pvc8-raw", "npy", "image-folder", "nwb", "sensorium"),
                 Importers.all().stream().map(Importer::format).toList());
     }
 }
