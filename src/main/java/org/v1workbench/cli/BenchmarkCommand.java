@@ -88,7 +88,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<Benchmark.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set), ModelFitters.fitsAcrossSessions(m)));
+        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set), ModelFitters.fitsAcrossSessions(m, set)));
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));

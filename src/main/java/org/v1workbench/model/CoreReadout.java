@@ -35,7 +35,7 @@ final class CoreReadout extends Preset {
         return Map.of("batch_size", "64", "lr_decay", "0.3");
     }
 
-    @Override public boolean sharesAcrossSessions() {
+    @Override public boolean sharesAcrossSessions(ModelConfig config) {
         return true;
     }
 

@@ -69,6 +69,8 @@ public final class Hyperparameters {
         declare("init_sigma", Kind.POSITIVE, ARCHITECTURE, "0.5",
                 "Gaussian readout: initial spread of the read position while training (fraction of the grid's half-width)");
 
+        declare("shared_core", Kind.FLAG, ARCHITECTURE, "false",
+                "one network for the neurons of all sessions (which saw the same images), an output unit each; false: one network per session");
         declare("core_from", Kind.TEXT, TRAINING, "",
                 "start from the core of this experiment folder (same preset and core shape); empty: a fresh core");
         declare("freeze_core", Kind.FLAG, TRAINING, "false", "with core_from: keep the transferred core fixed and fit only the readouts");

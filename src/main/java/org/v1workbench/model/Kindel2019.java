@@ -21,11 +21,16 @@ final class Kindel2019 extends Preset {
     }
 
     @Override List<String> ownHyperparameters() {
-        return List.of("conv1_filters", "conv1_size", "conv2_filters", "conv2_size", "dense", "dropout", "core_from", "freeze_core");
+        return List.of("conv1_filters", "conv1_size", "conv2_filters", "conv2_size", "dense", "dropout", "shared_core", "core_from", "freeze_core");
     }
 
     @Override Map<String, String> changedDefaults() {
         return Map.of("weight_decay", "1e-4");
+    }
+
+    /** With {@code shared_core}: one network (convolutions, dense layer) for the neurons of all sessions, an output unit each. */
+    @Override public boolean sharesAcrossSessions(ModelConfig config) {
+        return config.hyperparameters().getOrDefault("shared_core", "false").equals("true");
     }
 
     /** The two convolutions and the dense layer: everything but the per-neuron output weights. */

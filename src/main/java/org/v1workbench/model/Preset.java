@@ -49,7 +49,7 @@ public abstract class Preset {
      * Whether one model may fit the neurons of several sessions at once (a shared core). When
      * false, a multi-session dataset trains one model per session, as Kindel et al. did.
      */
-    public boolean sharesAcrossSessions() {
+    public boolean sharesAcrossSessions(ModelConfig config) {
         return false;
     }
 

@@ -74,7 +74,7 @@ public final class BenchmarkReport {
                         + "%d-fold cross-validation over images per session (seed %d; fold k tested, fold k+1 for early stopping, the rest trained); "
                         + "scores on the pooled out-of-fold predictions.%n%n",
                 d.neuronCount(), d.sessions().size(), d.images(), d.height(), d.width(), d.repeats(), folds, seed));
-        List<String> joint = results.stream().map(Benchmark.ModelResult::model).filter(ModelFitters::fitsAcrossSessions).toList();
+        List<String> joint = results.stream().map(Benchmark.ModelResult::model).filter(m -> ModelFitters.fitsAcrossSessions(m, settings)).toList();
         if (d.sessions().size() > 1 && !joint.isEmpty())
             sb.append(String.join(", ", joint)).append(joint.size() == 1 ? " shares its" : " share their")
                     .append(" core across sessions: one model per fold for all ").append(d.sessions().size())

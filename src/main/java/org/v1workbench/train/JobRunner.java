@@ -87,7 +87,7 @@ final class JobRunner {
     static List<RunRecord> plan(Dataset d, ModelConfig config, List<String> sessions, int ensemble) {
         Preset preset = Presets.get(config.preset());
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        if (preset.sharesAcrossSessions()) {
+        if (preset.sharesAcrossSessions(config)) {
             groups.put(sessions.size() == 1 ? "session-" + sessions.get(0) : "all", neuronIds(d, sessions));
         } else {
             for (String s : sessions) groups.put("session-" + s, neuronIds(d, List.of(s)));

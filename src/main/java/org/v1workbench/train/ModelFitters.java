@@ -66,7 +66,16 @@ public final class ModelFitters {
      * once per fold to all sessions, as {@code train} does, instead of once per session.
      */
     public static boolean fitsAcrossSessions(String name) {
-        return org.v1workbench.model.Presets.names().contains(name) && org.v1workbench.model.Presets.get(name).sharesAcrossSessions();
+        return fitsAcrossSessions(name, Map.of());
+    }
+
+    /** As {@link #fitsAcrossSessions(String)}, with the benchmark's {@code --set} settings (kindel2019's {@code shared_core}). */
+    public static boolean fitsAcrossSessions(String name, Map<String, String> settings) {
+        if (!org.v1workbench.model.Presets.names().contains(name)) return false;
+        org.v1workbench.model.Preset p = org.v1workbench.model.Presets.get(name);
+        Map<String, String> own = new LinkedHashMap<>(settings);
+        own.keySet().retainAll(p.defaults().keySet());
+        return p.sharesAcrossSessions(org.v1workbench.model.Presets.config(name, own, 0));
     }
 
     /** For picocli's completion candidates and help text. */

@@ -74,7 +74,13 @@ class CrossValidationTest {
         }
         assertTrue(ModelFitters.fitsAcrossSessions("core-readout"));
         assertFalse(ModelFitters.fitsAcrossSessions("kindel2019"));
+        assertTrue(ModelFitters.fitsAcrossSessions("kindel2019", java.util.Map.of("shared_core", "true", "ridge", "1")));
         assertFalse(ModelFitters.fitsAcrossSessions("ridge"));
+        // train plans the same: kindel2019 one network per session, or one for all with shared_core
+        assertEquals(List.of("session-A", "session-B"), JobRunner.plan(d, org.v1workbench.model.Presets.config("kindel2019", 0), d.sessions(), 1)
+                .stream().map(org.v1workbench.experiment.RunRecord::group).toList());
+        assertEquals(List.of("all"), JobRunner.plan(d, org.v1workbench.model.Presets.config("kindel2019", java.util.Map.of("shared_core", "true"), 0),
+                d.sessions(), 1).stream().map(org.v1workbench.experiment.RunRecord::group).toList());
     }
 
     @Test
