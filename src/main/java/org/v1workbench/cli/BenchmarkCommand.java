@@ -64,6 +64,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "(--data, default the sample data; --epochs)")
     boolean uiStall;
 
+    @Option(names = "--transfer", description = "leave one session out: per session, a core trained on the other sessions and this session's "
+            + "readouts on it, against training from scratch, both cross-validated with the same folds; writes PREFIX-transfer.csv/.md "
+            + "(PREFIX-MODEL-transfer with several models) and the cores in PREFIX-cores-MODEL/")
+    boolean transfer;
+
     @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
 
@@ -87,6 +92,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        if (transfer) {
+            Dataset d = DataOption.open(data);
+            for (String m : models) {
+                ModelFitters.forModel(m, set);
+                Path prefix = models.size() == 1 ? out : out.resolveSibling(out.getFileName() + "-" + m);
+                Path cores = out.resolveSibling(out.getFileName() + "-cores-" + m);
+                List<org.v1workbench.train.TransferBenchmark.SessionResult> r = org.v1workbench.train.TransferBenchmark.run(d, m, set, folds, seed,
+                        cores, System.err::println);
+                System.out.print(org.v1workbench.train.TransferBenchmark.write(d, m, r, folds, seed, set, prefix));
+            }
+            return Main.OK;
+        }
         List<Benchmark.Entry> entries = new ArrayList<>();
         for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set), ModelFitters.fitsAcrossSessions(m, set)));
         Dataset d = DataOption.open(data);

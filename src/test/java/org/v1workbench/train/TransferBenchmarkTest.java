@@ -1,0 +1,48 @@
+package org.v1workbench.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.v1workbench.cli.CliRunner;
+import org.v1workbench.data.Csv;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.experiment.Experiment;
+import org.v1workbench.model.PlantedData;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** benchmark --transfer: one core per held-out session, trained without it, and the two columns side by side. */
+class TransferBenchmarkTest {
+    @TempDir Path dir;
+
+    @Test
+    void eachSessionIsComparedOnACoreThatNeverSawItsNeurons() throws Exception {
+        Dataset d = PlantedData.make(90, 16, 4, 4, 9).dataset();
+        Path data = dir.resolve("ds");
+        DatasetFolder.write(d, data);
+        CliRunner.Result r = CliRunner.run("benchmark", "--data", data.toString(), "--models", "core-readout", "--transfer", "--folds", "3",
+                "--set", "filters=3", "--set", "first_size=5", "--set", "layers=2", "--set", "max_epochs=2", "--set", "readout=gaussian",
+                "--out", dir.resolve("t").toString());
+        assertEquals(0, r.status(), r.err());
+        Csv.Table t = Csv.read(dir.resolve("t-transfer.csv"));
+        assertEquals(TransferBenchmark.COLUMNS, t.columns());
+        assertEquals(java.util.List.of("A", "B", "all"), t.rows().stream().map(row -> row.get("session")).toList());
+        assertEquals("2", t.rows().get(0).get("neurons"));
+        assertEquals("4", t.rows().get(2).get("neurons"));
+        for (var row : t.rows()) {
+            assertFalse(row.get("mean_scratch").isEmpty());
+            assertFalse(row.get("mean_transferred").isEmpty());
+        }
+        // the core for session A was trained on session B's neurons only
+        Experiment coreA = Experiment.load(dir.resolve("t-cores-core-readout").resolve("without-session-A"));
+        assertEquals(java.util.List.of("n3", "n4"), coreA.neurons());
+        assertTrue(Files.readString(dir.resolve("t-transfer.md")).contains("| all | 4 |"));
+        CliRunner.Result bad = CliRunner.run("benchmark", "--data", data.toString(), "--models", "ln", "--transfer", "--folds", "3",
+                "--out", dir.resolve("u").toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("ln has no core to transfer"), bad.err());
+    }
+}
