@@ -264,21 +264,10 @@ public final class Network {
      * after the collection, so the level right after it would be too high a baseline).
      */
     private void releaseGarbage() {
-        long rss = residentMb();
+        long rss = ProcessMemory.residentMb();
         if (rss < 0) return;
         if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
         if (rss > rssBaseline + 200) System.gc();
-    }
-
-    /** This process's resident memory in MB (Linux), -1 where unknown. */
-    static long residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        } catch (IOException | RuntimeException e) {
-            // not Linux: nothing to watch
-        }
-        return -1;
     }
 
     /** Iterations done so far (Adam's step count). */
