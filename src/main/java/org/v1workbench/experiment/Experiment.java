@@ -234,7 +234,7 @@ public final class Experiment {
         d.put("repeats", dataset.repeats());
         d.put("neurons", dataset.neurons());
         d.put("sha256", dataset.sha256());
-        d.put("sha256_of", "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order");
+        d.put("sha256_of", DatasetIdentity.CHECKSUM_OF);
         m.put("validation_metric", validationMetric);
         ObjectNode v = m.putObject("versions");
         new TreeMap<>(versions).forEach(v::put);
