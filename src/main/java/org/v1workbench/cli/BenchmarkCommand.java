@@ -85,7 +85,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (data != null) again.addAll(List.of("--data", data.toAbsolutePath().toString()));
             Integer status = WorkbenchLauncher.relaunchIfNeeded(again.toArray(new String[0]));
             if (status != null) return status;
-            org.v1workbench.ui.StallBenchmark.report(org.v1workbench.ui.StallBenchmark.run(data, epochs, System.err::println))
+            org.v1workbench.bench.StallBenchmark.report(org.v1workbench.bench.StallBenchmark.run(data, epochs, System.err::println))
                     .forEach(System.out::println);
             return Main.OK;
         }

@@ -2,13 +2,13 @@ package org.v1workbench.cli;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.data.Importers;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.Scoring;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -23,27 +23,16 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score an experiment's predictions on the test tier (score columns; summary on stdout).")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--experiment", paramLabel = "EXP", required = true, description = "experiment folder written by train")
-    Path experiment;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "dataset (default: the source recorded in the experiment)")
-    Path data;
+    @Mixin
+    ExperimentOption experiment;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "write the per-neuron scores here (default: print them)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Experiment e = Experiment.load(experiment);
-        Dataset d;
-        if (data != null) {
-            d = Importers.open(data);
-        } else {
-            String src = e.dataset().source();
-            if (src.isEmpty() || !Files.exists(Path.of(src)))
-                throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
-            d = Importers.open(Path.of(src));
-        }
+        Experiment e = experiment.load();
+        Dataset d = experiment.openData(e);
         if (!DatasetIdentity.checksum(d).equals(e.dataset().sha256()))
             System.err.println("warning: this dataset differs from the one the experiment was trained on (checksum); scoring its test tier anyway");
         int[] test = d.tiers().indices(Tier.TEST);

@@ -2,7 +2,6 @@ package org.v1workbench.cli;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.data.Importers;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.probe.AccuracySplit;
@@ -15,6 +14,7 @@ import org.v1workbench.probe.ProbedNeuron;
 import org.v1workbench.probe.Probes;
 import org.v1workbench.probe.TuningSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -40,14 +40,11 @@ import java.util.concurrent.Callable;
                 + "vs non-selective and simple vs complex neurons) and, for simulated data, ground-truth.csv/.md.",
                 "Rates are in Hz (the networks' spike counts per window divided by the window)."})
 public final class ProbeCommand implements Callable<Integer> {
-    @Option(names = "--experiment", paramLabel = "EXP", required = true, description = "experiment folder written by train")
-    Path experiment;
+    @Mixin
+    ExperimentOption experiment;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "folder to write (replaced only once complete)")
     Path out;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "the dataset the experiment was trained on (default: its recorded source)")
-    Path data;
 
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "per-neuron scores (neuron, cc_abs, cc_norm; evaluate's output); default: the experiment's scores.csv")
     Path scores;
@@ -94,18 +91,18 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Experiment e = Experiment.load(experiment);
-        Dataset all = openData(e);
+        Experiment e = experiment.load();
+        Dataset all = experiment.openData(e);
         if (!DatasetIdentity.checksum(all).equals(e.dataset().sha256()))
-            throw new BadInputException((data != null ? data : Path.of(e.dataset().source())) + ": not the dataset experiment "
-                    + experiment + " was trained on (checksum differs)");
+            throw new BadInputException(experiment.dataPath(e) + ": not the dataset experiment "
+                    + experiment.dir + " was trained on (checksum differs)");
         List<String> ids = e.neurons();
         if (neurons != null) {
             if (neurons < 1) throw new BadInputException("--neurons must be at least 1, not " + neurons);
             ids = ids.subList(0, Math.min(neurons, ids.size()));
         }
         Dataset d = all.selectNeurons(indices(all, ids));
-        Path scoreFile = scores != null ? scores : experiment.resolve(Experiment.SCORES);
+        Path scoreFile = scores != null ? scores : experiment.dir.resolve(Experiment.SCORES);
         if (!Files.isRegularFile(scoreFile)) throw new BadInputException(scoreFile, "missing (no per-neuron scores to join)");
         Map<String, double[]> score = AccuracySplit.readScores(scoreFile, scoresModel);
         for (String id : ids)
@@ -120,7 +117,7 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new BadInputException("probe settings: " + ex.getMessage());
         }
         NetworkResponseModel model = NetworkResponseModel.of(e, ids, d.windowSeconds());
-        System.err.printf(Locale.ROOT, "probing %d neurons of %s (%s, %d network%s) on '%s', %d x %d images%n", ids.size(), experiment,
+        System.err.printf(Locale.ROOT, "probing %d neurons of %s (%s, %d network%s) on '%s', %d x %d images%n", ids.size(), experiment.dir,
                 e.config().preset(), model.members(), model.members() == 1 ? "" : "s", d.name(), d.height(), d.width());
         ProbeResult r = Probes.probe(model, d, s, new Progress(t0));
 
@@ -144,24 +141,6 @@ public final class ProbeCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%7.1f s  written to %s%n", (System.nanoTime() - t0) / 1e9, out);
         System.out.print(md);
         return Main.OK;
-    }
-
-    /** --data, else the experiment's recorded source, else the sample dataset where the experiment was trained on it. */
-    private Dataset openData(Experiment e) {
-        if (data != null) return Importers.open(data);
-        String src = e.dataset().source();
-        if (!src.isEmpty() && Files.exists(Path.of(src))) return Importers.open(Path.of(src));
-        var id = e.dataset();
-        var sample = org.v1workbench.sim.SampleData.SETTINGS;
-        if (id.images() == sample.images() && id.neurons() == sample.neurons() && id.repeats() == sample.repeats()
-                && id.height() == sample.size() && id.width() == sample.size()) {
-            Dataset d = org.v1workbench.sim.SampleData.load();
-            if (DatasetIdentity.checksum(d).equals(id.sha256())) {
-                System.err.println("data: the sample dataset (" + org.v1workbench.sim.SampleData.COMMAND + ")");
-                return d;
-            }
-        }
-        throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
     }
 
     private static int[] indices(Dataset d, List<String> ids) {

@@ -2,12 +2,12 @@ package org.v1workbench.cli;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.data.Importers;
 import org.v1workbench.data.Npy;
 import org.v1workbench.data.Tier;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.Scoring;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
                 "FILE.npy holds images x neurons (float), in the responses' units (spike counts per window), rows in the "
                         + "dataset's image order: either every image, or only the images of the chosen tier."})
 public final class ScoreCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "the dataset (default: the sample dataset)")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--predictions", required = true, paramLabel = "FILE.npy", description = "images x neurons predictions")
     Path predictions;
@@ -37,7 +37,7 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!tier.equals("test") && !tier.equals("all"))
             throw new BadInputException("--tier: '" + tier + "' is neither test nor all");
-        Dataset d = DataOption.open(data);
+        Dataset d = data.open();
         int[] images = tier.equals("all") ? IntStream.range(0, d.images()).toArray() : d.tiers().indices(Tier.TEST);
         if (images.length < 3) throw new BadInputException(d.name() + ": the " + tier + " tier has " + images.length + " images; at least 3 are needed to score");
         double[][] rows = readPredictions(predictions, d, images);

@@ -2,7 +2,6 @@ package org.v1workbench.cli;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.data.Importers;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.model.Backend;
 import org.v1workbench.model.ModelConfig;
@@ -12,6 +11,7 @@ import org.v1workbench.train.TrainingJob;
 import org.v1workbench.train.TrainingRequest;
 import org.v1workbench.train.TrainingService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model preset on a dataset and save the experiment folder.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (or any folder an importer recognises); default: the sample dataset (simulated)")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--model", paramLabel = "PRESET", description = "preset: ${COMPLETION-CANDIDATES}", completionCandidates = PresetNames.class)
     String model;
@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset d = openData(data);
+        Dataset d = data.open();
         try (TrainingService service = new TrainingService()) {
             TrainingJob job;
             if (resume) {
@@ -114,12 +114,6 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.print(summary(e, out));
             return Main.OK;
         }
-    }
-
-    static Dataset openData(Path data) {
-        if (data != null) return Importers.open(data);
-        System.err.println("data: the sample dataset (" + org.v1workbench.sim.SampleData.COMMAND + ")");
-        return org.v1workbench.sim.SampleData.load();
     }
 
     private static void progress(TrainingEvent e) {

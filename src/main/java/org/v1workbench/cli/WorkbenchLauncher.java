@@ -54,16 +54,24 @@ public final class WorkbenchLauncher {
         }
     }
 
-    /** {@code Main args} in a JVM with the window's options; its exit status, or null where it could not start. */
-    private static Integer relaunch(String... args) {
+    /**
+     * The command line that runs {@code mainClass args} in a JVM like this one (same Java, class
+     * path and JVM options) with the window's options added.
+     */
+    static List<String> command(String mainClass, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
         cmd.addAll(WINDOW_JVM_OPTIONS);
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** {@code Main args} in a JVM with the window's options; its exit status, or null where it could not start. */
+    private static Integer relaunch(String... args) {
         try {
-            Process child = new ProcessBuilder(cmd).inheritIO().start();
+            Process child = new ProcessBuilder(command(Main.class.getName(), args)).inheritIO().start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // this JVM stopped: the child too
             return child.waitFor();
         } catch (IOException e) {

@@ -18,6 +18,10 @@ import java.util.HexFormat;
  */
 public record DatasetIdentity(String name, String source, int images, int height, int width, int repeats, int neurons,
                               String sha256) {
+    /** What {@link #checksum} digests, as the files that record a checksum say it. */
+    public static final String CHECKSUM_OF =
+            "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order";
+
     public static DatasetIdentity of(Dataset d) {
         return new DatasetIdentity(d.name(), d.source(), d.images(), d.height(), d.width(), d.repeats(), d.neuronCount(),
                 checksum(d));

@@ -1,6 +1,5 @@
 package org.v1workbench.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +8,7 @@ import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.data.JsonFields;
 import org.v1workbench.data.Npy;
 import org.v1workbench.data.Tier;
 import org.v1workbench.metrics.NeuronScore;
@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -235,7 +234,7 @@ public final class Experiment {
         d.put("repeats", dataset.repeats());
         d.put("neurons", dataset.neurons());
         d.put("sha256", dataset.sha256());
-        d.put("sha256_of", "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order");
+        d.put("sha256_of", DatasetIdentity.CHECKSUM_OF);
         m.put("validation_metric", validationMetric);
         ObjectNode v = m.putObject("versions");
         new TreeMap<>(versions).forEach(v::put);
@@ -327,75 +326,36 @@ public final class Experiment {
 
     // ------------------------------------------------------------------------------ loading
 
-    /** Reads an experiment folder (networks included). */
+    /**
+     * Reads an experiment folder (networks included). A missing file, or a field that is missing
+     * or of the wrong type, is a BadInputException naming the file and the field.
+     */
     public static Experiment load(Path dir) {
         if (!Files.isDirectory(dir)) throw new BadInputException(dir, "not found (no experiment folder)");
-        JsonNode c = readJson(dir.resolve(CONFIG)), t = readJson(dir.resolve(TRAINING));
-        try {
-            TreeMap<String, String> hp = new TreeMap<>();
-            c.get("hyperparameters").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-            ModelConfig config = new ModelConfig(c.get("preset").asText(), hp, c.get("seed").asLong());
-            JsonNode d = c.get("dataset");
-            DatasetIdentity id = new DatasetIdentity(d.get("name").asText(), d.path("source").asText(""), d.get("images").asInt(),
-                    d.get("height").asInt(), d.get("width").asInt(), d.get("repeats").asInt(), d.get("neurons").asInt(), d.get("sha256").asText());
-            Map<String, String> versions = new LinkedHashMap<>();
-            c.path("versions").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asText()));
-            List<RunRecord> runs = new ArrayList<>();
-            Map<String, TrainedRun> trained = new HashMap<>();
-            for (JsonNode r : t.get("runs")) {
-                Map<String, String> ov = new TreeMap<>();
-                r.path("overrides").fields().forEachRemaining(e -> ov.put(e.getKey(), e.getValue().asText()));
-                String outcome = r.path("outcome").isNull() || r.path("outcome").isMissingNode() ? null : r.get("outcome").asText();
-                RunRecord rr = new RunRecord(r.get("id").asText(), r.get("group").asText(), strings(r.get("neurons")),
-                        r.get("member").asInt(), r.get("seed").asLong(), r.get("candidate").asInt(), ov, r.get("status").asText(),
-                        outcome == null ? null : Outcome.parse(outcome), r.path("reason").asText(""), r.get("epochs").asInt(),
-                        r.get("best_epoch").asInt(), r.path("best_score").isNumber() ? r.get("best_score").asDouble() : Double.NaN,
-                        r.get("since_best").asInt(), r.get("since_lr_drop").asInt(), r.get("learning_rate").asDouble(),
-                        r.get("chosen").asBoolean(), r.path("seconds").asDouble());
-                runs.add(rr);
-                Path base = dir.resolve(MODELS).resolve(rr.id());
-                if (Files.isDirectory(base.resolve("resume"))) {
-                    Network resume = Network.load(base.resolve("resume"));
-                    Network.State best = Network.load(base.resolve("best")).parameters();
-                    trained.put(rr.id(), new TrainedRun(resume, best, true));
-                } else if (Files.isDirectory(base.resolve("best"))) {
-                    Network net = Network.load(base.resolve("best"));
-                    trained.put(rr.id(), new TrainedRun(net, net.parameters(), false));
-                }
+        ExperimentFiles.Config c = ExperimentFiles.config(dir);
+        JsonFields t = ExperimentFiles.json(dir.resolve(TRAINING));
+        List<RunRecord> runs = new ArrayList<>();
+        Map<String, TrainedRun> trained = new HashMap<>();
+        for (JsonFields r : t.objects("runs")) {
+            Outcome outcome = r.has("outcome") ? ExperimentFiles.outcome(r, "outcome") : null;
+            RunRecord rr = new RunRecord(r.text("id"), r.text("group"), r.strings("neurons"), r.integer("member"),
+                    r.longInteger("seed"), r.integer("candidate"), r.textMapOrEmpty("overrides"), r.text("status"), outcome,
+                    r.text("reason", ""), r.integer("epochs"), r.integer("best_epoch"), r.number("best_score", Double.NaN),
+                    r.integer("since_best"), r.integer("since_lr_drop"), r.number("learning_rate"), r.flag("chosen"),
+                    r.number("seconds", 0));
+            runs.add(rr);
+            Path base = dir.resolve(MODELS).resolve(rr.id());
+            if (Files.isDirectory(base.resolve("resume"))) {
+                Network resume = Network.load(base.resolve("resume"));
+                Network.State best = Network.load(base.resolve("best")).parameters();
+                trained.put(rr.id(), new TrainedRun(resume, best, true));
+            } else if (Files.isDirectory(base.resolve("best"))) {
+                Network net = Network.load(base.resolve("best"));
+                trained.put(rr.id(), new TrainedRun(net, net.parameters(), false));
             }
-            List<HistoryRow> history = new ArrayList<>();
-            Path h = dir.resolve(HISTORY);
-            if (Files.exists(h)) {
-                for (Map<String, String> row : Csv.read(h).rows())
-                    history.add(new HistoryRow(row.get("run"), Integer.parseInt(row.get("epoch")), num(row.get("train_loss")),
-                            num(row.get("validation_loss")), num(row.get("validation_cc")), row.get("validation_metric"),
-                            num(row.get("learning_rate")), num(row.get("images_per_s")), num(row.get("elapsed_s"))));
-            }
-            return new Experiment(config, c.get("ensemble").asInt(), strings(c.get("sessions")), strings(c.get("neurons")), id,
-                    c.get("validation_metric").asText(), versions, runs, trained, history, Outcome.parse(t.get("outcome").asText()),
-                    t.path("reason").asText(""), t.path("seconds").asDouble());
-        } catch (NullPointerException | IllegalArgumentException e) {
-            if (e instanceof BadInputException b) throw b;
-            throw new BadInputException(dir, "incomplete or corrupt experiment (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static double num(String s) {
-        return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-    }
-
-    private static List<String> strings(JsonNode a) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode x : a) out.add(x.asText());
-        return out;
-    }
-
-    private static JsonNode readJson(Path f) {
-        if (!Files.isRegularFile(f)) throw new BadInputException(f, "missing (not an experiment folder?)");
-        try {
-            return JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(f, "not valid JSON (" + e.getMessage() + ")", e);
-        }
+        return new Experiment(c.model(), c.ensemble(), c.sessions(), c.neurons(), c.dataset(), c.validationMetric(), c.versions(),
+                runs, trained, ExperimentFiles.history(dir), ExperimentFiles.outcome(t, "outcome"), t.text("reason", ""),
+                t.number("seconds", 0));
     }
 }

@@ -1,9 +1,7 @@
 package org.v1workbench.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.v1workbench.data.BadInputException;
-import org.v1workbench.data.Csv;
+import org.v1workbench.data.JsonFields;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +26,6 @@ public record ExperimentSummary(Path dir, String preset, Map<String, String> hyp
                                 String datasetName, String datasetSha256, int neurons, String validationMetric,
                                 Outcome outcome, String reason, double seconds, double meanCcAbs, double meanCcNorm,
                                 int epochs, List<HistoryRow> history) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public ExperimentSummary {
         hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
         history = List.copyOf(history);
@@ -45,31 +41,21 @@ public record ExperimentSummary(Path dir, String preset, Map<String, String> hyp
         return Files.isRegularFile(dir.resolve(Experiment.CONFIG)) && Files.isRegularFile(dir.resolve(Experiment.METRICS));
     }
 
-    /** Reads the summary of the experiment in {@code dir}; a BadInputException names a missing or broken file. */
+    /**
+     * Reads the summary of the experiment in {@code dir}; a BadInputException names a missing or
+     * broken file (and the field). {@code config.json} and {@code history.csv} are read as
+     * {@link Experiment#load} reads them.
+     */
     public static ExperimentSummary read(Path dir) {
-        JsonNode c = json(dir.resolve(Experiment.CONFIG)), m = json(dir.resolve(Experiment.METRICS));
-        try {
-            Map<String, String> hp = new TreeMap<>();
-            c.get("hyperparameters").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-            JsonNode d = c.get("dataset"), t = m.path("test");
-            List<HistoryRow> history = new ArrayList<>();
-            Path h = dir.resolve(Experiment.HISTORY);
-            if (Files.isRegularFile(h)) {
-                for (Map<String, String> row : Csv.read(h).rows())
-                    history.add(new HistoryRow(row.get("run"), Integer.parseInt(row.get("epoch")), num(row.get("train_loss")),
-                            num(row.get("validation_loss")), num(row.get("validation_cc")), row.get("validation_metric"),
-                            num(row.get("learning_rate")), num(row.get("images_per_s")), num(row.get("elapsed_s"))));
-            }
-            int epochs = 0;
-            for (JsonNode r : m.path("runs")) epochs = Math.max(epochs, r.path("epochs").asInt());
-            return new ExperimentSummary(dir.toAbsolutePath().normalize(), c.get("preset").asText(), hp, c.get("seed").asLong(),
-                    c.path("ensemble").asInt(1), d.get("name").asText(), d.get("sha256").asText(), c.get("neurons").size(),
-                    c.get("validation_metric").asText(), Outcome.parse(m.get("outcome").asText()), m.path("reason").asText(""),
-                    m.path("seconds").asDouble(Double.NaN), number(t, "mean_cc_abs"), number(t, "mean_cc_norm"), epochs, history);
-        } catch (NullPointerException | IllegalArgumentException e) {
-            if (e instanceof BadInputException b) throw b;
-            throw new BadInputException(dir, "incomplete or corrupt experiment (" + e.getMessage() + ")", e);
-        }
+        ExperimentFiles.Config c = ExperimentFiles.config(dir);
+        JsonFields m = ExperimentFiles.json(dir.resolve(Experiment.METRICS));
+        JsonFields t = m.objectOrEmpty("test");
+        int epochs = 0;
+        if (m.has("runs")) for (JsonFields r : m.objects("runs")) epochs = Math.max(epochs, r.integer("epochs", 0));
+        return new ExperimentSummary(dir.toAbsolutePath().normalize(), c.model().preset(), c.model().hyperparameters(),
+                c.model().seed(), c.ensemble(), c.dataset().name(), c.dataset().sha256(), c.neurons().size(), c.validationMetric(),
+                ExperimentFiles.outcome(m, "outcome"), m.text("reason", ""), m.number("seconds", Double.NaN),
+                t.number("mean_cc_abs", Double.NaN), t.number("mean_cc_norm", Double.NaN), epochs, ExperimentFiles.history(dir));
     }
 
     /**
@@ -100,23 +86,5 @@ public record ExperimentSummary(Path dir, String preset, Map<String, String> hyp
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static JsonNode json(Path f) {
-        if (!Files.isRegularFile(f)) throw new BadInputException(f, "missing (not an experiment folder?)");
-        try {
-            return JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(f, "not valid JSON (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static double number(JsonNode o, String key) {
-        JsonNode v = o.path(key);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
-    }
-
-    private static double num(String s) {
-        return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 }

@@ -25,7 +25,13 @@ package org.v1workbench.metrics;
 public final class Metrics {
     private Metrics() {}
 
-    /** Pearson r between two equally long series, over the pairs where neither is NaN. */
+    /**
+     * Pearson r between two equally long series, over the pairs where neither is NaN; NaN with
+     * fewer than 2 such pairs or a constant series.
+     *
+     * @param a {@code [n]}
+     * @param b {@code [n]}
+     */
     public static double pearson(double[] a, double[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("lengths differ: " + a.length + " and " + b.length);
         double sa = 0, sb = 0;
@@ -49,12 +55,22 @@ public final class Metrics {
         return cab / Math.sqrt(caa * cbb);
     }
 
-    /** CC_abs: Pearson r between the prediction and the trial-averaged response. */
+    /**
+     * CC_abs: Pearson r between the prediction and the trial-averaged response.
+     *
+     * @param predicted    {@code [images]}
+     * @param meanResponse {@code [images]} (see {@link #trialMeans}), NaN where an image has no repeat
+     */
     public static double ccAbs(double[] predicted, double[] meanResponse) {
         return pearson(predicted, meanResponse);
     }
 
-    /** Trial averages of {@code repeats} (images x repeats), NaN where an image has no repeat. */
+    /**
+     * Trial averages, NaN where an image has no repeat.
+     *
+     * @param repeats {@code [images][repeats]}, NaN where a repeat is missing
+     * @return {@code [images]}
+     */
     public static double[] trialMeans(double[][] repeats) {
         double[] y = new double[repeats.length];
         for (int i = 0; i < repeats.length; i++) {
@@ -121,6 +137,8 @@ public final class Metrics {
      * CC_max: the highest correlation any model can reach given the trial-to-trial noise.
      * 0 where the signal power estimate is not positive (Schoppe's convention); NaN with fewer
      * than 2 repeats.
+     *
+     * @param repeats {@code [images][repeats]}, NaN where a repeat is missing
      */
     public static double ccMax(double[][] repeats) {
         boolean[] use = usable(repeats, null);
@@ -134,6 +152,9 @@ public final class Metrics {
     /**
      * CC_norm = Cov(y, yhat) / sqrt(SP Var(yhat)) = CC_abs / CC_max. NaN where the signal power
      * is not positive or there are fewer than 2 repeats.
+     *
+     * @param predicted {@code [images]}
+     * @param repeats   {@code [images][repeats]}, NaN where a repeat is missing
      */
     public static double ccNorm(double[] predicted, double[][] repeats) {
         check(predicted, repeats);
@@ -150,6 +171,8 @@ public final class Metrics {
      * Oracle correlation: each single trial predicted by the mean of the other repeats of its
      * image (leave one repeat out), Pearson r pooled over all trials of images with 2 or more
      * repeats.
+     *
+     * @param repeats {@code [images][repeats]}, NaN where a repeat is missing
      */
     public static double oracle(double[][] repeats) {
         int count = 0;
@@ -193,7 +216,12 @@ public final class Metrics {
         return variance(all.stream().mapToDouble(Double::doubleValue).toArray(), 1);
     }
 
-    /** FEV: fraction of the single-trial variance that is explainable (not trial-to-trial noise). */
+    /**
+     * FEV: fraction of the single-trial variance that is explainable (not trial-to-trial noise).
+     * NaN where no image has 2 repeats or the trials do not vary.
+     *
+     * @param repeats {@code [images][repeats]}, NaN where a repeat is missing
+     */
     public static double fev(double[][] repeats) {
         boolean[] use = usable(repeats, null);
         double noise = noiseVariance(repeats, use), total = trialVariance(repeats, use);
@@ -201,7 +229,13 @@ public final class Metrics {
         return (total - noise) / total;
     }
 
-    /** FEVE: fraction of the explainable variance that the prediction explains (single-trial MSE). */
+    /**
+     * FEVE: fraction of the explainable variance that the prediction explains (single-trial MSE).
+     * NaN where there is no explainable variance.
+     *
+     * @param predicted {@code [images]}, in the responses' units
+     * @param repeats   {@code [images][repeats]}, NaN where a repeat is missing
+     */
     public static double feve(double[] predicted, double[][] repeats) {
         check(predicted, repeats);
         boolean[] use = usable(repeats, predicted);

@@ -18,7 +18,12 @@ import java.util.Arrays;
  */
 public record PairedTest(int n, double wPlus, double z, double p, double meanDiff, double fractionAGreater) {
 
-    /** Wilcoxon signed-rank test of {@code a} against {@code b} (same length, paired by index). */
+    /**
+     * Wilcoxon signed-rank test of {@code a} against {@code b}, paired by index.
+     *
+     * @param a {@code [neurons]}, one model's score per neuron (NaN: pair dropped)
+     * @param b {@code [neurons]}, the other model's on the same neurons
+     */
     public static PairedTest wilcoxon(double[] a, double[] b) {
         if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " and " + b.length);
         double[] all = new double[a.length];

@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
  * NaN (and saying how many remained).
  */
 public record PopulationSummary(double mean, double sem, int neurons) {
+    /** @param values {@code [neurons]}, NaN where a neuron has no value */
     public static PopulationSummary of(double[] values) {
         double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
         if (v.length == 0) return new PopulationSummary(Double.NaN, Double.NaN, 0);
@@ -17,6 +18,7 @@ public record PopulationSummary(double mean, double sem, int neurons) {
         return new PopulationSummary(mean, sem, v.length);
     }
 
+    /** The summary of one metric of {@code scores} ({@code [neurons]}). */
     public static PopulationSummary of(List<NeuronScore> scores, ToDoubleFunction<NeuronScore> metric) {
         return of(scores.stream().mapToDouble(metric).toArray());
     }

@@ -17,9 +17,13 @@ public final class Scoring {
     private Scoring() {}
 
     /**
-     * @param predictions {@code images.length x neurons}, in the responses' units (spike counts
+     * One score per neuron of {@code d}, in the dataset's neuron order.
+     *
+     * @param d           responses {@code [images][repeats][neurons]} (NaN where a repeat is missing)
+     * @param predictions {@code [images.length][neurons]}, in the responses' units (spike counts
      *                    per window); row k predicts dataset image {@code images[k]}
-     * @param images      dataset image indices of the rows
+     * @param images      {@code [k]}: dataset image indices of the rows
+     * @return {@code [neurons]}
      */
     public static List<NeuronScore> score(Dataset d, double[][] predictions, int[] images) {
         if (predictions.length != images.length)

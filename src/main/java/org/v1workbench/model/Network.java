@@ -1,6 +1,5 @@
 package org.v1workbench.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +22,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.JsonFields;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -320,21 +320,10 @@ public final class Network {
      * after the collection, so the level right after it would be too high a baseline).
      */
     private void releaseGarbage() {
-        long rss = residentMb();
+        long rss = ProcessMemory.residentMb();
         if (rss < 0) return;
         if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
         if (rss > rssBaseline + 200) System.gc();
-    }
-
-    /** This process's resident memory in MB (Linux), -1 where unknown. */
-    static long residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        } catch (IOException | RuntimeException e) {
-            // not Linux: nothing to watch
-        }
-        return -1;
     }
 
     /** Iterations done so far (Adam's step count). */
@@ -722,42 +711,48 @@ public final class Network {
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(META_FILE).toFile(), m);
     }
 
-    /** Reads a network saved by {@link #save}. */
+    /**
+     * Reads a network saved by {@link #save}. A missing file, or a {@code network.json} field that
+     * is missing or of the wrong type, is a BadInputException naming the file (and the field).
+     */
     public static Network load(Path dir) {
         Backend.init();
         Path meta = dir.resolve(META_FILE), graph = dir.resolve(GRAPH_FILE);
-        if (!Files.isRegularFile(meta)) throw new BadInputException(meta, "missing (not a saved network)");
+        JsonFields m = JsonFields.read(meta, "missing (not a saved network)");
         if (!Files.isRegularFile(graph)) throw new BadInputException(graph, "missing (not a saved network)");
-        JsonNode m;
+        TreeMap<String, String> hp = new TreeMap<>(m.textMap("hyperparameters"));
+        String lr = hp.get("lr");
+        if (lr == null) throw m.bad("hyperparameters.lr", "is missing");
         try {
-            m = JSON.readTree(meta.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(meta, "unreadable (" + e.getMessage() + ")", e);
+            Double.parseDouble(lr);
+        } catch (NumberFormatException e) {
+            throw m.bad("hyperparameters.lr", "must be a number, not '" + lr + "'");
         }
+        ModelConfig config = new ModelConfig(m.text("preset"), hp, m.longInteger("seed"));
+        JsonFields s = m.object("spec");
+        NetworkSpec spec;
         try {
-            TreeMap<String, String> hp = new TreeMap<>();
-            m.get("hyperparameters").fields().forEachRemaining(e -> hp.put(e.getKey(), e.getValue().asText()));
-            ModelConfig config = new ModelConfig(m.get("preset").asText(), hp, m.get("seed").asLong());
-            JsonNode s = m.get("spec");
-            double[] mr = new double[s.get("mean_response").size()];
-            for (int i = 0; i < mr.length; i++) mr[i] = s.get("mean_response").get(i).asDouble();
-            NetworkSpec spec = new NetworkSpec(s.get("height").asInt(), s.get("width").asInt(), s.get("neurons").asInt(),
-                    s.get("pixel_mean").asDouble(), s.get("pixel_sd").asDouble(), mr);
-            boolean withOpt = m.path("with_optimiser").asBoolean(false);
-            SameDiff sd;
-            try {
-                sd = SameDiff.load(graph.toFile(), withOpt);
-            } catch (RuntimeException e) {
-                throw new BadInputException(graph, "not a readable SameDiff model (" + e.getMessage() + ")", e);
-            }
-            Network n = new Network(sd, config, spec, m.get("keep_features").asInt());
-            n.ensureTrainingConfig();
-            sd.getTrainingConfig().setIterationCount(m.path("iterations").asInt(0));
-            n.setLearningRate(m.path("learning_rate").asDouble(config.number("lr")));
-            return n;
-        } catch (NullPointerException e) {
-            throw new BadInputException(meta, "incomplete network description", e);
+            spec = new NetworkSpec(s.integer("height"), s.integer("width"), s.integer("neurons"),
+                    s.number("pixel_mean"), s.number("pixel_sd"), s.numbers("mean_response"));
+        } catch (IllegalArgumentException e) {
+            throw m.bad("spec", "describes no possible network (" + e.getMessage() + ")");
         }
+        int keepFeatures = m.integer("keep_features");
+        boolean withOpt = m.flag("with_optimiser", false);
+        int iterations = m.integer("iterations", 0);
+        double learningRate = m.number("learning_rate", config.number("lr"));
+        SameDiff sd;
+        try {
+            sd = SameDiff.load(graph.toFile(), withOpt);
+        } catch (RuntimeException e) {
+            throw new BadInputException(graph, "not a readable SameDiff model (" + e.getMessage() + ")", e);
+        }
+        if (sd.getVariable(Layers.INPUT) == null) throw new BadInputException(graph, "has no input variable '" + Layers.INPUT + "'");
+        Network n = new Network(sd, config, spec, keepFeatures);
+        n.ensureTrainingConfig();
+        sd.getTrainingConfig().setIterationCount(iterations);
+        n.setLearningRate(learningRate);
+        return n;
     }
 
     /** Names and shapes of the trainable parameters, in name order (for reports). */

@@ -1,5 +1,7 @@
 package org.v1workbench.probe;
 
+import org.v1workbench.figure.Drawing;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

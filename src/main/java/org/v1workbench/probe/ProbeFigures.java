@@ -11,6 +11,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.figure.Drawing;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -55,6 +55,9 @@ public final class BenchmarkReport {
         Csv.write(parent.resolve(base + "-neurons.csv"), NEURON_COLUMNS, neuronRows);
         String md = markdown(d, results, folds, seed, settings);
         AtomicFiles.writeFile(parent.resolve(base + ".md"), tmp -> Files.writeString(tmp, md, StandardCharsets.UTF_8));
+        // PREFIX.json: what the scores were computed with (dataset checksum, versions, backend).
+        Provenance.writeBenchmark(parent.resolve(base + ".json"), d, results.stream().map(Benchmark.ModelResult::model).toList(),
+                folds, seed, settings);
     }
 
     /** True where at least one model has a CC_norm (the data has repeats). */

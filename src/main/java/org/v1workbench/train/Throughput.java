@@ -94,17 +94,6 @@ public final class Throughput {
             ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
                     org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
         }
-        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), peakRssMb(), ops);
-    }
-
-    /** Peak resident memory of this process (VmHWM), heap and native together; -1 where unknown. */
-    static long peakRssMb() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        } catch (java.io.IOException | RuntimeException e) {
-            // not Linux
-        }
-        return -1;
+        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops);
     }
 }

@@ -213,8 +213,11 @@ public final class Snapshots {
         return out;
     }
 
-    /** Starts JavaFX headless unless it runs already (tests); true if this call started it. */
-    static boolean startToolkit(int width, int height) throws InterruptedException {
+    /**
+     * Starts JavaFX headless unless it runs already (tests); true if this call started it. Public
+     * for the stall benchmark (org.v1workbench.bench), which shows the window headless too.
+     */
+    public static boolean startToolkit(int width, int height) throws InterruptedException {
         setIfAbsent("glass.platform", "Monocle");
         setIfAbsent("monocle.platform", "Headless");
         setIfAbsent("prism.order", "sw");
@@ -236,7 +239,11 @@ public final class Snapshots {
         if (System.getProperty(key) == null) System.setProperty(key, value);
     }
 
-    static <T> T fx(Callable<T> work) throws Exception {
+    /**
+     * Runs {@code work} on the JavaFX thread and waits for its result (its exception is rethrown
+     * here). Public for the stall benchmark (org.v1workbench.bench), which drives the window.
+     */
+    public static <T> T fx(Callable<T> work) throws Exception {
         if (Platform.isFxApplicationThread()) return work.call();
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.data.Npy;
 import org.v1workbench.data.Tier;
 import org.v1workbench.data.Tiers;
 import org.v1workbench.experiment.Experiment;
@@ -16,8 +17,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +72,36 @@ class TrainEvaluateCommandTest {
         assertEquals(4, t.rows().size());
         // The same scores as the experiment's own scores.csv.
         assertEquals(Files.readString(exp.resolve(Experiment.SCORES)), Files.readString(csv));
+        // CC_abs is the Pearson r, computed here from scratch, between the saved test-tier
+        // predictions (float32) and the trial-averaged responses.
+        Dataset d = DatasetFolder.read(data);
+        int[] test = d.tiers().indices(Tier.TEST);
+        Npy.Array pred = Npy.read(exp.resolve(Experiment.PREDICTIONS));
+        assertArrayEquals(new int[]{test.length, d.neuronCount()}, pred.shape());
+        for (Map<String, String> row : t.rows()) {
+            int n = IntStream.range(0, d.neuronCount()).filter(k -> d.neuron(k).id().equals(row.get("neuron"))).findFirst().orElseThrow();
+            double[] x = new double[test.length], y = new double[test.length];
+            for (int i = 0; i < test.length; i++) {
+                x[i] = pred.data()[i * d.neuronCount() + n];
+                double sum = 0;
+                for (int k = 0; k < d.repeats(); k++) sum += d.response(test[i], k, n);
+                y[i] = sum / d.repeats();
+            }
+            assertEquals(pearson(x, y), Double.parseDouble(row.get("cc_abs")), 1e-5, row.get("neuron"));
+        }
         assertTrue(r[1].contains("CC_norm:"), r[1]);
+    }
+
+    /** Pearson's r from its textbook formula (no missing values here). */
+    static double pearson(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow(), my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
     }
 
     @Test

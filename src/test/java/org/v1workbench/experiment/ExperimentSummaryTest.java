@@ -23,7 +23,7 @@ class ExperimentSummaryTest {
         assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("not valid JSON"), e.getMessage());
         Files.writeString(dir.resolve("config.json"), "{\"preset\": \"ln\"}");
         e = assertThrows(BadInputException.class, () -> ExperimentSummary.read(dir));
-        assertTrue(e.getMessage().contains("incomplete or corrupt experiment"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("'hyperparameters' is missing"), e.getMessage());
     }
 
     @Test

@@ -148,6 +148,34 @@ public class MetricsTest {
         assertEquals(0.0, Metrics.feve(constant, g.repeats()), 0.05);
     }
 
+    /**
+     * FEV and FEVE by hand on 3 images x 2 repeats, {@code [1, 3], [4, 4], [5, 9]}, predicted
+     * {@code 0, 5, 5}: noise = mean of the per-image variances (2, 0, 8) = 10/3; the 6 trials
+     * (mean 13/3, squared deviations 318/9) have variance 106/15; single-trial MSE = (10 + 2 + 16) / 6
+     * = 14/3. FEV = (106/15 - 10/3) / (106/15) = 28/53; FEVE = 1 - (14/3 - 10/3) / (106/15 - 10/3) = 9/14.
+     */
+    @Test
+    void fevAndFeveEqualAHandComputation() {
+        double[][] r = {{1, 3}, {4, 4}, {5, 9}};
+        double[] p = {0, 5, 5};
+        assertEquals(28.0 / 53, Metrics.fev(r), 1e-12);
+        assertEquals(9.0 / 14, Metrics.feve(p, r), 1e-12);
+    }
+
+    /**
+     * The same with a fourth image {@code [6, missing]} predicted 6: it counts in the trial
+     * variance and the MSE but not in the noise (one repeat). Noise 10/3; the 7 trials (sum 32,
+     * squares 184) have variance (184 - 32^2/7) / 6 = 44/7; MSE = 28/7 = 4. FEV = (44/7 - 10/3) / (44/7)
+     * = 31/66; FEVE = 1 - (4 - 10/3) / (44/7 - 10/3) = 24/31.
+     */
+    @Test
+    void fevAndFeveWithAMissingRepeatEqualAHandComputation() {
+        double[][] r = {{1, 3}, {4, 4}, {5, 9}, {6, Double.NaN}};
+        double[] p = {0, 5, 5, 6};
+        assertEquals(31.0 / 66, Metrics.fev(r), 1e-12);
+        assertEquals(24.0 / 31, Metrics.feve(p, r), 1e-12);
+    }
+
     @Test
     void populationSummaryIsMeanAndStandardError() {
         PopulationSummary s = PopulationSummary.of(new double[]{0.2, 0.4, Double.NaN, 0.6});

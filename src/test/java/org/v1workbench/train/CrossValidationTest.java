@@ -101,6 +101,14 @@ class CrossValidationTest {
         assertEquals(BenchmarkReport.NEURON_COLUMNS, neurons.columns());
         assertEquals(4, neurons.rows().size());
         assertTrue(Files.readString(dir.resolve("b.md")).contains("| ridge | 4 |"));
+        // The provenance beside the tables: what data (checksum) and which libraries and backend.
+        var provenance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("b.json").toFile());
+        assertEquals("ridge", provenance.get("models").get(0).asText());
+        assertEquals(5, provenance.get("folds").asInt());
+        assertEquals(org.v1workbench.experiment.DatasetIdentity.checksum(DatasetFolder.read(data)), provenance.get("dataset").get("sha256").asText());
+        assertEquals(210, provenance.get("dataset").get("images").asInt());
+        for (String key : List.of("workbench", "java", "nd4j", "backend", "binary_level", "threads", "cpu"))
+            assertFalse(provenance.get("versions").path(key).asText().isEmpty(), key);
     }
 
     @Test

@@ -1,26 +1,21 @@
 package org.v1workbench.ui;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
@@ -54,17 +49,13 @@ import static org.v1workbench.ui.FxTestSupport.onFx;
  * one-layer core-readout trained on it here: the numbers shown are recomputed independently, the
  * ground truth appears beside the model's, and the panels export to valid PNG, SVG and PDF files.
  */
-@ExtendWith(ApplicationExtension.class)
-class ModelViewsTest {
+class ModelViewsTest extends WindowTestBase {
     static Dataset d;
     static Path expDir;
     static Experiment experiment;
     @TempDir
     static Path shared;
 
-    TaskRunner tasks;
-    WorkbenchModel model;
-    MainWindow window;
 
     @TempDir
     Path dir;
@@ -81,12 +72,7 @@ class ModelViewsTest {
 
     @Start
     void start(Stage stage) {
-        tasks = new TaskRunner();
-        model = new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), null);
-        window = new MainWindow(model);
-        stage.setScene(new Scene(window.root(), 1250, 780));
-        stage.show();
-        model.open(DatasetSource.of(d));
+        show(stage, d, 1250);
     }
 
     @BeforeEach
@@ -98,12 +84,6 @@ class ModelViewsTest {
             return null;
         });
         tasks.awaitIdle(120, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void close() {
-        model.close();
-        tasks.close();
     }
 
     @Test

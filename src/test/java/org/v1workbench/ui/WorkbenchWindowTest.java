@@ -1,7 +1,6 @@
 package org.v1workbench.ui;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -12,13 +11,10 @@ import org.controlsfx.control.StatusBar;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.FigureSize;
@@ -39,35 +35,20 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.v1workbench.ui.FxTestSupport.onFx;
 
 /** The window on a generated dataset, driven through its controls as a user would. */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchWindowTest {
+class WorkbenchWindowTest extends WindowTestBase {
     Dataset d;
-    TaskRunner tasks;
-    WorkbenchModel model;
-    MainWindow window;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        d = TestDatasets.small();
-        tasks = new TaskRunner();
-        model = new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), null);
-        window = new MainWindow(model);
-        stage.setScene(new Scene(window.root(), 1200, 780));
-        stage.show();
-        model.open(DatasetSource.of(d));
+        show(stage, d = TestDatasets.small(), 1200);
     }
 
     @BeforeEach
     void loaded() throws Exception {
         tasks.awaitIdle(60, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void close() {
-        tasks.close();
     }
 
     @Test

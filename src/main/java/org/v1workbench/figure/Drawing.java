@@ -1,4 +1,4 @@
-package org.v1workbench.probe;
+package org.v1workbench.figure;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -8,24 +8,17 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-/** java.awt helpers shared by the probe figures: colour maps, image panels, text. */
-final class Drawing {
+/**
+ * Java2D helpers for figures drawn pixel by pixel rather than as charts (the probe report's
+ * receptive fields, filters and most exciting inputs): a white canvas, image panels in grey or in
+ * the diverging scale of {@link ColorScales}, frames, centred text, label numbers.
+ */
+public final class Drawing {
     private Drawing() {}
 
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
-    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-
-    /** Blue (-1) to white (0) to red (+1), after ColorBrewer RdBu. */
-    static int diverging(double v) {
-        v = Math.max(-1, Math.min(1, v));
-        int[] neg = {33, 102, 172}, pos = {178, 24, 43};
-        int[] end = v < 0 ? neg : pos;
-        double t = Math.abs(v);
-        int r = (int) Math.round(255 + (end[0] - 255) * t), g = (int) Math.round(255 + (end[1] - 255) * t),
-                b = (int) Math.round(255 + (end[2] - 255) * t);
-        return (r << 16) | (g << 8) | b;
-    }
+    public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    public static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    public static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     /** Grey level of t in [0, 1] (clipped). */
     static int grey(double t) {
@@ -34,7 +27,7 @@ final class Drawing {
     }
 
     /** A white canvas with antialiased text. */
-    static BufferedImage canvas(int width, int height) {
+    public static BufferedImage canvas(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
@@ -43,7 +36,7 @@ final class Drawing {
         return img;
     }
 
-    static Graphics2D graphics(BufferedImage img) {
+    public static Graphics2D graphics(BufferedImage img) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -51,18 +44,18 @@ final class Drawing {
     }
 
     /** Paints a {@code h x w} map, each pixel a {@code scale x scale} block, symmetric around 0. */
-    static void divergingPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale) {
+    public static void divergingPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale) {
         double m = 0;
         for (double v : values) m = Math.max(m, Math.abs(v));
         for (int i = 0; i < h; i++)
             for (int j = 0; j < w; j++) {
-                int rgb = diverging(m > 0 ? values[i * w + j] / m : 0);
+                int rgb = ColorScales.diverging(m > 0 ? values[i * w + j] / m : 0, true).getRGB() & 0xFFFFFF;
                 block(img, x0 + j * scale, y0 + i * scale, scale, rgb);
             }
     }
 
     /** Paints a {@code h x w} image in grey, {@code lo} black and {@code hi} white. */
-    static void greyPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale, double lo, double hi) {
+    public static void greyPanel(BufferedImage img, double[] values, int h, int w, int x0, int y0, int scale, double lo, double hi) {
         for (int i = 0; i < h; i++)
             for (int j = 0; j < w; j++) {
                 double t = hi > lo ? (values[i * w + j] - lo) / (hi - lo) : 0.5;
@@ -75,26 +68,26 @@ final class Drawing {
             for (int b = 0; b < s; b++) img.setRGB(x + b, y + a, rgb);
     }
 
-    static void frame(Graphics2D g, int x, int y, int w, int h) {
+    public static void frame(Graphics2D g, int x, int y, int w, int h) {
         g.setColor(Color.GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(x - 1, y - 1, w + 1, h + 1);
     }
 
     /** Text centred horizontally on {@code cx}, baseline at {@code y}. */
-    static void centred(Graphics2D g, String text, Font font, int cx, int y) {
+    public static void centred(Graphics2D g, String text, Font font, int cx, int y) {
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();
         g.drawString(text, cx - fm.stringWidth(text) / 2, y);
     }
 
     /** Pixel scale so that an image of {@code size} pixels is drawn about {@code target} wide. */
-    static int scaleFor(int size, int target) {
+    public static int scaleFor(int size, int target) {
         return Math.max(1, Math.round(target / (float) size));
     }
 
     /** Number formatting for labels: about 3 significant digits, small values as 0.00. */
-    static String num(double v) {
+    public static String num(double v) {
         if (Double.isNaN(v)) return "n/a";
         double a = Math.abs(v);
         if (a >= 10000) return String.format(java.util.Locale.ROOT, "%.3g", v);

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.bench;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -7,6 +7,16 @@ import javafx.stage.Stage;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.ui.DatasetSource;
+import org.v1workbench.ui.MainWindow;
+import org.v1workbench.ui.SettingsStore;
+import org.v1workbench.ui.SnapshotModel;
+import org.v1workbench.ui.Snapshots;
+import org.v1workbench.ui.TaskRunner;
+import org.v1workbench.ui.TrainingModel;
+import org.v1workbench.ui.WorkbenchModel;
+import org.v1workbench.ui.WorkbenchPrefs;
+import org.v1workbench.ui.Workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,9 +129,11 @@ public final class StallBenchmark {
             }
         }
 
+        /** Stops listening; closing again does nothing. */
         @Override
         public void close() {
             removers.forEach(Runnable::run);
+            removers.clear();
         }
     }
 
@@ -151,8 +163,9 @@ public final class StallBenchmark {
         TaskRunner tasks = new TaskRunner();
         Path tmp = Files.createTempDirectory("v1-stall-");
         WorkbenchModel[] holder = new WorkbenchModel[1];
+        GcPauses gc = null;
         try {
-            WorkbenchModel model = Snapshots.fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), CcMax.function()));
+            WorkbenchModel model = Snapshots.fx(() -> new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), org.v1workbench.metrics.Metrics::ccMax));
             holder[0] = model;
             MainWindow window = Snapshots.fx(() -> {
                 MainWindow w = new MainWindow(model);
@@ -211,8 +224,7 @@ public final class StallBenchmark {
                 return null;
             });
             tasks.awaitIdle(60, TimeUnit.SECONDS);
-            GcPauses gc = GcPauses.listen();
-            FxSampler sampler = Boolean.getBoolean("v1workbench.stalls.sample") ? FxSampler.start() : null;
+            gc = GcPauses.listen();
             long t0 = System.nanoTime();
             boolean ok = Snapshots.fx(() -> {
                 timer.start();
@@ -240,7 +252,7 @@ public final class StallBenchmark {
                 timer.stop();
                 return new ArrayList<>(frames);
             });
-            gc.close();
+            gc.close(); // count the pauses of the training only
             if (Boolean.getBoolean("v1workbench.stalls.verbose")) {
                 List<double[]> gaps = new ArrayList<>();
                 for (int i = 1; i < during.size(); i++)
@@ -248,14 +260,9 @@ public final class StallBenchmark {
                             System.currentTimeMillis() - (System.nanoTime() - during.get(i - 1)) / 1_000_000,
                             cpuMs(cpuAt, during.get(i - 1), during.get(i)), cpuMs(rendererCpuAt, during.get(i - 1), during.get(i))});
                 gaps.sort((a, b) -> Double.compare(b[0], a[0]));
-                if (sampler != null) sampler.close();
                 for (double[] g : gaps.subList(0, Math.min(8, gaps.size()))) {
                     progress.accept(String.format(Locale.ROOT, "stall %.0f ms from %.2f s (wall clock %tT.%<tL), JavaFX thread on a core %.0f ms, render thread %.0f ms",
                             g[0], g[1], (long) g[2], g[3], g[4]));
-                    if (sampler != null) {
-                        long from = t0 + (long) (g[1] * 1e9);
-                        sampler.summary(from, from + (long) (g[0] * 1e6)).forEach(line -> progress.accept("    " + line));
-                    }
                 }
             }
             List<Long> still = new ArrayList<>(), switching = new ArrayList<>();
@@ -267,70 +274,11 @@ public final class StallBenchmark {
             double ips = s.history().stream().mapToDouble(h -> h.imagesPerSecond()).filter(Double::isFinite).average().orElse(Double.NaN);
             return new Result(idle, inView, switched, epochsSeen, batches, seconds, ips, gc.count(), gc.maxMs());
         } finally {
+            if (gc != null) gc.close();
             if (holder[0] != null) holder[0].close();
             tasks.close();
             org.v1workbench.data.AtomicFiles.deleteTree(tmp);
             if (started) Platform.exit();
-        }
-    }
-
-    /**
-     * For the verbose report: samples the JavaFX thread's stack every 2 ms, so that a stall can be
-     * traced to the code the thread was in (or to its waiting).
-     */
-    static final class FxSampler implements AutoCloseable {
-        private final List<Object[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final Thread thread;
-        private volatile boolean stop;
-
-        private FxSampler(Thread fx) {
-            thread = new Thread(() -> {
-                while (!stop) {
-                    StackTraceElement[] st = fx.getStackTrace();
-                    samples.add(new Object[]{System.nanoTime(), fx.getState(), st});
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "stall-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        static FxSampler start() throws Exception {
-            Thread fx = Snapshots.fx(Thread::currentThread);
-            return new FxSampler(fx);
-        }
-
-        /** The most frequent project or JavaFX frames (first non-JDK-internal frame from the top) in [from, to]. */
-        List<String> summary(long from, long to) {
-            Map<String, Integer> count = new java.util.TreeMap<>();
-            synchronized (samples) {
-                for (Object[] x : samples) {
-                    long t = (Long) x[0];
-                    if (t < from || t > to) continue;
-                    StackTraceElement[] st = (StackTraceElement[]) x[2];
-                    StringBuilder key = new StringBuilder(x[1].toString());
-                    int shown = 0;
-                    for (StackTraceElement e : st) {
-                        String c = e.getClassName();
-                        if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
-                        key.append(" < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
-                        if (++shown == 4) break;
-                    }
-                    if (shown == 0 && st.length > 0) key.append(" < ").append(st[0]);
-                    count.merge(key.toString(), 1, Integer::sum);
-                }
-            }
-            return count.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(6)
-                    .map(e -> e.getValue() + " x " + e.getKey()).toList();
-        }
-
-        @Override
-        public void close() {
-            stop = true;
         }
     }
 

@@ -1,0 +1,73 @@
+package org.v1workbench.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.v1workbench.data.AtomicFiles;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.DatasetIdentity;
+import org.v1workbench.model.Backend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a result was computed with, recorded beside it so that it can be reproduced (as Tribuo
+ * attaches a provenance to every model and evaluation): the library versions and backend, and
+ * the dataset's identity with its checksum ({@link DatasetIdentity}).
+ */
+public final class Provenance {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Provenance() {}
+
+    /**
+     * The workbench, Java and nd4j versions, the backend variant and its binary level, threads and
+     * CPU: the {@code versions} an experiment's {@code config.json} records.
+     */
+    public static Map<String, String> versions(Backend.Info backend) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        versions.put("workbench", v == null ? "development" : v);
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("nd4j", backend.nd4jVersion());
+        versions.put("backend", "nd4j-native linux-x86_64-" + backend.variant());
+        versions.put("binary_level", backend.binaryLevel());
+        versions.put("threads", Integer.toString(backend.threads()));
+        versions.put("cpu", backend.cpu());
+        return versions;
+    }
+
+    /**
+     * Writes a benchmark's provenance to {@code file} (JSON, atomically): the models, folds, seed
+     * and hyperparameters set, the dataset's identity and checksum, and the {@link #versions}.
+     */
+    public static void writeBenchmark(Path file, Dataset data, List<String> models, int folds, long seed,
+                                      Map<String, String> settings) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", "v1-workbench benchmark provenance 1");
+        models.forEach(m.putArray("models")::add);
+        m.put("folds", folds);
+        m.put("seed", seed);
+        ObjectNode set = m.putObject("settings");
+        new TreeMap<>(settings).forEach(set::put);
+        DatasetIdentity id = DatasetIdentity.of(data);
+        ObjectNode d = m.putObject("dataset");
+        d.put("name", id.name());
+        d.put("source", id.source());
+        d.put("images", id.images());
+        d.put("height", id.height());
+        d.put("width", id.width());
+        d.put("repeats", id.repeats());
+        d.put("neurons", id.neurons());
+        d.put("sha256", id.sha256());
+        d.put("sha256_of", DatasetIdentity.CHECKSUM_OF);
+        ObjectNode v = m.putObject("versions");
+        versions(Backend.init()).forEach(v::put);
+        AtomicFiles.writeFile(file, tmp -> JSON.writeValue(tmp.toFile(), m));
+    }
+}

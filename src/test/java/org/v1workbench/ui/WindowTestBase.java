@@ -1,0 +1,53 @@
+package org.v1workbench.ui;
+
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.v1workbench.data.Dataset;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.v1workbench.ui.FxTestSupport.onFx;
+
+/**
+ * The fixture the TestFX window tests share: the workbench window on TestFX's stage, with its
+ * own task runner, settings in memory and a dataset opened, closed after each test. TestFX looks
+ * for {@code @Start} among a test class's own methods only, so each subclass declares one that
+ * calls {@link #show}.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class WindowTestBase {
+    TaskRunner tasks;
+    WorkbenchModel model;
+    MainWindow window;
+
+    /** Shows the window ({@code width} x 780) on {@code stage} and starts opening {@code data} (on the JavaFX thread). */
+    void show(Stage stage, Dataset data, double width) {
+        tasks = new TaskRunner();
+        model = new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), null);
+        window = new MainWindow(model);
+        stage.setScene(new Scene(window.root(), width, 780));
+        stage.show();
+        model.open(DatasetSource.of(data));
+    }
+
+    @AfterEach
+    void closeWindowModel() {
+        if (model != null) model.close();
+        if (tasks != null) tasks.close();
+    }
+
+    /** Waits until {@code condition} (checked on the JavaFX thread) holds; fails after {@code seconds}. */
+    static void waitFor(BooleanSupplier condition, long seconds, String what) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (onFx(condition::getAsBoolean)) return;
+            Thread.sleep(50);
+        }
+        fail("timed out waiting for " + what);
+    }
+}
