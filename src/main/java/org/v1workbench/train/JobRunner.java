@@ -148,15 +148,7 @@ final class JobRunner {
             long early = runs.stream().filter(r -> r.outcome() == Outcome.EARLY_STOPPED).count();
             reason.append(runs.size() - early).append(" runs reached max_epochs, ").append(early).append(" stopped early");
         }
-        Map<String, String> versions = new LinkedHashMap<>();
-        String v = TrainingService.class.getPackage().getImplementationVersion();
-        versions.put("workbench", v == null ? "development" : v);
-        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        versions.put("nd4j", backend.nd4jVersion());
-        versions.put("backend", "nd4j-native linux-x86_64-" + backend.variant());
-        versions.put("binary_level", backend.binaryLevel());
-        versions.put("threads", Integer.toString(backend.threads()));
-        versions.put("cpu", backend.cpu());
+        Map<String, String> versions = Provenance.versions(backend);
         if (transfer == null) transfer = CoreTransfer.of(config);
         if (transfer != null) versions.put("core_from", transfer.provenance());
         Experiment e = new Experiment(config, ensemble, sessions, neuronIds(data, sessions), DatasetIdentity.of(data), metric,
