@@ -136,7 +136,13 @@ public final class ProbeCommand implements Callable<Integer> {
                 Files.writeString(dir.resolve("ground-truth.md"), "# Probe against the ground truth\n\n"
                         + GroundTruthComparison.markdown(truth), StandardCharsets.UTF_8);
             }
-            Files.writeString(dir.resolve("summary.md"), md, StandardCharsets.UTF_8);
+            Map<String, double[]> positions = org.v1workbench.probe.ReadoutPositions.of(e);
+            String full = md;
+            if (!positions.isEmpty()) {
+                double median = org.v1workbench.probe.ReadoutPositions.write(positions, probed, dir.resolve("readout-positions.csv"));
+                full = md + "\n" + org.v1workbench.probe.ReadoutPositions.summary(positions.size(), median);
+            }
+            Files.writeString(dir.resolve("summary.md"), full, StandardCharsets.UTF_8);
         });
         System.err.printf(Locale.ROOT, "%7.1f s  written to %s%n", (System.nanoTime() - t0) / 1e9, out);
         System.out.print(md);

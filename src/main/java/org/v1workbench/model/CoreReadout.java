@@ -39,6 +39,17 @@ final class CoreReadout extends Preset {
         return true;
     }
 
+    /**
+     * Where grid pixel 0 of the core's output sits in the image (pixels; valid convolutions of
+     * stride 1 each trim half their kernel), and the grid's size {@code {offset, height, width}}.
+     */
+    static int[] grid(ModelConfig c, NetworkSpec spec) {
+        int k1 = c.integer("first_size"), k = c.integer("size"), layers = c.integer("layers");
+        int offset = (k1 - 1) / 2 + (layers - 1) * ((k - 1) / 2);
+        int trim = (k1 - 1) + (layers - 1) * (k - 1);
+        return new int[]{offset, spec.height() - trim, spec.width() - trim};
+    }
+
     @Override public List<String> coreParameterPrefixes() {
         return List.of("conv");
     }

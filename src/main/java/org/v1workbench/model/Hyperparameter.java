@@ -37,6 +37,11 @@ public record Hyperparameter(String name, Kind kind, String group, String descri
 
     public static final String TRAINING = "Training", ARCHITECTURE = "Architecture", PENALTIES = "Penalties";
 
+    /** The values a choice box offers: the choices, or false and true for a flag; empty for a typed value. */
+    public List<String> options() {
+        return kind == Kind.FLAG ? List.of("false", "true") : choices;
+    }
+
     public Hyperparameter {
         choices = List.copyOf(choices);
         if ((kind == Kind.CHOICE) == choices.isEmpty()) throw new IllegalArgumentException(name + ": choices go with CHOICE, and only there");

@@ -143,6 +143,23 @@ public final class Network {
         if (freeze) for (String name : mine) sd.convertToConstant(sd.getVariable(name));
     }
 
+    /**
+     * The read positions of a Gaussian readout in image pixels ({@code [neurons][x, y]}, origin at
+     * the top-left, as receptive-field centres are given); null for a network without one.
+     */
+    public synchronized double[][] readoutPositions() {
+        if (!sd.hasVariable("readout_mu")) return null;
+        INDArray mu = sd.getVariable("readout_mu").getArr();   // 2 x neurons in [-1, 1] of the grid
+        int[] g = CoreReadout.grid(config, spec);
+        double[][] out = new double[spec.neurons()][2];
+        for (int n = 0; n < out.length; n++) {
+            double x = Math.max(-1, Math.min(1, mu.getDouble(0, n))), y = Math.max(-1, Math.min(1, mu.getDouble(1, n)));
+            out[n][0] = g[0] + (x + 1) / 2 * (g[2] - 1);
+            out[n][1] = g[0] + (y + 1) / 2 * (g[1] - 1);
+        }
+        return out;
+    }
+
     /** Number of trainable parameters. */
     public synchronized long parameterCount() {
         long n = 0;

@@ -32,7 +32,6 @@ import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.PropertyEditor;
 import org.jfree.data.xy.XYSeries;
-import org.v1workbench.model.Hyperparameter;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.figure.TrainingCharts;
 
@@ -188,16 +187,38 @@ public final class TrainingView extends BorderPane {
         if (dir != null) model.experiments().folderProperty().set(dir.toPath());
     }
 
+    /**
+     * "Start from the core of...": the listed experiments of the chosen preset offered by folder
+     * (or any folder typed in); empty for a fresh core.
+     */
+    private PropertyEditor<?> coreFromEditor(ValueItem v) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId("hp-core_from");
+        box.setEditable(true);
+        box.setPromptText("a fresh core");
+        Runnable refill = () -> box.getItems().setAll(model.experiments().listed().stream()
+                .filter(e -> e.preset().equals(model.presetProperty().get())).map(e -> e.dir().toString()).toList());
+        refill.run();
+        // weakly, so that the editors of earlier presets do not stay attached; the box keeps it alive
+        javafx.collections.ListChangeListener<ExperimentSummary> l = c -> refill.run();
+        box.getProperties().put("experiments-listener", l);
+        model.experiments().listed().addListener(new javafx.collections.WeakListChangeListener<>(l));
+        box.valueProperty().bindBidirectional(v.value.textProperty());
+        box.setMaxWidth(Double.MAX_VALUE);
+        return new SimpleEditor(box, v.value.textProperty()::get, s -> v.value.textProperty().set(s));
+    }
+
     /** A text field (or a choice) that shows what is wrong with its value, at the field. */
     private PropertyEditor<?> editor(PropertySheet.Item item) {
-        if (item instanceof ValueItem v && v.value.spec().kind() == Hyperparameter.Kind.CHOICE) {
+        if (item instanceof ValueItem v && !v.value.spec().options().isEmpty()) {
             ComboBox<String> box = new ComboBox<>();
-            box.getItems().setAll(v.value.spec().choices());
+            box.getItems().setAll(v.value.spec().options());
             box.setEditable(false);
             box.valueProperty().bindBidirectional(v.value.textProperty());
             box.setMaxWidth(Double.MAX_VALUE);
             return new SimpleEditor(box, v.value.textProperty()::get, s -> v.value.textProperty().set(s));
         }
+        if (item instanceof ValueItem v && v.value.key().equals("core_from")) return coreFromEditor(v);
         TextField field = new TextField();
         field.setId("hp-" + item.getName());
         if (item instanceof ValueItem v) {

@@ -91,6 +91,23 @@ class GaussianReadoutTest {
     }
 
     @Test
+    void readPositionsAreGivenInImagePixels() {
+        Network net = tiny();
+        INDArray mu = net.graph().getVariable("readout_mu").getArr();
+        // 12 x 12 images, conv 5x5 then 3x3 (valid): the grid's 6 x 6 pixels sit over image pixels 3 to 8
+        double[][] corners = {{-1, -1}, {1, 1}, {0, 0.2}};
+        for (int n = 0; n < NEURONS; n++) {
+            mu.putScalar(0, n, corners[n][0]);
+            mu.putScalar(1, n, corners[n][1]);
+        }
+        double[][] p = net.readoutPositions();
+        assertArrayEquals(new double[]{3, 3}, p[0], 1e-6);
+        assertArrayEquals(new double[]{8, 8}, p[1], 1e-6);
+        assertArrayEquals(new double[]{5.5, 6.0}, p[2], 1e-6);
+        assertNull(GradientCheckTest.tiny().readoutPositions(), "a factorized readout has no read position");
+    }
+
+    @Test
     void trainingLearnsWhereThePlantedNeuronsLook() {
         PlantedData.Planted planted = PlantedData.make(400, 16, 4, 4, 3);
         org.v1workbench.data.Dataset d = planted.dataset();

@@ -162,8 +162,10 @@ class TrainingViewTest extends WindowTestBase {
             Map<String, String> defaults = org.v1workbench.model.Presets.get(p).defaults();
             for (var e : defaults.entrySet()) {
                 var node = robot.lookup("#hp-" + e.getKey()).tryQuery();
-                if (node.isPresent()) assertEquals(e.getValue(), ((TextField) node.get()).getText(), p + " " + e.getKey());
-                else assertEquals(org.v1workbench.model.Hyperparameter.Kind.CHOICE, org.v1workbench.model.Hyperparameters.find(e.getKey()).kind(), p + " " + e.getKey());
+                if (node.isPresent() && node.get() instanceof javafx.scene.control.ComboBox<?> box)
+                    assertEquals(e.getValue(), box.getValue(), p + " " + e.getKey() + " (start from the core of...)");
+                else if (node.isPresent()) assertEquals(e.getValue(), ((TextField) node.get()).getText(), p + " " + e.getKey());
+                else assertFalse(org.v1workbench.model.Hyperparameters.find(e.getKey()).options().isEmpty(), p + " " + e.getKey() + " is a choice box");
             }
             assertEquals(org.v1workbench.model.Presets.config(p, 0), onFx(() -> model.training().config()), p);
         }
