@@ -197,17 +197,18 @@ public final class Experiment {
             Path base = tmp.resolve(MODELS).resolve(r.id());
             Network net = t.network();
             synchronized (net) {
-                if (t.resumable()) {
-                    net.save(base.resolve("resume"), true);
-                    Network.State current = net.snapshot();
-                    try {
-                        net.restore(t.best());
-                        net.save(base.resolve("best"), false);
-                    } finally {
-                        net.restore(current);
-                    }
-                } else {
-                    net.save(base.resolve("best"), false);
+                if (t.resumable()) net.save(base.resolve("resume"), true);
+                try {
+                    t.withBest(n -> {
+                        try {
+                            n.save(base.resolve("best"), false);
+                            return null;
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
                 }
             }
         }

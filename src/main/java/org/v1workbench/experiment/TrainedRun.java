@@ -27,12 +27,21 @@ public final class TrainedRun {
 
     /** Predictions of the best parameters, {@code count x neurons} flat, for raw images {@code count x h x w}. */
     public float[] predict(float[] images, int count) {
+        return withBest(n -> n.predict(images, count));
+    }
+
+    /**
+     * Runs {@code work} on the network while it holds the best parameters, under its lock: the
+     * one place that swaps them in and back (a cancelled run's network holds its last epoch, with
+     * the optimiser's state, from which training resumes).
+     */
+    public <T> T withBest(java.util.function.Function<Network, T> work) {
         synchronized (network) {
-            if (!resumable) return network.predict(images, count);
+            if (!resumable) return work.apply(network);
             Network.State current = network.snapshot();
             try {
                 network.restore(best);
-                return network.predict(images, count);
+                return work.apply(network);
             } finally {
                 network.restore(current);
             }

@@ -31,18 +31,7 @@ public final class ReadoutPositions {
         for (RunRecord r : e.runs()) {
             TrainedRun t = e.trained().get(r.id());
             if (!r.chosen() || t == null) continue;
-            double[][] p;
-            synchronized (t.network()) {
-                Network n = t.network();
-                if (t.resumable()) {
-                    Network.State current = n.snapshot();
-                    n.restore(t.best());
-                    p = n.readoutPositions();
-                    n.restore(current);
-                } else {
-                    p = n.readoutPositions();
-                }
-            }
+            double[][] p = t.withBest(Network::readoutPositions);
             if (p == null) continue;
             for (int j = 0; j < p.length; j++) {
                 String id = r.neurons().get(j);

@@ -37,18 +37,7 @@ record CoreTransfer(Map<String, INDArray> core, boolean freeze, String provenanc
                     + "train the source on all sessions with a shared core, or on one session");
         RunRecord run = chosen.get(0);
         TrainedRun trained = source.trained().get(run.id());
-        Map<String, INDArray> core;
-        synchronized (trained.network()) {
-            Network n = trained.network();
-            if (trained.resumable()) {
-                Network.State current = n.snapshot();
-                n.restore(trained.best());
-                core = n.coreParameters();
-                n.restore(current);
-            } else {
-                core = n.coreParameters();
-            }
-        }
+        Map<String, INDArray> core = trained.withBest(Network::coreParameters);
         String provenance = dir.toAbsolutePath().normalize() + " (" + source.config().preset() + ", run " + run.id() + ", dataset '"
                 + source.dataset().name() + "' sha256 " + source.dataset().sha256() + (freeze ? "; frozen" : "; fine-tuned") + ")";
         return new CoreTransfer(core, freeze, provenance);

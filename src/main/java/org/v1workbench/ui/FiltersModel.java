@@ -143,17 +143,7 @@ public final class FiltersModel {
 
     /** Runs {@code work} with the run's best parameters in its network (they differ from the current ones in a cancelled run). */
     static <T> T withBest(TrainedRun t, Supplier<T> work) {
-        Network net = t.network();
-        synchronized (net) {
-            if (!t.resumable()) return work.get();
-            Network.State current = net.snapshot();
-            try {
-                net.restore(t.best());
-                return work.get();
-            } finally {
-                net.restore(current);
-            }
-        }
+        return t.withBest(n -> work.get());
     }
 
     private void computeUsage(RunKernels rk) {
