@@ -67,8 +67,18 @@ final class JobRunner {
         this.runs = new ArrayList<>(runs);
         this.trained = new LinkedHashMap<>(trained);
         this.history = new ArrayList<>(history);
-        this.metric = data.repeats() >= 2 ? "cc_norm" : "cc_abs";
+        this.metric = validationMetric(config, data);
         this.previousSeconds = previousSeconds;
+    }
+
+    /**
+     * The early-stopping score: {@code stop_on} (configurations saved before it was a choice:
+     * CC_norm where the data have repeats, as they were trained), CC_abs where the data have no
+     * repeats to estimate a noise ceiling from.
+     */
+    static String validationMetric(ModelConfig config, Dataset data) {
+        String asked = config.hyperparameters().getOrDefault("stop_on", "cc_norm");
+        return asked.equals("cc_norm") && data.repeats() >= 2 ? "cc_norm" : "cc_abs";
     }
 
     static JobRunner fresh(TrainingRequest r, TrainingJob job) {
@@ -315,7 +325,7 @@ final class JobRunner {
                             count++;
                         }
                     }
-                    double cc = repeats ? Metrics.ccNorm(a, valRepeats[j]) : Metrics.ccAbs(a, b);
+                    double cc = metric.equals("cc_norm") ? Metrics.ccNorm(a, valRepeats[j]) : Metrics.ccAbs(a, b);
                     if (Double.isFinite(cc)) {
                         ccSum += cc;
                         ccCount++;

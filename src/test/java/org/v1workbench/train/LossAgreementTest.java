@@ -69,6 +69,36 @@ class LossAgreementTest {
         assertNotEquals(reported[0], reported[1], 1e-3, "mse and Poisson report different numbers");
     }
 
+    @Test
+    void earlyStoppingScoresTheValidationImagesWithTheChosenMetric() throws Exception {
+        Dataset data = PlantedData.make(120, 16, 4, 4, 8).dataset();
+        int[] val = data.tiers().indices(Tier.VALIDATION);
+        for (String metric : new String[]{"cc_abs", "cc_norm"}) {
+            ModelConfig c = Presets.config("kindel2019", Map.of("stop_on", metric, "max_epochs", "1", "conv1_size", "5",
+                    "conv2_size", "3", "dense", "16", "dropout", "0", "shared_core", "true"), 3);
+            Experiment e = JobRunner.fresh(new TrainingRequest(data, c, List.of(), 1, null), new TrainingJob()).run();
+            HistoryRow row = e.history().get(0);
+            assertEquals(metric, row.validationMetric());
+            assertEquals(metric, e.validationMetric());
+            double[][] p = e.predict(data, val);
+            double sum = 0;
+            for (int n = 0; n < data.neuronCount(); n++) {
+                double[] a = new double[val.length];
+                double[][] reps = new double[val.length][];
+                double[] means = new double[val.length];
+                for (int k = 0; k < val.length; k++) {
+                    a[k] = p[k][n];
+                    reps[k] = data.repeatsOf(n)[val[k]];
+                    means[k] = data.meanResponses()[val[k]][n];
+                }
+                sum += metric.equals("cc_abs") ? org.v1workbench.metrics.Metrics.ccAbs(a, means) : org.v1workbench.metrics.Metrics.ccNorm(a, reps);
+            }
+            assertEquals(sum / data.neuronCount(), row.validationCc(), 1e-5, metric);
+        }
+        // saved before the choice existed: CC_norm where there are repeats, as those runs were trained
+        assertEquals("cc_norm", JobRunner.validationMetric(new ModelConfig("kindel2019", new java.util.TreeMap<>(), 0), data));
+    }
+
     private static int indexOf(Dataset d, String id) {
         for (int i = 0; i < d.neuronCount(); i++) if (d.neuron(i).id().equals(id)) return i;
         throw new AssertionError(id);
