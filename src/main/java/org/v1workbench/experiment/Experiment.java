@@ -101,7 +101,7 @@ public final class Experiment {
 
     /** Whether any run was cancelled before it finished (training can resume). */
     public boolean resumable() {
-        return runs.stream().anyMatch(r -> !r.status().equals(RunRecord.DONE));
+        return runs.stream().anyMatch(r -> r.status() != RunRecord.Status.DONE);
     }
 
     // ------------------------------------------------------------------------------ predictions
@@ -266,7 +266,7 @@ public final class Experiment {
             o.put("candidate", r.candidate());
             ObjectNode ov = o.putObject("overrides");
             new TreeMap<>(r.overrides()).forEach(ov::put);
-            o.put("status", r.status());
+            o.put("status", r.status().label());
             o.put("outcome", r.outcome() == null ? null : r.outcome().label());
             o.put("reason", r.reason());
             o.put("epochs", r.epochs());
@@ -340,7 +340,7 @@ public final class Experiment {
         for (JsonFields r : t.objects("runs")) {
             Outcome outcome = r.has("outcome") ? ExperimentFiles.outcome(r, "outcome") : null;
             RunRecord rr = new RunRecord(r.text("id"), r.text("group"), r.strings("neurons"), r.integer("member"),
-                    r.longInteger("seed"), r.integer("candidate"), r.textMapOrEmpty("overrides"), r.text("status"), outcome,
+                    r.longInteger("seed"), r.integer("candidate"), r.textMapOrEmpty("overrides"), ExperimentFiles.status(r, "status"), outcome,
                     r.text("reason", ""), r.integer("epochs"), r.integer("best_epoch"), r.number("best_score", Double.NaN),
                     r.integer("since_best"), r.integer("since_lr_drop"), r.number("learning_rate"), r.flag("chosen"),
                     r.number("seconds", 0));

@@ -49,6 +49,15 @@ final class ExperimentFiles {
         }
     }
 
+    static RunRecord.Status status(JsonFields f, String key) {
+        String s = f.text(key);
+        try {
+            return RunRecord.Status.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw f.bad(key, "is not a run status ('" + s + "': pending, stopped or done)");
+        }
+    }
+
     /** The rows of {@code history.csv}, none where the file is absent. */
     static List<HistoryRow> history(Path dir) {
         Path h = dir.resolve(Experiment.HISTORY);

@@ -110,8 +110,7 @@ final class JobRunner {
                 for (int c = 0; c < search.size(); c++) {
                     String id = sanitize(g.getKey()) + "-m" + m + (search.size() > 1 ? "-c" + c : "");
                     ModelConfig rc = config.with(search.get(c));
-                    out.add(new RunRecord(id, g.getKey(), g.getValue(), m, config.seed() + m, c, search.get(c), RunRecord.PENDING,
-                            null, "", 0, 0, Double.NaN, 0, 0, rc.number("lr"), false, 0));
+                    out.add(RunRecord.pending(id, g.getKey(), g.getValue(), m, config.seed() + m, c, search.get(c), rc.number("lr")));
                 }
         }
         return out;
@@ -133,7 +132,7 @@ final class JobRunner {
         Backend.Info backend = Backend.init();
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
-            if (r.status().equals(RunRecord.DONE)) continue;
+            if (r.status() == RunRecord.Status.DONE) continue;
             if (job.cancelRequested()) break;
             runs.set(i, new RunTrainer(r, i).train());
         }
@@ -142,7 +141,7 @@ final class JobRunner {
         Outcome outcome;
         StringBuilder reason = new StringBuilder();
         long diverged = runs.stream().filter(r -> r.outcome() == Outcome.DIVERGED).count();
-        long pending = runs.stream().filter(r -> !r.status().equals(RunRecord.DONE)).count();
+        long pending = runs.stream().filter(r -> r.status() != RunRecord.Status.DONE).count();
         if (pending > 0) {
             outcome = Outcome.CANCELLED;
             reason.append("cancelled; ").append(pending).append(" of ").append(runs.size()).append(" runs unfinished (resumable)");
@@ -176,23 +175,13 @@ final class JobRunner {
             if (!trained.containsKey(r.id())) continue;
             String key = r.group() + "\u0000" + r.member();
             Integer b = best.get(key);
-            if (b == null || better(r.bestScore(), runs.get(b).bestScore())) best.put(key, i);
+            if (b == null || EarlyStopping.better(r.bestScore(), runs.get(b).bestScore())) best.put(key, i);
         }
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             boolean chosen = best.containsValue(i);
-            if (r.chosen() != chosen) runs.set(i, copy(r, chosen));
+            if (r.chosen() != chosen) runs.set(i, r.withChosen(chosen));
         }
-    }
-
-    private static boolean better(double a, double b) {
-        return !Double.isNaN(a) && (Double.isNaN(b) || a > b);
-    }
-
-    private static RunRecord copy(RunRecord r, boolean chosen) {
-        return new RunRecord(r.id(), r.group(), r.neurons(), r.member(), r.seed(), r.candidate(), r.overrides(), r.status(),
-                r.outcome(), r.reason(), r.epochs(), r.bestEpoch(), r.bestScore(), r.sinceBest(), r.sinceLrDrop(),
-                r.learningRate(), chosen, r.seconds());
     }
 
     /** Mixes a run's seed and an epoch into the seed of that epoch's order and dropout masks. */
@@ -247,6 +236,42 @@ final class JobRunner {
             return r;
         }
 
+        /** A run's validation after an epoch: the mean loss per recorded response and the early-stopping score. */
+        record Validation(double loss, double score, boolean finite) {}
+
+        /**
+         * Predicts the validation images and scores them: the training loss's data term per
+         * recorded response, and the mean over the run's neurons of {@link #metric} (neurons whose
+         * score is undefined, e.g. constant predictions, left out).
+         *
+         * @param valRepeats per neuron, validation images x repeats; null without repeats
+         */
+        Validation validate(Network net, float[] valPixels, Loss loss, double[][] means, double[][][] valRepeats) {
+            float[] p = net.predict(valPixels, validation.length);
+            double valLoss = 0, ccSum = 0;
+            long count = 0;
+            int ccCount = 0;
+            boolean finite = true;
+            for (int j = 0; j < neurons.length; j++) {
+                double[] a = new double[validation.length], b = new double[validation.length];
+                for (int k = 0; k < validation.length; k++) {
+                    a[k] = p[k * neurons.length + j];
+                    b[k] = means[validation[k]][neurons[j]];
+                    if (!Double.isFinite(a[k])) finite = false;
+                    if (!Double.isNaN(b[k])) {
+                        valLoss += loss.of(a[k], b[k]);
+                        count++;
+                    }
+                }
+                double cc = metric.equals("cc_norm") ? Metrics.ccNorm(a, valRepeats[j]) : Metrics.ccAbs(a, b);
+                if (Double.isFinite(cc)) {
+                    ccSum += cc;
+                    ccCount++;
+                }
+            }
+            return new Validation(count == 0 ? Double.NaN : valLoss / count, ccCount == 0 ? Double.NaN : ccSum / ccCount, finite);
+        }
+
         RunRecord train() {
             long t0 = System.nanoTime();
             float[] trainPixels = pixels(train), trainResp = responses(train);
@@ -275,11 +300,12 @@ final class JobRunner {
                 if (transfer != null) transfer.applyTo(net);
                 best = null;
             }
-            int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience"), lrPatience = rc.integer("lr_patience");
-            double decay = rc.number("lr_decay"), minLr = rc.number("min_lr");
-            int epoch = record.epochs(), bestEpoch = record.bestEpoch(), sinceBest = record.sinceBest(), sinceLr = record.sinceLrDrop();
-            double bestScore = record.bestScore(), lr = record.learningRate();
-            net.setLearningRate(lr);
+            int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience");
+            EarlyStopping stopping = new EarlyStopping(patience, record.bestScore(), record.bestEpoch(), record.sinceBest());
+            PlateauSchedule schedule = new PlateauSchedule(record.learningRate(), rc.number("lr_decay"), rc.integer("lr_patience"),
+                    rc.number("min_lr"), record.sinceLrDrop());
+            int epoch = record.epochs();
+            net.setLearningRate(schedule.rate());
             Network.State lastGood = net.snapshot();
             Outcome outcome = null;
             String reason = "";
@@ -299,7 +325,7 @@ final class JobRunner {
                     net.restore(lastGood);
                     outcome = Outcome.DIVERGED;
                     reason = "training loss became " + er.badLoss() + " in epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch
-                            + (bestEpoch > 0 ? " (best validation score at epoch " + bestEpoch + ")" : " (the initial weights)");
+                            + (stopping.bestEpoch() > 0 ? " (best validation score at epoch " + stopping.bestEpoch() + ")" : " (the initial weights)");
                     break;
                 }
                 if (er.stopped()) {
@@ -308,82 +334,49 @@ final class JobRunner {
                     reason = "cancelled during epoch " + (epoch + 1) + "; kept the state after epoch " + epoch;
                     break;
                 }
-                float[] p = net.predict(valPixels, validation.length);
-                double valLoss = 0;
-                long count = 0;
-                boolean finite = true;
-                double ccSum = 0;
-                int ccCount = 0;
-                for (int j = 0; j < neurons.length; j++) {
-                    double[] a = new double[validation.length], b = new double[validation.length];
-                    for (int k = 0; k < validation.length; k++) {
-                        a[k] = p[k * neurons.length + j];
-                        b[k] = means[validation[k]][neurons[j]];
-                        if (!Double.isFinite(a[k])) finite = false;
-                        if (!Double.isNaN(b[k])) {
-                            valLoss += loss.of(a[k], b[k]);
-                            count++;
-                        }
-                    }
-                    double cc = metric.equals("cc_norm") ? Metrics.ccNorm(a, valRepeats[j]) : Metrics.ccAbs(a, b);
-                    if (Double.isFinite(cc)) {
-                        ccSum += cc;
-                        ccCount++;
-                    }
-                }
-                if (!finite) {
+                Validation v = validate(net, valPixels, loss, means, repeats ? valRepeats : null);
+                if (!v.finite()) {
                     net.restore(lastGood);
                     outcome = Outcome.DIVERGED;
                     reason = "validation predictions became NaN or infinite after epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch;
                     break;
                 }
                 epoch++;
-                double score = ccCount == 0 ? Double.NaN : ccSum / ccCount;
-                valLoss = count == 0 ? Double.NaN : valLoss / count;
+                double score = v.score(), valLoss = v.loss();
                 lastGood = net.snapshot();
-                if (better(score, bestScore)) {
-                    bestScore = score;
-                    bestEpoch = epoch;
-                    best = net.parameters();
-                    sinceBest = 0;
-                    sinceLr = 0;
-                } else {
-                    sinceBest++;
-                    sinceLr++;
-                }
+                boolean improved = stopping.record(epoch, score);
+                schedule.observe(improved);
+                if (improved) best = net.parameters();
                 if (best == null) best = net.parameters(); // the score is undefined so far (constant predictions)
-                double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9;
+                double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9, lr = schedule.rate();
                 history.add(new HistoryRow(record.id(), epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
                 job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), epoch, maxEpochs, er.meanLoss(), valLoss, score,
                         metric, lr, er.imagesPerSecond(), elapsed));
-                if (sinceBest >= patience) {
+                if (stopping.exhausted()) {
                     outcome = Outcome.EARLY_STOPPED;
-                    reason = "no better validation " + metric + " for " + patience + " epochs; best at epoch " + bestEpoch;
+                    reason = "no better validation " + metric + " for " + patience + " epochs; best at epoch " + stopping.bestEpoch();
                     break;
                 }
-                if (decay < 1 && sinceLr >= lrPatience && lr > minLr) {
-                    lr = Math.max(minLr, lr * decay);
-                    net.setLearningRate(lr);
-                    sinceLr = 0;
+                if (schedule.decayIfDue()) {
+                    net.setLearningRate(schedule.rate());
                     lastGood = net.snapshot();
                 }
             }
             double seconds = record.seconds() + (System.nanoTime() - t0) / 1e9;
-            String status;
+            RunRecord.Status status;
             if (outcome == Outcome.CANCELLED) {
                 // The network holds the last completed epoch (with Adam's state): resumable.
-                status = best == null ? RunRecord.PENDING : RunRecord.STOPPED;
+                status = best == null ? RunRecord.Status.PENDING : RunRecord.Status.STOPPED;
                 if (best != null) trained.put(record.id(), new TrainedRun(net, best, true));
             } else {
-                status = RunRecord.DONE;
+                status = RunRecord.Status.DONE;
                 if (best == null) best = net.parameters(); // diverged in the first epoch: the initial weights
                 net.restore(best);
                 trained.put(record.id(), new TrainedRun(net, best, false));
             }
-            RunRecord done = new RunRecord(record.id(), record.group(), record.neurons(), record.member(), record.seed(),
-                    record.candidate(), record.overrides(), status, outcome, reason, epoch, bestEpoch, bestScore, sinceBest, sinceLr,
-                    lr, false, seconds);
-            job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, epoch, bestEpoch, bestScore));
+            RunRecord done = record.after(status, outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(),
+                    schedule.sinceDrop(), schedule.rate(), seconds);
+            job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore()));
             return done;
         }
     }

@@ -179,7 +179,7 @@ class TrainingServiceTest {
         Experiment back = Experiment.load(out);
         assertEquals(Outcome.CANCELLED, back.outcome());
         RunRecord r = back.runs().get(0);
-        assertEquals(RunRecord.STOPPED, r.status());
+        assertEquals(RunRecord.Status.STOPPED, r.status());
         assertEquals(back.history().size(), r.epochs(), "history ends at the saved epoch");
         int[] test = data.tiers().indices(Tier.TEST);
         assertArrayEquals(flat(e.predict(data, test)), flat(back.predict(data, test)));
