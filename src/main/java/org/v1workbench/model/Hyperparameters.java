@@ -31,7 +31,7 @@ public final class Hyperparameters {
 
     /** What every preset has: the optimiser, early stopping, the learning-rate schedule and the loss. */
     static final List<String> TRAINING_KEYS = List.of("lr", "weight_decay", "batch_size", "max_epochs", "patience",
-            "lr_decay", "lr_patience", "min_lr", "loss", "stop_on");
+            "lr_decay", "lr_patience", "min_lr", "loss", "stop_on", "weight_average");
 
     static {
         declare("lr", Kind.POSITIVE, TRAINING, "0.001", "Adam's learning rate");
@@ -44,6 +44,8 @@ public final class Hyperparameters {
         declare("min_lr", Kind.NON_NEGATIVE, TRAINING, "1e-5", "the learning rate never decays below this");
         declare("loss", Kind.CHOICE, TRAINING, "poisson", "data term: Poisson negative log-likelihood of spike counts, or squared error",
                 "poisson", "mse");
+        declare("weight_average", Kind.FRACTION, TRAINING, "0",
+                "validate and keep a moving average of the weights (Polyak averaging), this decay per batch (e.g. 0.95); 0 = off");
         declare("stop_on", Kind.CHOICE, TRAINING, "cc_abs",
                 "early-stopping score, the mean over the run's neurons on the validation images: Pearson r (as Kindel et al.'s code), "
                         + "or CC_norm where the data have repeats (each neuron's r divided by its noise ceiling, estimated on those images)",

@@ -305,7 +305,10 @@ public final class Network {
         double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
         EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep,
                 new SplittableRandom(epochSeed ^ 0x2545F4914F6CDD1DL));
-        LossWatch watch = new LossWatch(it, this::releaseGarbage);
+        LossWatch watch = new LossWatch(it, () -> {
+            updateAverage();
+            releaseGarbage();
+        });
         TrainingConfig tc = sd.getTrainingConfig();
         // SameDiff 1.0.0-M2.1 does not compute the loss's value while training (its gradient does
         // not need it) and reports 0; asking for a "training evaluation" of the loss variable makes
@@ -324,6 +327,43 @@ public final class Network {
         releaseGarbage();
         return new EpochResult(watch.batches == 0 ? Double.NaN : watch.sum / watch.images, watch.batches, watch.images,
                 seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
+    }
+
+    /** Decay per batch of the parameters' moving average; 0: no average kept. */
+    private double averageDecay;
+    /** The exponential moving average of every trainable parameter; null before the first batch. */
+    private Map<String, INDArray> average;
+
+    /**
+     * Keeps an exponential moving average of the parameters from the next batch on (Polyak
+     * averaging): after every batch, {@code average = decay * average + (1 - decay) * parameters}.
+     * The average of the last few hundred steps generalises better than the last step on small,
+     * noisy data; {@link #averagedParameters()} hands it out. 0 turns it off.
+     */
+    public synchronized void averageWeights(double decay) {
+        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("weight average decay must be in [0, 1), not " + decay);
+        averageDecay = decay;
+        if (decay == 0) average = null;
+    }
+
+    /** The averaged parameters (as {@link #parameters()} gives the current ones); null without an average. */
+    public synchronized State averagedParameters() {
+        if (average == null) return null;
+        Map<String, INDArray> p = new TreeMap<>();
+        average.forEach((k, v) -> p.put(k, v.dup()));
+        return new State(p, Map.of(), iterations(), sd.getTrainingConfig() == null ? config.number("lr") : learningRate());
+    }
+
+    private void updateAverage() {
+        if (averageDecay == 0) return;
+        if (average == null) {
+            average = new TreeMap<>();
+            for (SDVariable v : sd.variables())
+                if (v.getVariableType() == VariableType.VARIABLE) average.put(v.name(), v.getArr().dup());
+            return;
+        }
+        for (Map.Entry<String, INDArray> e : average.entrySet())
+            e.getValue().muli(averageDecay).addi(sd.getVariable(e.getKey()).getArr().mul(1 - averageDecay));
     }
 
     private long rssBaseline = -1;

@@ -306,6 +306,7 @@ final class JobRunner {
                     rc.number("min_lr"), record.sinceLrDrop());
             int epoch = record.epochs();
             net.setLearningRate(schedule.rate());
+            net.averageWeights(Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0"))); // absent from older configurations
             Network.State lastGood = net.snapshot();
             Outcome outcome = null;
             String reason = "";
@@ -334,7 +335,14 @@ final class JobRunner {
                     reason = "cancelled during epoch " + (epoch + 1) + "; kept the state after epoch " + epoch;
                     break;
                 }
+                // With weight averaging, the averaged parameters are the ones validated and kept as the best.
+                Network.State averaged = net.averagedParameters(), raw = null;
+                if (averaged != null) {
+                    raw = net.parameters();
+                    net.restore(averaged);
+                }
                 Validation v = validate(net, valPixels, loss, means, repeats ? valRepeats : null);
+                if (raw != null) net.restore(raw);
                 if (!v.finite()) {
                     net.restore(lastGood);
                     outcome = Outcome.DIVERGED;
@@ -346,8 +354,7 @@ final class JobRunner {
                 lastGood = net.snapshot();
                 boolean improved = stopping.record(epoch, score);
                 schedule.observe(improved);
-                if (improved) best = net.parameters();
-                if (best == null) best = net.parameters(); // the score is undefined so far (constant predictions)
+                if (improved || best == null) best = averaged != null ? averaged : net.parameters(); // null: the score is undefined so far
                 double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9, lr = schedule.rate();
                 history.add(new HistoryRow(record.id(), epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
                 job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), epoch, maxEpochs, er.meanLoss(), valLoss, score,

@@ -70,7 +70,7 @@ class ExperimentTest {
         Csv.Table h = Csv.read(folder.resolve(Experiment.HISTORY));
         assertEquals(HistoryRow.COLUMNS, h.columns());
         assertEquals(4, h.rows().size());
-        assertEquals("cc_norm", h.rows().get(0).get("validation_metric"));
+        assertEquals(org.v1workbench.model.Hyperparameters.find("stop_on").defaultValue(), h.rows().get(0).get("validation_metric"));
 
         // scores.csv: cc_abs recomputed here from predictions.npy and the trial means.
         Csv.Table s = Csv.read(folder.resolve(Experiment.SCORES));

@@ -97,14 +97,17 @@ class TrainingServiceTest {
         int[] val = data.tiers().indices(Tier.VALIDATION);
         double[][] pv = e.predict(data, val);
         double sum = 0;
+        boolean norm = e.validationMetric().equals("cc_norm");
+        assertEquals(JobRunner.validationMetric(e.config(), data), e.validationMetric());
         for (int c = 0; c < 3; c++) {
-            double[] p = new double[val.length];
+            double[] p = new double[val.length], means = new double[val.length];
             double[][] reps = new double[val.length][];
             for (int k = 0; k < val.length; k++) {
                 p[k] = pv[k][c];
                 reps[k] = data.repeatsOf(c)[val[k]];
+                means[k] = data.meanResponses()[val[k]][c];
             }
-            sum += Metrics.ccNorm(p, reps);
+            sum += norm ? Metrics.ccNorm(p, reps) : Metrics.ccAbs(p, means);
         }
         assertEquals(chosen.bestScore(), sum / 3, 1e-6);
 
@@ -142,7 +145,8 @@ class TrainingServiceTest {
         assertFalse(threads.contains(Thread.currentThread().getName()));
         assertTrue(threads.stream().allMatch("v1-training"::equals), threads.toString());
         TrainingEvent.Epoch first = (TrainingEvent.Epoch) all.stream().filter(ev -> ev instanceof TrainingEvent.Epoch).findFirst().orElseThrow();
-        assertEquals("cc_norm", first.validationMetric(), "the planted data have 4 repeats");
+        assertEquals(org.v1workbench.model.Hyperparameters.find("stop_on").defaultValue(), first.validationMetric(),
+                "the planted data have 4 repeats: the default early-stopping score");
         assertTrue(first.imagesPerSecond() > 0 && first.trainLoss() > 0 && first.learningRate() == 0.01);
     }
 
