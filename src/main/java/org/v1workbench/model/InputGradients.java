@@ -61,6 +61,8 @@ public final class InputGradients {
      */
     public static InputGradients of(Network network, Network.State parameters, DataType dtype) {
         Network fresh = Network.create(network.config(), network.spec(), dtype);
+        // A frozen (transferred) core is part of the graph's constants, not of the parameters.
+        if (network.coreFrozen()) fresh.transferCore(network.coreParameters(), true, "the probed network");
         SameDiff g = fresh.graph();
         for (Map.Entry<String, INDArray> e : parameters.parameters().entrySet()) {
             SDVariable v = g.getVariable(e.getKey());

@@ -67,6 +67,15 @@ class CoreTransferTest {
         double[] cc = TrainingServiceTestSupport.ccPerNeuron(b, d, test);
         for (double v : cc) assertTrue(v > 0.3, "test r " + v);
 
+        // the probes' copy of the network (receptive fields, tuning) carries the frozen core too
+        org.v1workbench.experiment.TrainedRun run = b.trained().values().iterator().next();
+        int hw = d.height() * d.width();
+        float[] px = new float[test.length * hw];
+        for (int i = 0; i < test.length; i++) System.arraycopy(d.stimulus(test[i]), 0, px, i * hw, hw);
+        double[] probed = org.v1workbench.model.InputGradients.of(run.network(), run.best()).predict(px, test.length);
+        float[] direct = run.predict(px, test.length);
+        for (int i = 0; i < direct.length; i++) assertEquals(direct[i], probed[i], 1e-4 * Math.max(1, Math.abs(direct[i])));
+
         // saved and loaded again: the same frozen core, the same predictions
         Experiment reloaded = Experiment.load(target);
         assertEquals(after.get("conv1_w"), core(reloaded).get("conv1_w"));
