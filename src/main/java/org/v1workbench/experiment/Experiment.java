@@ -345,7 +345,9 @@ public final class Experiment {
                     r.integer("since_best"), r.integer("since_lr_drop"), r.number("learning_rate"), r.flag("chosen"),
                     r.number("seconds", 0));
             runs.add(rr);
-            Path base = dir.resolve(MODELS).resolve(rr.id());
+            Path base = org.v1workbench.data.Inside.resolve(dir.resolve(MODELS), rr.id(), t.file());
+            org.v1workbench.data.Inside.check(dir, base.resolve("resume"));
+            org.v1workbench.data.Inside.check(dir, base.resolve("best"));
             if (Files.isDirectory(base.resolve("resume"))) {
                 Network resume = Network.load(base.resolve("resume"));
                 Network.State best = Network.load(base.resolve("best")).parameters();
