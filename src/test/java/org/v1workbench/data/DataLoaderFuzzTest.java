@@ -35,7 +35,7 @@ class DataLoaderFuzzTest {
 
     @Test
     void npy() throws Exception {
-        Hostile.fuzz("npy", 15, 1500, (rnd, i) -> {
+        Hostile.fuzz("npy", 15, 600, (rnd, i) -> {
             Path f = fresh("d").resolve(rnd.nextBoolean() ? DatasetFolder.RESPONSES : DatasetFolder.STIMULI);
             Hostile.mutate(f, Hostile.edits(rnd));
             Hostile.expectLoadedOrBad(f, () -> Npy.read(f));
@@ -45,7 +45,7 @@ class DataLoaderFuzzTest {
 
     @Test
     void csv() throws Exception {
-        Hostile.fuzz("csv", 15, 1000, (rnd, i) -> {
+        Hostile.fuzz("csv", 15, 400, (rnd, i) -> {
             Path f = fresh("d").resolve(DatasetFolder.NEURONS);
             Hostile.mutate(f, Hostile.edits(rnd));
             Hostile.expectLoadedOrBad(f, () -> Csv.read(f));
@@ -55,7 +55,7 @@ class DataLoaderFuzzTest {
     @Test
     void datasetFolderAndJson() throws Exception {
         String[] files = {DatasetFolder.META, DatasetFolder.META, DatasetFolder.STIMULI, DatasetFolder.RESPONSES, DatasetFolder.NEURONS};
-        Hostile.fuzz("dataset folder (dataset.json, npy, csv)", 15, 1500, (rnd, i) -> {
+        Hostile.fuzz("dataset folder (dataset.json, npy, csv)", 15, 600, (rnd, i) -> {
             Path dir = fresh("dataset-under-test");
             Hostile.mutate(dir.resolve(files[rnd.nextInt(files.length)]), Hostile.edits(rnd));
             Hostile.expectLoadedOrBad(dir, () -> DatasetFolder.read(dir));
