@@ -332,6 +332,11 @@ public final class Experiment {
      * or of the wrong type, is a BadInputException naming the file and the field.
      */
     public static Experiment load(Path dir) {
+        try {
+            AtomicFiles.recover(dir);
+        } catch (IOException e) {
+            throw new BadInputException(dir, "an interrupted save cannot be recovered (" + e.getMessage() + ")", e);
+        }
         if (!Files.isDirectory(dir)) throw new BadInputException(dir, "not found (no experiment folder)");
         ExperimentFiles.Config c = ExperimentFiles.config(dir);
         JsonFields t = ExperimentFiles.json(dir.resolve(TRAINING));
