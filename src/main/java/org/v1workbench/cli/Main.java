@@ -56,7 +56,8 @@ public final class Main implements Callable<Integer> {
         Throwable bad = e;
         while (bad != null && !(bad instanceof BadInputException)) bad = bad.getCause();
         if (bad != null) {
-            err.println("error: " + bad.getMessage());
+            String m = String.valueOf(bad.getMessage());
+            err.println("error: " + m.lines().findFirst().orElse(m)); // one line, whatever a library wrote
             return BAD_INPUT;
         }
         err.println("internal error: " + e);

@@ -37,6 +37,7 @@ public final class DatasetFolder {
 
     public static Dataset read(Path dir) {
         if (!Files.isDirectory(dir)) throw new BadInputException(dir, "not a folder");
+        for (String f : new String[]{META, STIMULI, RESPONSES, NEURONS}) Inside.check(dir, dir.resolve(f));
         Path metaFile = dir.resolve(META);
         if (!Files.isRegularFile(metaFile)) throw new BadInputException(metaFile, "file not found (a dataset folder needs dataset.json)");
         JsonNode meta;

@@ -42,7 +42,7 @@ public final class JsonFields {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new BadInputException(file, "not valid JSON (" + e.getMessage() + ")", e);
+            throw new BadInputException(file, "not valid JSON (" + DatasetFolder.firstLine(e.getMessage()) + ")", e);
         }
         if (root == null || !root.isObject()) throw new BadInputException(file, "must hold a JSON object");
         return new JsonFields(file, "", root);

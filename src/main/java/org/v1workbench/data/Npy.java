@@ -73,7 +73,7 @@ public final class Npy {
         } else {
             throw new BadInputException(file, "unsupported .npy version " + major);
         }
-        if (headerLen < 0 || headerStart + headerLen > bytes.length)
+        if (headerLen < 0 || (long) headerStart + headerLen > bytes.length)
             throw new BadInputException(file, "truncated .npy header");
         String header = new String(bytes, headerStart, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
@@ -81,13 +81,17 @@ public final class Npy {
             throw new BadInputException(file, "unreadable .npy header: " + header.strip());
         char order = d.group(1).charAt(0);
         char kind = d.group(2).charAt(0);
+        if (d.group(3).length() > 3) throw new BadInputException(file, "unsupported .npy data type " + d.group(0) + " (items of " + d.group(3) + " bytes)");
         int size = Integer.parseInt(d.group(3));
         String dtype = d.group(1) + kind + size;
         boolean fortran = f.group(1).equals("True");
         int[] shape = parseShape(file, s.group(1));
+        // Checked before anything is allocated: a header may claim billions of values, or
+        // dimensions whose product overflows a long and wraps round to a small number.
         long count = 1;
-        for (int dim : shape) count *= dim;
-        if (count > Integer.MAX_VALUE) throw new BadInputException(file, "array too large (" + count + " values)");
+        for (int dim : shape) count = Math.min(count * dim, 1L + Integer.MAX_VALUE); // both factors < 2^31: no overflow
+        if (count > Integer.MAX_VALUE)
+            throw new BadInputException(file, "array too large (shape " + shapeText(shape) + " claims more than " + Integer.MAX_VALUE + " values)");
         int dataStart = headerStart + headerLen;
         long itemBytes = kind == 'U' ? 4L * size : size;
         long expected = count * itemBytes;
@@ -175,9 +179,11 @@ public final class Npy {
             String p = part.strip();
             if (p.isEmpty()) continue;
             try {
-                int v = Integer.parseInt(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
+                long v = Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
                 if (v < 0) throw new NumberFormatException();
-                dims.add(v);
+                if (v > Integer.MAX_VALUE)
+                    throw new BadInputException(file, "array too large (a dimension of " + v + " in shape (" + text + "))");
+                dims.add((int) v);
             } catch (NumberFormatException e) {
                 throw new BadInputException(file, "bad .npy shape (" + text + ")");
             }

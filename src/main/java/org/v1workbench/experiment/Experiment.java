@@ -332,6 +332,11 @@ public final class Experiment {
      * or of the wrong type, is a BadInputException naming the file and the field.
      */
     public static Experiment load(Path dir) {
+        try {
+            AtomicFiles.recover(dir);
+        } catch (IOException e) {
+            throw new BadInputException(dir, "an interrupted save cannot be recovered (" + e.getMessage() + ")", e);
+        }
         if (!Files.isDirectory(dir)) throw new BadInputException(dir, "not found (no experiment folder)");
         ExperimentFiles.Config c = ExperimentFiles.config(dir);
         JsonFields t = ExperimentFiles.json(dir.resolve(TRAINING));
@@ -345,7 +350,9 @@ public final class Experiment {
                     r.integer("since_best"), r.integer("since_lr_drop"), r.number("learning_rate"), r.flag("chosen"),
                     r.number("seconds", 0));
             runs.add(rr);
-            Path base = dir.resolve(MODELS).resolve(rr.id());
+            Path base = org.v1workbench.data.Inside.resolve(dir.resolve(MODELS), rr.id(), t.file());
+            org.v1workbench.data.Inside.check(dir, base.resolve("resume"));
+            org.v1workbench.data.Inside.check(dir, base.resolve("best"));
             if (Files.isDirectory(base.resolve("resume"))) {
                 Network resume = Network.load(base.resolve("resume"));
                 Network.State best = Network.load(base.resolve("best")).parameters();

@@ -138,14 +138,9 @@ public final class MainWindow {
         } catch (IllegalArgumentException ignored) {
             select(Workspace.DATASET);
         }
-        model.tasks().setOnFailure(e -> {
-            Alert a = new Alert(Alert.AlertType.ERROR);
-            a.initOwner(stage);
-            a.setTitle("V1 Workbench");
-            a.setHeaderText(e instanceof BadInputException ? "This input cannot be used" : "Something went wrong");
-            a.setContentText(message(e));
-            a.show();
-        });
+        ErrorReporter errors = new ErrorReporter(ErrorReporter.defaultLog(), stage);
+        errors.install();
+        model.tasks().setOnFailure(errors::report);
         stage.setOnHidden(e -> {
             if (!stage.isMaximized())
                 prefs.saveWindowLayout(new WorkbenchPrefs.WindowLayout(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false));

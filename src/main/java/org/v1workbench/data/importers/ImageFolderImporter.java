@@ -161,16 +161,41 @@ public final class ImageFolderImporter implements Importer {
                 .build();
     }
 
+    /** More pixels than any stimulus has; a header that claims more is refused before the pixels are allocated. */
+    static final long MAX_PIXELS = 50_000_000L;
+
     private static BufferedImage read(Path f) {
         BufferedImage img;
         try {
+            checkSize(f);
             img = ImageIO.read(f.toFile());
+        } catch (BadInputException e) {
+            throw e;
         } catch (Exception | OutOfMemoryError e) {
             throw new BadInputException(f, "not a readable image (" + MatFiles.describe(e) + ")", e);
         }
         if (img == null) throw new BadInputException(f, "not a readable image (no PNG, JPEG, TIFF, BMP or GIF decoder accepts it)");
         if (img.getWidth() < 1 || img.getHeight() < 1) throw new BadInputException(f, "is an empty image");
         return img;
+    }
+
+    /** Reads only the image's header, to refuse a claimed size before decoding allocates it. */
+    private static void checkSize(Path f) throws java.io.IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            if (in == null) return;
+            var readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return;
+            javax.imageio.ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                long pixels = (long) r.getWidth(0) * r.getHeight(0);
+                if (pixels > MAX_PIXELS)
+                    throw new BadInputException(f, "claims an image of " + r.getWidth(0) + " x " + r.getHeight(0)
+                            + " pixels, more than " + MAX_PIXELS + " (a corrupt header?)");
+            } finally {
+                r.dispose();
+            }
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ final class MatFiles {
 
     static MatFile open(Path f) {
         if (!Files.isRegularFile(f)) throw new BadInputException(f, "file not found");
+        rejectHdf5(f);
         try {
             return Mat5.readFromFile(f.toFile());
         } catch (Exception | OutOfMemoryError e) {
@@ -117,7 +118,13 @@ final class MatFiles {
     }
 
     static String describe(Throwable e) {
+        // mfl-core wraps its reasons in IOExceptions: name the innermost one, in words where we can.
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        if (e instanceof java.io.EOFException) return "the file ends too early";
+        if (e instanceof OutOfMemoryError) return "it claims more data than memory holds";
         String m = e.getMessage();
+        if (m != null && !m.isBlank() && (e instanceof IllegalArgumentException || e instanceof IOException))
+            return m.lines().findFirst().orElse("");
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
     }
 }

@@ -65,7 +65,21 @@ public final class NwbImporter implements Importer {
     /** One value per neuron per presentation ({@code neurons x presentations}) and the neurons. */
     record Responses(String from, boolean spikes, double[][] values, List<Neuron> neurons) {}
 
+    /**
+     * jhdf reads lazily, so a corrupt file can fail anywhere in the walk below, with jhdf's own
+     * exceptions (or a huge allocation): all of them are this file's fault, and said so.
+     */
     @Override public org.v1workbench.data.Dataset load(Path source, ImportOptions o) {
+        try {
+            return read(source, o);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new BadInputException(source, "corrupt HDF5/NWB file (" + MatFiles.describe(e) + ")", e);
+        }
+    }
+
+    private org.v1workbench.data.Dataset read(Path source, ImportOptions o) {
         try (NwbFile f = NwbFile.open(source)) {
             Presentations p = presentations(f, o);
             Stimuli s = stimuli(f, o, p);
