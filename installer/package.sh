@@ -1,22 +1,78 @@
 #!/usr/bin/env bash
-# Native packaging with the JDK's jpackage: a self-contained application image (its own Java
-# runtime) under target/installer/V1Workbench, and, where the packaging tools exist (dpkg-deb for
-# a .deb, rpmbuild for an .rpm), an installer. Run from the project root after the build:
-#   mvn -B -q package -DskipTests && bash installer/package.sh [app-image|deb|rpm]
+# Installs like an application: builds, with the JDK's jpackage, a self-contained application
+# image (a launcher, the jars, and a Java runtime trimmed by jlink to the modules the program
+# uses) and, with `deb`, a Debian package of it. Run from anywhere in a clone:
+#   bash installer/package.sh [app-image|deb]      (default app-image)
+# It builds target/v1-workbench.jar first where it is missing or older than the sources
+# (mvn -B -q package -DskipTests). Needs a JDK 17 with jpackage; a .deb also needs fakeroot and
+# dpkg-dev (Debian/Ubuntu: sudo apt-get install fakeroot dpkg-dev).
+# Writes target/installer/v1-workbench/ (the app image; bin/v1-workbench is the launcher) and
+# target/installer/v1-workbench_VERSION_amd64.deb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 type="${1:-app-image}"
-[ -f target/v1-workbench.jar ] || { echo "error: target/v1-workbench.jar not found: build first (mvn -B -q package -DskipTests)" >&2; exit 2; }
-version=$(sed -n 's:.*<version>\([0-9][0-9.]*\)</version>.*:\1:p' pom.xml | head -1)
-input=target/installer-input
-rm -rf "$input" target/installer
-mkdir -p "$input"
+case "$type" in app-image|deb) ;; *) echo "usage: bash installer/package.sh [app-image|deb]" >&2; exit 2 ;; esac
+command -v jpackage >/dev/null || { echo "error: jpackage not found: it comes with a full JDK 17 or later (Debian: openjdk-17-jdk)" >&2; exit 2; }
+if [ "$type" = deb ]; then
+  for tool in fakeroot dpkg-deb dpkg-shlibdeps; do
+    command -v "$tool" >/dev/null || { echo "error: $tool not found: a .deb needs the Debian packages fakeroot and dpkg-dev" >&2; exit 2; }
+  done
+fi
+
+# 1. The jar and its libraries.
+if [ ! -f target/v1-workbench.jar ] || [ -n "$(find pom.xml src/main -newer target/v1-workbench.jar -print -quit)" ]; then
+  echo "building target/v1-workbench.jar (mvn -B -q package -DskipTests)" >&2
+  mvn -B -q package -DskipTests
+fi
+version=$(unzip -p target/v1-workbench.jar META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *\([^[:space:]]*\).*/\1/p')
+[ -n "$version" ] || { echo "error: no Implementation-Version in target/v1-workbench.jar" >&2; exit 1; }
+
+# 2. Only the libraries the program can load. org.v1workbench.model.Backend chooses among the
+#    three oneDNN builds of nd4j-native (generic x86-64, AVX2, AVX-512) and never the plain
+#    build, which Maven brings along as nd4j-native's default classifier (91 MB).
+out=target/installer
+input="$out/input"
+rm -rf "$out"
+mkdir -p "$input/lib"
 cp target/v1-workbench.jar "$input/"
-cp -r target/lib "$input/lib"
-jpackage --type "$type" --name V1Workbench --app-version "$version" \
+for jar in target/lib/*.jar; do
+  case "$(basename "$jar")" in
+    nd4j-native-[0-9]*-linux-x86_64.jar) echo "left out (never loaded): $(basename "$jar")" >&2 ;;
+    *) cp "$jar" "$input/lib/" ;;
+  esac
+done
+
+# 3. The Java modules the program and its libraries use (jdeps over every class, see
+#    installer/README.md); jlink keeps only these, compressed, without debug data, man pages,
+#    headers or the java command (the launcher starts the JVM itself).
+modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs,jdk.charsets
+
+# The window's JVM options (cli/WorkbenchLauncher.WINDOW_JVM_OPTIONS): set here, the window
+# opens in the launcher's own JVM instead of a second one.
+java_options="-XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m -XX:MaxRAMPercentage=75"
+description="Train deep networks to predict V1 neurons' responses to natural images, score them against the noise ceiling and probe what each neuron encodes"
+
+echo "jpackage: application image" >&2
+jpackage --type app-image --name v1-workbench --app-version "$version" \
   --input "$input" --main-jar v1-workbench.jar --main-class org.v1workbench.cli.Main \
-  --java-options "-Xmx8g -XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m" \
-  --description "Deep networks that predict V1 neurons' responses to natural images" \
-  --vendor "V1 Workbench" --dest target/installer \
-  $( [ -f assets/icons/v1-workbench.png ] && echo --icon assets/icons/v1-workbench.png )
-echo "packaged ($type) in target/installer"
+  --java-options "$java_options" \
+  --add-modules "$modules" --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2" \
+  --icon assets/icons/v1-workbench.png \
+  --description "$description" --vendor "V1 Workbench" --copyright "V1 Workbench contributors" \
+  --dest "$out"
+rm -rf "$input"
+echo "app image: $out/v1-workbench ($(du -sh "$out/v1-workbench" | cut -f1)); launcher $out/v1-workbench/bin/v1-workbench" >&2
+
+if [ "$type" = deb ]; then
+  # installer/linux holds the desktop entry (category Science, opens a dataset folder) and the
+  # maintainer scripts that also put /usr/bin/v1-workbench on the path and take it off again.
+  echo "jpackage: Debian package" >&2
+  jpackage --type deb --app-image "$out/v1-workbench" --name v1-workbench --app-version "$version" \
+    --description "$description" --vendor "V1 Workbench" --copyright "V1 Workbench contributors" \
+    --linux-package-name v1-workbench --linux-app-category science --linux-menu-group Science \
+    --linux-shortcut --linux-deb-maintainer "v1-workbench@users.noreply.github.com" \
+    --resource-dir installer/linux --icon assets/icons/v1-workbench.png \
+    --dest "$out"
+  deb=$(ls "$out"/v1-workbench_*.deb)
+  echo "deb: $deb ($(du -h "$deb" | cut -f1)); install with: sudo apt-get install ./$deb" >&2
+fi

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Scores a saved experiment on the test tier of a dataset (by default the one it was trained on,
- * found through the source recorded in config.json), writing the score columns.
+ * found through the folder recorded in config.json), writing the score columns.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score an experiment's predictions on the test tier (score columns; summary on stdout).")

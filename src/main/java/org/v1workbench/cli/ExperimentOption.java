@@ -27,20 +27,36 @@ final class ExperimentOption {
         return Experiment.load(dir);
     }
 
-    /** Where the dataset comes from, for messages: {@code --data}, else the experiment's recorded source. */
+    /** Where the dataset comes from, for messages: {@code --data}, else the folder the experiment was trained on. */
     Path dataPath(Experiment e) {
-        return data != null ? data : Path.of(e.dataset().source());
+        if (data != null) return data;
+        String at = e.dataset().location().isEmpty() ? e.dataset().source() : e.dataset().location();
+        return Path.of(at);
     }
 
     /**
-     * {@code --data}, else the experiment's recorded source, else the sample dataset where the
-     * experiment was trained on it; a BadInputException asks for {@code --data} otherwise.
+     * {@code --data}, else the folder the experiment was trained on (recorded in its config.json,
+     * said on stderr), else the sample dataset where the experiment was trained on it. A
+     * BadInputException asks for {@code --data} where that folder has moved, or its contents
+     * changed since training (checksum), or the experiment recorded no folder.
      */
     Dataset openData(Experiment e) {
         if (data != null) return Importers.open(data);
-        String src = e.dataset().source();
-        if (!src.isEmpty() && Files.exists(Path.of(src))) return Importers.open(Path.of(src));
         DatasetIdentity id = e.dataset();
+        String where = id.location();
+        if (where.isEmpty() && !id.source().isEmpty() && Files.exists(Path.of(id.source()))) where = id.source(); // saved before locations were
+        if (!where.isEmpty()) {
+            Path folder = Path.of(where);
+            if (!Files.exists(folder))
+                throw new BadInputException("the dataset experiment " + dir + " was trained on is no longer at " + folder
+                        + " (moved or deleted): give its new place with --data DIR");
+            Dataset d = Importers.open(folder);
+            if (!DatasetIdentity.checksum(d).equals(id.sha256()))
+                throw new BadInputException(folder + " has changed since experiment " + dir + " was trained on it (checksum differs): "
+                        + "give the data it was trained on with --data DIR");
+            System.err.println("data: " + folder + " (the dataset the experiment was trained on)");
+            return d;
+        }
         var sample = SampleData.SETTINGS;
         if (id.images() == sample.images() && id.neurons() == sample.neurons() && id.repeats() == sample.repeats()
                 && id.height() == sample.size() && id.width() == sample.size()) {
@@ -50,6 +66,7 @@ final class ExperimentOption {
                 return d;
             }
         }
-        throw new BadInputException("--data is required: the experiment's dataset source '" + src + "' is not here");
+        throw new BadInputException("--data is required: experiment " + dir + " does not record the folder of its dataset '"
+                + id.name() + "'" + (id.source().isEmpty() ? "" : " (source: " + id.source() + ")"));
     }
 }

@@ -1,5 +1,6 @@
 package org.v1workbench.cli;
 
+import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.ImportOptions;
@@ -77,6 +78,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--series", paramLabel = "NAME", description = "nwb: the responses, units or an ophys RoiResponseSeries (default: units, else the only series)")
     String series;
 
+    @Option(names = "--name", paramLabel = "NAME", description = "the dataset's display name (default: the importer's, often the source's file or folder name)")
+    String name;
+
     @Override
     public Integer call() throws Exception {
         Importer importer = Importers.byFormat(format);
@@ -84,6 +88,10 @@ public final class ImportCommand implements Callable<Integer> {
         ImportOptions options = new ImportOptions(latencyMs, windowMs, nwb ? null : imageVersion, size, responses, windowSeconds,
                 nwb && imageVersion != null ? Path.of(imageVersion) : null, table, indexColumn, latencySeconds, series);
         Dataset d = importer.load(source, options);
+        if (name != null) {
+            if (name.isBlank()) throw new BadInputException("--name must not be blank");
+            d = d.toBuilder().name(name.strip()).build();
+        }
         DatasetFolder.write(d, out);
         importer.writeExtras(source, options, out);
         System.out.printf("imported %s: %d sessions, %d neurons, %d images of %d x %d, %d repeat%s per image -> %s%n",

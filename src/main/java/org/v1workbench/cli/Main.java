@@ -3,19 +3,23 @@ package org.v1workbench.cli;
 import org.v1workbench.data.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * The single entry point: with no command it opens the workbench window on the sample data;
- * with a command it runs headless. Exit status 0 success, 2 bad input or arguments (one line on
+ * The single entry point: with no command it opens the workbench window on the sample data, or
+ * on the dataset folder given as the only argument (so that a file manager can open a dataset
+ * with the installed launcher); with a command it runs headless. Exit status 0 success, 2 bad input or arguments (one line on
  * stderr naming the file or option), 1 internal error.
  */
 @Command(name = "v1-workbench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train deep networks to predict V1 neurons' responses to natural images, score them "
                 + "against the noise ceiling, and probe what each neuron encodes.%n"
-                + "With no command, opens the workbench window on the sample data.",
+                + "With no command, opens the workbench window on the sample data, or on DATASET.",
         subcommands = {
                 InfoCommand.class,
                 ImportCommand.class,
@@ -29,6 +33,10 @@ import java.util.concurrent.Callable;
         })
 public final class Main implements Callable<Integer> {
     public static final int OK = 0, INTERNAL_ERROR = 1, BAD_INPUT = 2;
+
+    @Parameters(arity = "0..1", paramLabel = "DATASET",
+            description = "open the window on this dataset folder (or any folder or file an importer recognises) instead of the sample data")
+    Path dataset;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -67,7 +75,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return WorkbenchLauncher.launch();
+        if (dataset != null && !Files.exists(dataset))
+            throw new BadInputException(dataset + ": no such command or dataset (see --help for the commands)");
+        return WorkbenchLauncher.launch(dataset == null ? null : dataset.toAbsolutePath().normalize());
     }
 
     /** The version from the jar's manifest (or "development" when run from classes). */

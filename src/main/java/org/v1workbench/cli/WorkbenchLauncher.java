@@ -28,11 +28,13 @@ public final class WorkbenchLauncher {
 
     private WorkbenchLauncher() {}
 
-    static int launch() throws Exception {
-        Integer status = relaunchIfNeeded();
+    /** Opens the window on {@code dataset} (absolute), or on the sample data where it is null. */
+    static int launch(Path dataset) throws Exception {
+        String[] args = dataset == null ? new String[0] : new String[]{dataset.toString()};
+        Integer status = relaunchIfNeeded(args);
         if (status != null) return status;
         Class<?> app = Class.forName("org.v1workbench.ui.WorkbenchApp");
-        app.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        app.getMethod("main", String[].class).invoke(null, (Object) args);
         return Main.OK;
     }
 

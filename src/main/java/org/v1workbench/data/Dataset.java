@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class Dataset {
     private final String name;
     private final String source;
+    /** The folder or file this dataset was opened from (absolute), empty where it was built in memory. */
+    private final String location;
     private final int images, height, width, repeats;
     private final float[] stimuli;
     private final float[] responses;
@@ -32,6 +34,7 @@ public final class Dataset {
     private Dataset(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
         this.source = b.source == null ? "" : b.source;
+        this.location = b.location == null ? "" : b.location;
         this.images = b.images;
         this.height = b.height;
         this.width = b.width;
@@ -55,7 +58,7 @@ public final class Dataset {
      * (garbage collector included) can interrupt.
      */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).source(source).neurons(neurons).windowSeconds(windowSeconds).tiers(tiers).notes(notes);
+        Builder b = new Builder().name(name).source(source).location(location).neurons(neurons).windowSeconds(windowSeconds).tiers(tiers).notes(notes);
         b.stimuli = stimuli;
         b.images = images;
         b.height = height;
@@ -70,6 +73,8 @@ public final class Dataset {
 
     public String name() { return name; }
     public String source() { return source; }
+    /** The folder or file it was opened from (absolute), empty where it was built in memory; kept by derived datasets. */
+    public String location() { return location; }
     public int images() { return images; }
     public int height() { return height; }
     public int width() { return width; }
@@ -197,6 +202,7 @@ public final class Dataset {
     public static final class Builder {
         private String name;
         private String source;
+        private String location;
         private int images = -1, height, width, repeats = -1;
         private float[] stimuli, responses;
         /** Whether the arrays are a built dataset's, already checked (and never changed). */
@@ -209,6 +215,7 @@ public final class Dataset {
 
         public Builder name(String name) { this.name = name; return this; }
         public Builder source(String source) { this.source = source; return this; }
+        public Builder location(String location) { this.location = location; return this; }
         public Builder windowSeconds(double s) { this.windowSeconds = s; return this; }
         public Builder tiers(Tiers tiers) { this.tiers = tiers; return this; }
         public Builder neurons(List<Neuron> neurons) { this.neurons = List.copyOf(neurons); return this; }

@@ -32,8 +32,8 @@ public final class Importers {
      */
     public static Dataset open(Path source) {
         if (!Files.exists(source)) throw new BadInputException(source, "not found");
-        if (DatasetFolder.looksLike(source)) return DatasetFolder.read(source);
-        for (Importer i : all()) if (i.recognises(source)) return i.load(source, ImportOptions.defaults());
+        if (DatasetFolder.looksLike(source)) return located(DatasetFolder.read(source), source);
+        for (Importer i : all()) if (i.recognises(source)) return located(i.load(source, ImportOptions.defaults()), source);
         if (Files.isDirectory(source)) {
             try (var s = Files.list(source)) {
                 if (s.findAny().isEmpty()) throw new BadInputException(source, "empty folder, no dataset in it");
@@ -43,5 +43,10 @@ public final class Importers {
         }
         throw new BadInputException(source, "not a dataset: no dataset.json and no format recognised ("
                 + String.join(", ", all().stream().map(Importer::format).toList()) + ")");
+    }
+
+    /** {@code d} remembering where it was opened from (an experiment trained on it records the place). */
+    private static Dataset located(Dataset d, Path source) {
+        return d.toBuilder().location(source.toAbsolutePath().normalize().toString()).build();
     }
 }

@@ -10,20 +10,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Which data an experiment was trained on: name, source, sizes and a SHA-256 checksum of the
- * stimuli and responses. The checksum is over the float32 little-endian bytes of the stimuli
+ * Which data an experiment was trained on: name, source, the folder it was opened from (empty
+ * where it was in memory, as the sample is), sizes and a SHA-256 checksum of the stimuli and
+ * responses. The checksum is over the float32 little-endian bytes of the stimuli
  * ({@code images x height x width}) followed by those of the responses
  * ({@code images x repeats x neurons}, NaN as Java's canonical float NaN), in C order: the values
  * the workbench computes with, whichever file format they came from.
  */
-public record DatasetIdentity(String name, String source, int images, int height, int width, int repeats, int neurons,
+public record DatasetIdentity(String name, String source, String location, int images, int height, int width, int repeats, int neurons,
                               String sha256) {
     /** What {@link #checksum} digests, as the files that record a checksum say it. */
     public static final String CHECKSUM_OF =
             "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order";
 
     public static DatasetIdentity of(Dataset d) {
-        return new DatasetIdentity(d.name(), d.source(), d.images(), d.height(), d.width(), d.repeats(), d.neuronCount(),
+        return new DatasetIdentity(d.name(), d.source(), d.location(), d.images(), d.height(), d.width(), d.repeats(), d.neuronCount(),
                 checksum(d));
     }
 

@@ -229,6 +229,7 @@ public final class Experiment {
         ObjectNode d = m.putObject("dataset");
         d.put("name", dataset.name());
         d.put("source", dataset.source());
+        d.put("location", dataset.location());
         d.put("images", dataset.images());
         d.put("height", dataset.height());
         d.put("width", dataset.width());

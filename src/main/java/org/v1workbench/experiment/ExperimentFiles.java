@@ -33,7 +33,7 @@ final class ExperimentFiles {
         JsonFields c = json(dir.resolve(Experiment.CONFIG));
         ModelConfig model = new ModelConfig(c.text("preset"), new TreeMap<>(c.textMap("hyperparameters")), c.longInteger("seed"));
         JsonFields d = c.object("dataset");
-        DatasetIdentity id = new DatasetIdentity(d.text("name"), d.text("source", ""), d.integer("images"),
+        DatasetIdentity id = new DatasetIdentity(d.text("name"), d.text("source", ""), d.text("location", ""), d.integer("images"),
                 d.integer("height"), d.integer("width"), d.integer("repeats"), d.integer("neurons"), d.text("sha256"));
         return new Config(model, c.integer("ensemble"), c.strings("sessions"), c.strings("neurons"), id,
                 c.text("validation_metric"), c.textMapOrEmpty("versions"));
