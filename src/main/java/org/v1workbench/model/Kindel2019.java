@@ -13,7 +13,7 @@ import java.util.Map;
  * validation score with patience 30, at most 400 epochs. All neurons of one session are fit
  * jointly; a multi-session dataset gets one model per session.
  */
-final class Kindel2019 extends Preset {
+class Kindel2019 extends Preset {
     @Override public String name() { return "kindel2019"; }
 
     @Override public String description() {

@@ -70,6 +70,15 @@ class HyperparametersTest {
         assertEquals("1e-4", Presets.get("kindel2019").defaults().get("weight_decay"));
         assertEquals("0", Presets.get("core-readout").defaults().get("weight_decay"));
         assertEquals(List.of("ln", "gabor-energy"), Hyperparameters.presetsWith("ridge"));
+        // shared-cnn is kindel2019 with one network for all sessions and a smaller learning rate, nothing else
+        Map<String, String> k = new java.util.TreeMap<>(Presets.get("kindel2019").defaults()), s = new java.util.TreeMap<>(Presets.get("shared-cnn").defaults());
+        assertEquals("0.0003", s.remove("lr"));
+        assertEquals("true", s.remove("shared_core"));
+        k.remove("lr");
+        k.remove("shared_core");
+        assertEquals(k, s);
+        assertTrue(Presets.get("shared-cnn").sharesAcrossSessions(Presets.config("shared-cnn", 0)));
+        assertFalse(Presets.get("kindel2019").sharesAcrossSessions(Presets.config("kindel2019", 0)));
         assertEquals(Presets.names(), Hyperparameters.presetsWith("loss"));
     }
 
