@@ -46,10 +46,11 @@ public final class Hyperparameters {
                 "poisson", "mse");
         declare("weight_average", Kind.FRACTION, TRAINING, "0",
                 "validate and keep a moving average of the weights (Polyak averaging), this decay per batch (e.g. 0.95); 0 = off");
-        declare("stop_on", Kind.CHOICE, TRAINING, "cc_abs",
-                "early-stopping score, the mean over the run's neurons on the validation images: Pearson r (as Kindel et al.'s code), "
-                        + "or CC_norm where the data have repeats (each neuron's r divided by its noise ceiling, estimated on those images)",
-                "cc_abs", "cc_norm");
+        declare("stop_on", Kind.CHOICE, TRAINING, "cc_norm",
+                "early-stopping score, the mean over the run's neurons on the validation images: CC_norm where the data have repeats "
+                        + "(each neuron's r divided by its noise ceiling, estimated on those images; Pearson r without repeats), "
+                        + "or always Pearson r (as Kindel et al.'s code and the PyTorch reference)",
+                "cc_norm", "cc_abs");
 
         declare("conv1_filters", Kind.COUNT, ARCHITECTURE, "16", "filters of the first convolution");
         declare("conv1_size", Kind.COUNT, ARCHITECTURE, "7", "first convolution's kernel side (pixels)");

@@ -72,9 +72,9 @@ final class JobRunner {
     }
 
     /**
-     * The early-stopping score: {@code stop_on} (configurations saved before it was a choice:
-     * CC_norm where the data have repeats, as they were trained), CC_abs where the data have no
-     * repeats to estimate a noise ceiling from.
+     * The early-stopping score: {@code stop_on} (CC_norm for configurations saved before it was a
+     * choice, as they were trained), CC_abs where the data have no repeats to estimate a noise
+     * ceiling from.
      */
     static String validationMetric(ModelConfig config, Dataset data) {
         String asked = config.hyperparameters().getOrDefault("stop_on", "cc_norm");
