@@ -171,7 +171,7 @@ final class JobRunner {
             if (job.cancelRequested()) break;
             runs.set(i, new RunTrainer(r, i).train());
         }
-        chooseCandidates(runs);
+        chooseCandidates(runs, trained);
         double seconds = previousSeconds + (System.nanoTime() - jobStart) / 1e9;
         Outcome outcome;
         StringBuilder reason = new StringBuilder();
@@ -250,7 +250,7 @@ final class JobRunner {
     }
 
     /** Marks, per group and ensemble member, the candidate with the best validation score as chosen. */
-    private void chooseCandidates(List<RunRecord> runs) {
+    private static void chooseCandidates(List<RunRecord> runs, Map<String, TrainedRun> trained) {
         Map<String, Integer> best = new HashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
@@ -380,7 +380,7 @@ final class JobRunner {
             rs.set(index, here);
             Map<String, TrainedRun> tr = new LinkedHashMap<>(trained);
             tr.put(record.id(), new TrainedRun(net, best, true));
-            chooseCandidates(rs);
+            chooseCandidates(rs, tr);
             long pending = rs.stream().filter(r -> r.status() != RunRecord.Status.DONE).count();
             save(experiment(rs, tr, Outcome.CANCELLED, "autosaved during training, after epoch " + epoch + " of run " + record.id() + "; "
                     + pending + " of " + rs.size() + " runs unfinished (resumable)", previousSeconds + (now - jobStart) / 1e9));
