@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Trains a preset and saves the experiment: progress (one line per epoch) on stderr, a summary on
  * stdout. Ctrl-C cancels cleanly: the experiment is saved at its last completed epoch and
- * {@code --resume} continues it.
+ * {@code --resume} continues it. Training also autosaves the experiment after epochs that improved
+ * the validation score (at most every 30 s), so after a crash or a power cut {@code --resume}
+ * continues from the last improvement.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model preset on a dataset and save the experiment folder.")
@@ -66,7 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze-core", description = "with --core-from: keep the core fixed and fit only the readouts (--set freeze_core=true)")
     boolean freezeCore;
 
-    @Option(names = "--resume", description = "continue the cancelled experiment in --out instead of starting anew")
+    @Option(names = "--resume", description = "continue the cancelled or interrupted experiment in --out instead of starting anew "
+            + "(training autosaves it at improvements: a crash loses at most the epochs since the last one)")
     boolean resume;
 
     @Override
@@ -75,6 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (TrainingService service = new TrainingService()) {
             TrainingJob job;
             if (resume) {
+                // A save cut off mid-swap leaves the previous version beside the folder: put it back first.
+                org.v1workbench.data.AtomicFiles.recover(out);
                 if (!Files.isDirectory(out)) throw new BadInputException(out, "no experiment to resume");
                 job = service.resume(out, d);
             } else {

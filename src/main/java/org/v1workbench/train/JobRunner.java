@@ -40,8 +40,35 @@ import java.util.SplittableRandom;
  * the last completed epoch: the saved experiment is always at an epoch boundary, and resuming it
  * continues exactly as an uninterrupted run would (each epoch's order and dropout masks come from
  * the seed and the epoch number).
+ *
+ * <p>Faults. With an output folder, the experiment is autosaved after an epoch that improved the
+ * validation score (the first such epoch always, then at most once per {@link #autosaveSeconds}):
+ * the runs so far as a cancel would leave them (resumable), so a crash loses at most the epochs
+ * since. A batch that does not fit in memory fails the job with a {@link BadInputException}
+ * naming {@code batch_size} (nothing saved); a full disk fails it with one that says so (the
+ * folder keeps its previous version: {@link org.v1workbench.data.AtomicFiles}); dataset files
+ * changed or deleted while training (size or modification time, checked at every save) are said in
+ * the experiment's reason (the model is saved: it was trained, and is scored, on the data as loaded).
  */
 final class JobRunner {
+    // ------------------------------------------------------------------ test seams (package-private)
+
+    /** Called on the training thread before each epoch, with the epochs completed; a test throws from it to simulate a fault. */
+    interface EpochHook {
+        void before(String run, int completedEpochs, Network net);
+    }
+
+    /** How an experiment is written; a test replaces it to simulate a full disk. */
+    interface Saver {
+        void save(Experiment e, Path dir, Dataset data) throws IOException;
+    }
+
+    static volatile EpochHook epochHook;
+    static volatile Saver saver = Experiment::save;
+    /** The least training time, in seconds, between two autosaves (the first improvement is always saved). */
+    static volatile double autosaveSeconds = 30;
+
+
     private final Dataset data;
     private final ModelConfig config;
     private final List<String> sessions;
@@ -55,6 +82,13 @@ final class JobRunner {
     private final double previousSeconds;
     /** The core a fresh network starts from ({@code core_from}); loaded when the first run needs it. */
     private CoreTransfer transfer;
+    private final DataFiles dataFiles;
+    private Backend.Info backend;
+    private DatasetIdentity identity;
+    private long jobStart;
+    /** When the last autosave ended (System.nanoTime), 0 before the first. */
+    private long lastAutosave;
+    private boolean autosaved;
 
     private JobRunner(Dataset data, ModelConfig config, List<String> sessions, int ensemble, Path out, TrainingJob job,
                       List<RunRecord> runs, Map<String, TrainedRun> trained, List<HistoryRow> history, double previousSeconds) {
@@ -69,6 +103,7 @@ final class JobRunner {
         this.history = new ArrayList<>(history);
         this.metric = validationMetric(config, data);
         this.previousSeconds = previousSeconds;
+        this.dataFiles = DataFiles.of(data.location());
     }
 
     /**
@@ -128,16 +163,16 @@ final class JobRunner {
     }
 
     Experiment run() throws IOException {
-        long t0 = System.nanoTime();
-        Backend.Info backend = Backend.init();
+        jobStart = System.nanoTime();
+        backend = Backend.init();
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             if (r.status() == RunRecord.Status.DONE) continue;
             if (job.cancelRequested()) break;
             runs.set(i, new RunTrainer(r, i).train());
         }
-        chooseCandidates();
-        double seconds = previousSeconds + (System.nanoTime() - t0) / 1e9;
+        chooseCandidates(runs, trained);
+        double seconds = previousSeconds + (System.nanoTime() - jobStart) / 1e9;
         Outcome outcome;
         StringBuilder reason = new StringBuilder();
         long diverged = runs.stream().filter(r -> r.outcome() == Outcome.DIVERGED).count();
@@ -157,18 +192,65 @@ final class JobRunner {
             long early = runs.stream().filter(r -> r.outcome() == Outcome.EARLY_STOPPED).count();
             reason.append(runs.size() - early).append(" runs reached max_epochs, ").append(early).append(" stopped early");
         }
-        Map<String, String> versions = Provenance.versions(backend);
-        if (transfer == null) transfer = CoreTransfer.of(config);
-        if (transfer != null) versions.put("core_from", transfer.provenance());
-        Experiment e = new Experiment(config, ensemble, sessions, neuronIds(data, sessions), DatasetIdentity.of(data), metric,
-                versions, runs, trained, history, outcome, reason.toString().strip(), seconds);
-        if (out != null) e.save(out, data);
+        Experiment e = experiment(runs, trained, outcome, reason.toString().strip(), seconds);
+        if (out != null) e = save(e);
         job.emit(new TrainingEvent.End(outcome, e.reason(), out, seconds));
         return e;
     }
 
+    private Experiment experiment(List<RunRecord> runs, Map<String, TrainedRun> trained, Outcome outcome, String reason, double seconds) {
+        Map<String, String> versions = Provenance.versions(backend);
+        if (transfer == null) transfer = CoreTransfer.of(config);
+        if (transfer != null) versions.put("core_from", transfer.provenance());
+        if (identity == null) identity = DatasetIdentity.of(data);
+        return new Experiment(config, ensemble, sessions, neuronIds(data, sessions), identity, metric,
+                versions, runs, trained, history, outcome, reason, seconds);
+    }
+
+    /**
+     * Saves {@code e} to {@link #out}; returns it, with a warning added to its reason where the
+     * dataset's files changed since training started. A full disk is a BadInputException that says so.
+     */
+    private Experiment save(Experiment e) throws IOException {
+        String changed = dataFiles.changes();
+        if (changed != null)
+            e = new Experiment(e.config(), e.ensemble(), e.sessions(), e.neurons(), e.dataset(), e.validationMetric(), e.versions(),
+                    e.runs(), e.trained(), e.history(), e.outcome(), e.reason() + " WARNING: the dataset changed during training ("
+                    + changed + "): the model was trained and scored on the data as loaded at the start; the folder "
+                    + data.location() + " no longer holds them, so resuming or scoring against it will be refused", e.seconds());
+        try {
+            saver.save(e, out, data);
+        } catch (IOException ex) {
+            if (!diskFull(ex)) throw ex;
+            throw new BadInputException(out, "disk full, the experiment was not saved (" + ex.getMessage() + "); nothing half-written was "
+                    + "left and the folder keeps its previous version, if any" + (autosaved ? " (the last autosave: train --resume continues it)" : "")
+                    + ". Free some space and train again", ex);
+        }
+        return e;
+    }
+
+    static boolean diskFull(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("no space left") || m.contains("disk full") || m.contains("not enough space") || m.contains("disk quota"))
+                return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code t} is a failure to allocate memory: Java's, or nd4j's and the native library's. */
+    static boolean outOfMemory(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) return true;
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("failed to allocate") || m.contains("bad_alloc") || m.contains("cannot allocate") || m.contains("out of memory"))
+                return true;
+        }
+        return false;
+    }
+
     /** Marks, per group and ensemble member, the candidate with the best validation score as chosen. */
-    private void chooseCandidates() {
+    private static void chooseCandidates(List<RunRecord> runs, Map<String, TrainedRun> trained) {
         Map<String, Integer> best = new HashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
@@ -272,7 +354,41 @@ final class JobRunner {
             return new Validation(count == 0 ? Double.NaN : valLoss / count, ccCount == 0 ? Double.NaN : ccSum / ccCount, finite);
         }
 
-        RunRecord train() {
+        /** {@code work} (an epoch's training or validation); running out of memory is a BadInputException naming batch_size. */
+        <T> T memory(int epoch, java.util.function.Supplier<T> work) {
+            try {
+                return work.get();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                if (!outOfMemory(e)) throw e;
+                int bs = rc.integer("batch_size");
+                throw new BadInputException("not enough memory for batch_size " + bs + " (run " + record.id() + ", epoch " + (epoch + 1)
+                        + "): lower batch_size (--set batch_size=" + Math.max(1, bs / 2) + ")", e);
+            }
+        }
+
+        /**
+         * Saves the experiment as it stands, this run as a cancel would leave it (resumable from
+         * this epoch): at the first improvement, then at most once per {@link #autosaveSeconds}.
+         */
+        void autosave(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch, long t0) throws IOException {
+            long now = System.nanoTime();
+            if (autosaved && (now - lastAutosave) / 1e9 < autosaveSeconds) return;
+            RunRecord here = record.after(RunRecord.Status.STOPPED, Outcome.CANCELLED, "autosaved after epoch " + epoch, epoch,
+                    stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(), schedule.sinceDrop(), schedule.rate(),
+                    record.seconds() + (now - t0) / 1e9);
+            List<RunRecord> rs = new ArrayList<>(runs);
+            rs.set(index, here);
+            Map<String, TrainedRun> tr = new LinkedHashMap<>(trained);
+            tr.put(record.id(), new TrainedRun(net, best, true));
+            chooseCandidates(rs, tr);
+            long pending = rs.stream().filter(r -> r.status() != RunRecord.Status.DONE).count();
+            save(experiment(rs, tr, Outcome.CANCELLED, "autosaved during training, after epoch " + epoch + " of run " + record.id() + "; "
+                    + pending + " of " + rs.size() + " runs unfinished (resumable)", previousSeconds + (now - jobStart) / 1e9));
+            autosaved = true;
+            lastAutosave = System.nanoTime();
+        }
+
+        RunRecord train() throws IOException {
             long t0 = System.nanoTime();
             float[] trainPixels = pixels(train), trainResp = responses(train);
             float[] valPixels = pixels(validation);
@@ -321,7 +437,12 @@ final class JobRunner {
                     reason = "cancelled after epoch " + epoch;
                     break;
                 }
-                Network.EpochResult er = net.trainEpoch(set, epochSeed(record.seed(), epoch), job::cancelRequested, false);
+                int done = epoch;
+                Network.EpochResult er = memory(epoch, () -> {
+                    EpochHook hook = epochHook;
+                    if (hook != null) hook.before(record.id(), done, net);
+                    return net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false);
+                });
                 if (er.diverged()) {
                     net.restore(lastGood);
                     outcome = Outcome.DIVERGED;
@@ -341,7 +462,7 @@ final class JobRunner {
                     raw = net.parameters();
                     net.restore(averaged);
                 }
-                Validation v = validate(net, valPixels, loss, means, repeats ? valRepeats : null);
+                Validation v = memory(epoch, () -> validate(net, valPixels, loss, means, repeats ? valRepeats : null));
                 if (raw != null) net.restore(raw);
                 if (!v.finite()) {
                     net.restore(lastGood);
@@ -368,6 +489,7 @@ final class JobRunner {
                     net.setLearningRate(schedule.rate());
                     lastGood = net.snapshot();
                 }
+                if (improved && out != null) autosave(net, best, stopping, schedule, epoch, t0);
             }
             double seconds = record.seconds() + (System.nanoTime() - t0) / 1e9;
             RunRecord.Status status;

@@ -53,7 +53,7 @@ public final class TrainingService implements AutoCloseable {
     }
 
     /**
-     * Continues a cancelled experiment from its last completed epochs (an experiment that had
+     * Continues a cancelled experiment, or one autosaved before a crash, from its last saved epochs (an experiment that had
      * finished is only saved again), on {@code data}, which must be the dataset it was trained on.
      */
     public TrainingJob resume(Path experiment, Dataset data) {
