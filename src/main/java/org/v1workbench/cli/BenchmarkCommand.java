@@ -69,6 +69,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "(PREFIX-MODEL-transfer with several models) and the cores in PREFIX-cores-MODEL/")
     boolean transfer;
 
+    @Option(names = "--transfer-cores", paramLabel = "per-fold|per-session", defaultValue = "per-fold", description = "with --transfer: "
+            + "a core per fold trained on its training and validation images only (default), or one core per session on all images "
+            + "(the other sessions' responses to the test images reach it, never the held-out session's)")
+    String transferCores;
+
     @Option(names = "--json", description = "with --throughput: one JSON object per line, {\"model\": ..., \"images_per_s\": ...}")
     boolean json;
 
@@ -98,9 +103,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 ModelFitters.forModel(m, set);
                 Path prefix = models.size() == 1 ? out : out.resolveSibling(out.getFileName() + "-" + m);
                 Path cores = out.resolveSibling(out.getFileName() + "-cores-" + m);
+                boolean perFold = switch (transferCores) {
+                    case "per-fold" -> true;
+                    case "per-session" -> false;
+                    default -> throw new BadInputException("--transfer-cores must be per-fold or per-session, not '" + transferCores + "'");
+                };
                 List<org.v1workbench.train.TransferBenchmark.SessionResult> r = org.v1workbench.train.TransferBenchmark.run(d, m, set, folds, seed,
-                        cores, System.err::println);
-                System.out.print(org.v1workbench.train.TransferBenchmark.write(d, m, r, folds, seed, set, prefix));
+                        perFold, cores, System.err::println);
+                System.out.print(org.v1workbench.train.TransferBenchmark.write(d, m, r, folds, seed, perFold, set, prefix));
             }
             return Main.OK;
         }

@@ -37,8 +37,16 @@ class TransferBenchmarkTest {
             assertFalse(row.get("mean_transferred").isEmpty());
         }
         // the core for session A was trained on session B's neurons only
-        Experiment coreA = Experiment.load(dir.resolve("t-cores-core-readout").resolve("without-session-A"));
+        Experiment coreA = Experiment.load(dir.resolve("t-cores-core-readout").resolve("without-session-A").resolve("fold-2"));
         assertEquals(java.util.List.of("n3", "n4"), coreA.neurons());
+        // one core per fold, each trained without its fold's test images
+        CrossValidation.Fold fold2 = CrossValidation.folds(90, 3, 0)[1];
+        for (int f = 1; f <= 3; f++) assertTrue(Files.isDirectory(dir.resolve("t-cores-core-readout").resolve("without-session-A").resolve("fold-" + f)));
+        // the fold's test images were the core's test tier (its predictions.npy rows), not its training images
+        int[] shape = org.v1workbench.data.Npy.read(dir.resolve("t-cores-core-readout").resolve("without-session-A").resolve("fold-2")
+                .resolve(Experiment.PREDICTIONS)).shape();
+        assertEquals(fold2.test().length, shape[0]);
+        assertTrue(Files.readString(dir.resolve("t-transfer.md")).contains("no test image reaches it"));
         assertTrue(Files.readString(dir.resolve("t-transfer.md")).contains("| all | 4 |"));
         CliRunner.Result bad = CliRunner.run("benchmark", "--data", data.toString(), "--models", "ln", "--transfer", "--folds", "3",
                 "--out", dir.resolve("u").toString());
