@@ -43,7 +43,12 @@ if __name__ == "__main__":
         for model in ("kindel2019", "core-readout"):
             t, o = torch[model]["images_per_s"], ours[model]["images_per_s"]
             ratios.setdefault(model, []).append(o / t)
-            print(f"round {k + 1} {model:13s} ours {o:8.1f} img/s  torch {t:8.1f} img/s  ratio {o / t:5.2f}  "
+            whole = ""
+            if "images_per_s_whole" in torch[model] and "images_per_s_whole" in ours[model]:
+                tw, ow = torch[model]["images_per_s_whole"], ours[model]["images_per_s_whole"]
+                ratios.setdefault(model + " (whole run)", []).append(ow / tw)
+                whole = f"  whole run ours {ow:8.1f} torch {tw:8.1f} ratio {ow / tw:5.2f}"
+            print(f"round {k + 1} {model:13s} ours {o:8.1f} img/s  torch {t:8.1f} img/s  ratio {o / t:5.2f}{whole}  "
                   f"(our peak RSS {ours[model]['peak_rss_mb']} MB)", flush=True)
     for model, r in ratios.items():
         print(f"{model:13s} median ratio {statistics.median(r):.2f} over {len(r)} rounds (min {min(r):.2f}, max {max(r):.2f})")

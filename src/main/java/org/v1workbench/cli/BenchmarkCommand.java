@@ -137,6 +137,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 o.put("model", r.model());
                 o.put("params", r.params());
                 o.put("images_per_s", Math.round(r.imagesPerSecond() * 10) / 10.0);
+                o.put("images_per_s_whole", Math.round(r.imagesPerSecondWhole() * 10) / 10.0);
                 o.put("threads", r.threads());
                 o.put("backend", r.backend());
                 o.put("peak_rss_mb", r.peakRssMb());

@@ -27,10 +27,12 @@ public final class Throughput {
 
     /**
      * One preset's figure: training images per second (best timed epoch) and each epoch's;
+     * {@code imagesPerSecondWhole}: all the images of every epoch, the first included, over the
+     * whole training time, as a user waits for it (JIT warm-up and all);
      * {@code opSummary}: the per-op time table of the last epoch when profiled, else empty.
      */
     public record Result(String model, long params, double imagesPerSecond, List<Double> epochImagesPerSecond, int threads,
-                         String backend, long peakRssMb, String opSummary) {}
+                         String backend, long peakRssMb, String opSummary, double imagesPerSecondWhole) {}
 
     /** The reference shapes: input size, neurons, batch size, images. */
     record Shape(int size, int neurons, int batch, int images) {}
@@ -79,13 +81,16 @@ public final class Throughput {
         Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons()));
         Network.TrainingSet set = Network.TrainingSet.of(x, y, s.images());
         List<Double> per = new ArrayList<>();
-        double best = 0;
+        double best = 0, seconds = 0;
+        long images = 0;
         for (int e = 0; e < epochs; e++) {
             if (profile != null && e == epochs - 1)
                 net.graph().addListeners(org.nd4j.autodiff.listeners.profiler.ProfilingListener.builder(profile.toFile())
                         .recordAll().warmup(0).build());
             Network.EpochResult er = net.trainEpoch(set, e, null, true);
             per.add(er.imagesPerSecond());
+            seconds += er.seconds();
+            images += er.images();
             if (e > 0) best = Math.max(best, er.imagesPerSecond());
         }
         String ops = "";
@@ -94,6 +99,7 @@ public final class Throughput {
             ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
                     org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
         }
-        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops);
+        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops,
+                seconds > 0 ? images / seconds : Double.NaN);
     }
 }
