@@ -60,13 +60,15 @@ public record ExperimentSummary(Path dir, String preset, Map<String, String> hyp
 
     /**
      * The experiments directly inside {@code root}, newest first (by the modification time of
-     * their metrics). Folders that are not experiments, or cannot be read, are left out.
+     * their metrics). Folders that are not experiments, or cannot be read, are left out, and so
+     * are hidden ones (a save's temporary folder, {@code .NAME.tmp-...}, left by a killed process).
      */
     public static List<ExperimentSummary> scan(Path root) {
         if (!Files.isDirectory(root)) return List.of();
         List<ExperimentSummary> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            for (Path p : s.filter(Files::isDirectory).filter(ExperimentSummary::isExperiment).toList()) {
+            for (Path p : s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(ExperimentSummary::isExperiment).toList()) {
                 try {
                     out.add(read(p));
                 } catch (BadInputException ignored) {

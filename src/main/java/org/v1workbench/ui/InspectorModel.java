@@ -73,10 +73,12 @@ public final class InspectorModel {
 
     /**
      * The probes of one neuron. {@code mei} is null when the model's gradients are only finite
-     * differences (too slow for an ascent); {@code note} says what was left out and why.
+     * differences (too slow for an ascent); {@code note} says what was left out and why; {@code readout}
+     * is where a Gaussian readout reads the neuron, {x, y} in image pixels (a receptive-field
+     * estimate of its own beside the gradient RF), null for other readouts.
      */
     public record Probed(String id, ReceptiveField rf, Tuning tuning, MostExcitingInput.Mei mei,
-                         MostExcitingInput.Extremes extremes, Truth truth, String note, ProbeSettings settings) {}
+                         MostExcitingInput.Extremes extremes, Truth truth, String note, ProbeSettings settings, double[] readout) {}
 
     private final TaskRunner tasks;
     private final ObjectProperty<OpenExperiment> experiment = new SimpleObjectProperty<>(this, "experiment");
@@ -273,7 +275,9 @@ public final class InspectorModel {
         Truth truth = truth(datasetNeuron, d, v.stats(), s, progress);
         String note = exact ? "" : "Receptive field from finite-difference gradients on " + sample
                 + " images; most exciting input not computed (it needs the model's own gradients).";
-        return new Probed(datasetNeuron.id(), rf, tuning, mei, extremes, truth, note, s);
+        double[] readout = v.source().experiment() == null ? null
+                : org.v1workbench.probe.ReadoutPositions.of(v.source().experiment()).get(datasetNeuron.id());
+        return new Probed(datasetNeuron.id(), rf, tuning, mei, extremes, truth, note, s, readout);
     }
 
     /** The ground truth of a simulated neuron (its neurons.csv has the simulator's parameters), else null. */

@@ -231,8 +231,9 @@ public final class InspectorView extends BorderPane {
         List<JFreeChart> maps = new ArrayList<>();
         maps.add(InspectorCharts.map("Linear RF (model)", "mean gradient, " + p.settings().gradientImages() + " images",
                 toDouble(f.gradient()), h, w, true, "Hz/grey level", Double.NaN, Double.NaN, 0, false));
-        maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f), sd %.1f",
-                f.x(), f.y(), f.size()), toDouble(f.energy()), h, w, false, "(Hz/grey level)\u00B2", f.x(), f.y(), f.size(), false));
+        maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f), sd %.1f%s",
+                f.x(), f.y(), f.size(), p.readout() == null ? "" : String.format(Locale.ROOT, "; readout at (%.1f, %.1f)", p.readout()[0],
+                        p.readout()[1])), toDouble(f.energy()), h, w, false, "(Hz/grey level)\u00B2", f.x(), f.y(), f.size(), false));
         if (truth != null)
             maps.add(InspectorCharts.map("True RF (simulator)", String.format(Locale.ROOT, "%s, (%.1f, %.1f), sd %.1f",
                     truth.params().cellType().label(), truth.params().rfX(), truth.params().rfY(), truth.params().rfSize()),
@@ -307,6 +308,9 @@ public final class InspectorView extends BorderPane {
                     value(truth == null ? "" : String.format(Locale.ROOT, "%.3f", truth.params().spatialFreq())));
             facts.addRow(row++, key("RF x, y (px)"), value(String.format(Locale.ROOT, "%.1f, %.1f", p.rf().x(), p.rf().y())),
                     value(truth == null ? "" : String.format(Locale.ROOT, "%.1f, %.1f", truth.params().rfX(), truth.params().rfY())));
+            if (p.readout() != null)
+                facts.addRow(row++, key("readout x, y (px)"), value(String.format(Locale.ROOT, "%.1f, %.1f", p.readout()[0], p.readout()[1])),
+                        value(""));
         }
     }
 

@@ -63,6 +63,15 @@ class ExperimentFuzzTest {
         });
     }
 
+    @Test
+    void aSavesLeftoverTemporaryFolderIsNotListed() throws Exception {
+        Path root = Files.createTempDirectory(seeds, "list");
+        Hostile.copyTree(seeds.resolve("exp"), root.resolve("exp"));
+        Hostile.copyTree(seeds.resolve("exp"), root.resolve(".exp.tmp-killed"));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(root.resolve("exp")),
+                ExperimentSummary.scan(root).stream().map(ExperimentSummary::dir).toList());
+    }
+
     private static void assertTrue(boolean b, String message) {
         org.junit.jupiter.api.Assertions.assertTrue(b, message);
     }
