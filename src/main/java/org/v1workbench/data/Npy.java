@@ -42,15 +42,18 @@ public final class Npy {
     }
 
     public static Array read(Path file) {
-        byte[] bytes;
+        return parse(file, bytes(file));
+    }
+
+    /** The whole file; a missing or unreadable one is bad input naming it. */
+    private static byte[] bytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadInputException(file, "file not found");
         } catch (IOException e) {
             throw new BadInputException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        return parse(file, bytes);
     }
 
     /** A parsed header: the dtype's byte order, kind and size, the shape, and where the data starts (its length checked). */
@@ -119,14 +122,7 @@ public final class Npy {
      * bytes), or numbers written as text. Sensorium keeps tiers and brain areas so.
      */
     public static String[] readStrings(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(file, "file not found");
-        } catch (IOException e) {
-            throw new BadInputException(file, "cannot be read (" + e.getMessage() + ")", e);
-        }
+        byte[] bytes = bytes(file);
         Header h = header(file, bytes);
         if (h.kind == 'O') throw new BadInputException(file, "holds Python objects (dtype object), which only pickle reads; save it as strings");
         String[] out = new String[h.count];

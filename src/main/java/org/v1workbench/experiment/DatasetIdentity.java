@@ -23,6 +23,20 @@ public record DatasetIdentity(String name, String source, String location, int i
     public static final String CHECKSUM_OF =
             "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order";
 
+    /** Writes the identity into {@code o} (the {@code dataset} object of config.json and of a benchmark's provenance). */
+    public void writeTo(com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.put("name", name);
+        o.put("source", source);
+        o.put("location", location);
+        o.put("images", images);
+        o.put("height", height);
+        o.put("width", width);
+        o.put("repeats", repeats);
+        o.put("neurons", neurons);
+        o.put("sha256", sha256);
+        o.put("sha256_of", CHECKSUM_OF);
+    }
+
     public static DatasetIdentity of(Dataset d) {
         return new DatasetIdentity(d.name(), d.source(), d.location(), d.images(), d.height(), d.width(), d.repeats(), d.neuronCount(),
                 checksum(d));

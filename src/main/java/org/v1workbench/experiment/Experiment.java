@@ -226,17 +226,7 @@ public final class Experiment {
         sessions.forEach(s::add);
         ArrayNode n = m.putArray("neurons");
         neurons.forEach(n::add);
-        ObjectNode d = m.putObject("dataset");
-        d.put("name", dataset.name());
-        d.put("source", dataset.source());
-        d.put("location", dataset.location());
-        d.put("images", dataset.images());
-        d.put("height", dataset.height());
-        d.put("width", dataset.width());
-        d.put("repeats", dataset.repeats());
-        d.put("neurons", dataset.neurons());
-        d.put("sha256", dataset.sha256());
-        d.put("sha256_of", DatasetIdentity.CHECKSUM_OF);
+        dataset.writeTo(m.putObject("dataset"));
         m.put("validation_metric", validationMetric);
         ObjectNode v = m.putObject("versions");
         new TreeMap<>(versions).forEach(v::put);

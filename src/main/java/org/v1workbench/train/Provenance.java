@@ -55,17 +55,7 @@ public final class Provenance {
         m.put("seed", seed);
         ObjectNode set = m.putObject("settings");
         new TreeMap<>(settings).forEach(set::put);
-        DatasetIdentity id = DatasetIdentity.of(data);
-        ObjectNode d = m.putObject("dataset");
-        d.put("name", id.name());
-        d.put("source", id.source());
-        d.put("images", id.images());
-        d.put("height", id.height());
-        d.put("width", id.width());
-        d.put("repeats", id.repeats());
-        d.put("neurons", id.neurons());
-        d.put("sha256", id.sha256());
-        d.put("sha256_of", DatasetIdentity.CHECKSUM_OF);
+        DatasetIdentity.of(data).writeTo(m.putObject("dataset"));
         ObjectNode v = m.putObject("versions");
         versions(Backend.init()).forEach(v::put);
         AtomicFiles.writeFile(file, tmp -> JSON.writeValue(tmp.toFile(), m));
