@@ -36,12 +36,16 @@ public final class Benchmark {
         List<NeuronScore> raw = Scoring.score(d, pooled, images);
         List<NeuronScore> out = new ArrayList<>(raw.size());
         int constant = 0;
+        double[][] means = null; // trial means, computed once if any prediction is constant
         for (int n = 0; n < raw.size(); n++) {
             NeuronScore s = raw.get(n);
-            if (Double.isNaN(s.ccAbs()) && isConstant(pooled, n) && !isConstantResponse(d, images, n)) {
-                constant++;
-                s = new NeuronScore(s.neuron(), s.session(), s.meanRateHz(), 0, s.ccMax(), Double.isNaN(s.ccMax()) ? Double.NaN : 0,
-                        s.fev(), s.feve());
+            if (Double.isNaN(s.ccAbs()) && isConstant(pooled, n)) {
+                if (means == null) means = d.meanResponses();
+                if (!isConstantResponse(means, images, n)) {
+                    constant++;
+                    s = new NeuronScore(s.neuron(), s.session(), s.meanRateHz(), 0, s.ccMax(), Double.isNaN(s.ccMax()) ? Double.NaN : 0,
+                            s.fev(), s.feve());
+                }
             }
             out.add(s);
         }
@@ -59,8 +63,7 @@ public final class Benchmark {
         return true;
     }
 
-    private static boolean isConstantResponse(Dataset d, int[] images, int n) {
-        double[][] means = d.meanResponses();
+    private static boolean isConstantResponse(double[][] means, int[] images, int n) {
         double first = Double.NaN;
         for (int i : images) {
             double v = means[i][n];

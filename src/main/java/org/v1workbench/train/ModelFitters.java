@@ -16,11 +16,17 @@ public final class ModelFitters {
         m.put("ridge", (session, fold, seed) -> PixelRidge.fit(session, fold.train(), fold.validation()).predict(session, fold.test()));
         int ensemble = ensemble(settings);
         for (org.v1workbench.model.Preset preset : org.v1workbench.model.Presets.all()) {
-            Map<String, String> own = new LinkedHashMap<>(settings);
-            own.keySet().retainAll(preset.defaults().keySet());
+            Map<String, String> own = settingsOf(preset, settings);
             m.put(preset.name(), (session, fold, seed) -> PresetFitter.fitAndPredict(preset.name(), own, ensemble, session, fold, seed));
         }
         return m;
+    }
+
+    /** The benchmark's {@code --set} settings that {@code preset} has (the others are meant for other presets). */
+    static Map<String, String> settingsOf(org.v1workbench.model.Preset preset, Map<String, String> settings) {
+        Map<String, String> own = new LinkedHashMap<>(settings);
+        own.keySet().retainAll(preset.defaults().keySet());
+        return own;
     }
 
     /** The benchmark's own setting beside the presets' hyperparameters: the members of an ensemble of seeds. */
@@ -73,9 +79,7 @@ public final class ModelFitters {
     public static boolean fitsAcrossSessions(String name, Map<String, String> settings) {
         if (!org.v1workbench.model.Presets.names().contains(name)) return false;
         org.v1workbench.model.Preset p = org.v1workbench.model.Presets.get(name);
-        Map<String, String> own = new LinkedHashMap<>(settings);
-        own.keySet().retainAll(p.defaults().keySet());
-        return p.sharesAcrossSessions(org.v1workbench.model.Presets.config(name, own, 0));
+        return p.sharesAcrossSessions(org.v1workbench.model.Presets.config(name, settingsOf(p, settings), 0));
     }
 
     /** For picocli's completion candidates and help text. */

@@ -51,8 +51,7 @@ public final class TransferBenchmark {
             throw new BadInputException("--transfer: " + model + " has no core to transfer (presets with one: "
                     + String.join(", ", Presets.all().stream().filter(p -> !p.coreParameterPrefixes().isEmpty()).map(p -> p.name()).toList()) + ")");
         if (d.sessions().size() < 2) throw new BadInputException("--transfer: dataset '" + d.name() + "' has one session; leaving one out needs two or more");
-        Map<String, String> own = new LinkedHashMap<>(settings);
-        own.keySet().retainAll(Presets.get(model).defaults().keySet());
+        Map<String, String> own = ModelFitters.settingsOf(Presets.get(model), settings);
         int[] all = IntStream.range(0, d.images()).toArray();
         List<SessionResult> out = new ArrayList<>();
         for (String s : d.sessions()) {
