@@ -198,18 +198,10 @@ public final class Experiment {
             Network net = t.network();
             synchronized (net) {
                 if (t.resumable()) net.save(base.resolve("resume"), true);
-                try {
-                    t.withBest(n -> {
-                        try {
-                            n.save(base.resolve("best"), false);
-                            return null;
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
-                } catch (java.io.UncheckedIOException e) {
-                    throw e.getCause();
-                }
+                t.<Void, IOException>withBest(n -> {
+                    n.save(base.resolve("best"), false);
+                    return null;
+                });
             }
         }
     }

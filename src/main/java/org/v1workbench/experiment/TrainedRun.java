@@ -35,7 +35,7 @@ public final class TrainedRun {
      * one place that swaps them in and back (a cancelled run's network holds its last epoch, with
      * the optimiser's state, from which training resumes).
      */
-    public <T> T withBest(java.util.function.Function<Network, T> work) {
+    public <T, E extends Exception> T withBest(Work<T, E> work) throws E {
         synchronized (network) {
             if (!resumable) return work.apply(network);
             Network.State current = network.snapshot();
@@ -46,5 +46,11 @@ public final class TrainedRun {
                 network.restore(current);
             }
         }
+    }
+
+    /** What {@link #withBest} runs: a function of the network that may throw (saving it, say). */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T apply(Network network) throws E;
     }
 }

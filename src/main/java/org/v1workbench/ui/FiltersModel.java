@@ -33,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
 
 /**
  * The filter view's state: the first-layer filters of each chosen run of the current experiment,
@@ -122,7 +121,7 @@ public final class FiltersModel {
         for (RunRecord r : x.runs()) {
             TrainedRun t = x.trained().get(r.id());
             if (!r.chosen() || t == null) continue;
-            Optional<FirstLayerKernels> k = withBest(t, () -> FirstLayerKernels.of(t.network()));
+            Optional<FirstLayerKernels> k = t.withBest(FirstLayerKernels::of);
             k.ifPresent(w -> found.add(new RunKernels(r.id(), x.config().preset(), t, new Kernels(w.weights(), w.filters(), w.height(), w.width()),
                     r.neurons())));
         }
@@ -141,11 +140,6 @@ public final class FiltersModel {
         run.set(found.get(0));
     }
 
-    /** Runs {@code work} with the run's best parameters in its network (they differ from the current ones in a cancelled run). */
-    static <T> T withBest(TrainedRun t, Supplier<T> work) {
-        return t.withBest(n -> work.get());
-    }
-
     private void computeUsage(RunKernels rk) {
         if (usageTask != null) usageTask.cancel();
         Usage hit = usageCache.get(rk.run());
@@ -156,7 +150,7 @@ public final class FiltersModel {
         }
         OpenExperiment e = experiment.get();
         Dataset d = e == null ? null : e.dataset();
-        Optional<float[]> weights = withBest(rk.trained(), () -> FilterUsage.readoutFeatureWeights(rk.trained().network()));
+        Optional<float[]> weights = rk.trained().withBest(FilterUsage::readoutFeatureWeights);
         if (weights.isEmpty() && d == null) {
             usageStatus.set("Open the dataset this experiment was trained on to measure which neurons use each filter.");
             return;
@@ -208,7 +202,7 @@ public final class FiltersModel {
         Network net = rk.trained().network();
         int filters = rk.kernels().filters(), nn = rk.neurons().size();
         double[][] v = new double[filters][nn];
-        withBest(rk.trained(), () -> {
+        rk.trained().withBest(n -> {
             float[] base = net.predict(images, m);
             double[] sd = new double[nn];
             for (int j = 0; j < nn; j++) {
