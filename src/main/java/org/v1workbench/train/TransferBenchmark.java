@@ -155,12 +155,7 @@ public final class TransferBenchmark {
         PairedTest t = PairedTest.wilcoxon(values(transferred, norm), values(scratch, norm));
         rows.add(List.of(model, session, Integer.toString(scratch.size()), metric, Csv.number(a.mean()), Csv.number(a.sem()), Csv.number(b.mean()),
                 Csv.number(b.sem()), Csv.number(t.meanDiff()), Csv.number(t.fractionAGreater()), Csv.number(t.p())));
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f ± %.3f | %.3f ± %.3f | %+.3f | %.0f%% | %s |%n", session, scratch.size(), a.mean(),
-                nz(a.sem()), b.mean(), nz(b.sem()), t.meanDiff(), 100 * t.fractionAGreater(),
-                Double.isNaN(t.p()) ? "n/a" : t.p() < 1e-4 ? String.format(Locale.ROOT, "%.1e", t.p()) : String.format(Locale.ROOT, "%.4f", t.p())));
-    }
-
-    private static double nz(double v) {
-        return Double.isNaN(v) ? 0 : v;
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %+.3f | %.0f%% | %s |%n", session, scratch.size(), BenchmarkReport.pm(a),
+                BenchmarkReport.pm(b), t.meanDiff(), 100 * t.fractionAGreater(), BenchmarkReport.pValue(t.p())));
     }
 }
