@@ -108,11 +108,6 @@ final class ChartImage extends Region {
                 || source == drawnSource && getWidth() == drawnWidth && getHeight() == drawnHeight && outputScale() == drawnScale);
     }
 
-    /** Whether every chart image under {@code root} is settled (JavaFX thread). */
-    static boolean allSettled(javafx.scene.Parent root) {
-        return root.lookupAll(".chart-image").stream().allMatch(n -> !(n instanceof ChartImage c) || c.settled());
-    }
-
     /** Drawings finished and shown so far (for tests). */
     long drawsDone() {
         return drawsDone;

@@ -15,7 +15,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -436,31 +435,13 @@ public final class DatasetBrowserView extends BorderPane {
         header.setTooltip(new Tooltip(tip));
         c.setGraphic(header);
         c.setCellValueFactory(f -> value.apply(f.getValue()));
-        c.setCellFactory(col -> decimalCell(decimals));
+        c.setCellFactory(col -> TableCells.decimalCell(decimals));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setComparator((a, b) -> compareNaNLast(a.doubleValue(), b.doubleValue()));
+        c.setComparator((a, b) -> TableCells.compareNaNLast(a.doubleValue(), b.doubleValue()));
         c.setPrefWidth(Math.max(64, 7 * title.length() + 12));
         c.setMinWidth(c.getPrefWidth() - 6);
         header.setMinWidth(Region.USE_PREF_SIZE);
         return c;
-    }
-
-    /** A table cell showing a number with {@code decimals} decimals, blank where it is NaN (unknown). */
-    static <S> TableCell<S, Number> decimalCell(int decimals) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(Number v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v.doubleValue()));
-            }
-        };
-    }
-
-    /** Numeric order with NaN (unknown) after every number. */
-    static int compareNaNLast(double a, double b) {
-        if (Double.isNaN(a)) return Double.isNaN(b) ? 0 : 1;
-        if (Double.isNaN(b)) return -1;
-        return Double.compare(a, b);
     }
 
     // --- raster ------------------------------------------------------------------------------------

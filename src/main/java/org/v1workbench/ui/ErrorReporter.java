@@ -56,7 +56,7 @@ public final class ErrorReporter implements Thread.UncaughtExceptionHandler {
 
     private void report(String thread, Throwable e) {
         boolean logged = write(thread, e);
-        String text = MainWindow.message(e) + (logged ? "\n\nDetails are in " + log : "\n\n(the log " + log + " could not be written)");
+        String text = Texts.message(e) + (logged ? "\n\nDetails are in " + log : "\n\n(the log " + log + " could not be written)");
         boolean bad = causedBy(e, BadInputException.class);
         Runnable show = () -> {
             try {

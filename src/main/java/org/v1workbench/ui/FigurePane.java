@@ -120,9 +120,21 @@ public final class FigurePane extends StackPane {
         return viewer == null ? null : viewer.getChart();
     }
 
-    /** For a live chart pane, what is drawn in the background and shown; null otherwise. */
-    ChartImage drawnAside() {
-        return drawnAside;
+    /**
+     * For a {@link #forLiveChart} pane: draws {@code chart}'s chart once on the pane's drawing
+     * thread, shown nowhere (loads and compiles the drawing code before the first real chart).
+     */
+    public void warmUp(Supplier<JFreeChart> chart) {
+        if (drawnAside == null) throw new IllegalStateException("not a live chart pane");
+        drawnAside.warmUp(chart);
+    }
+
+    /**
+     * Whether every live chart under {@code root} shows its current chart at its current size,
+     * nothing left to draw (JavaFX thread).
+     */
+    public static boolean allSettled(javafx.scene.Parent root) {
+        return root.lookupAll(".chart-image").stream().allMatch(n -> !(n instanceof ChartImage c) || c.settled());
     }
 
     public ContextMenu contextMenu() {

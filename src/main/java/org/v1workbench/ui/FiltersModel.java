@@ -63,7 +63,7 @@ public final class FiltersModel {
 
     private final TaskRunner tasks;
     private final ObjectProperty<OpenExperiment> experiment = new SimpleObjectProperty<>(this, "experiment");
-    private final ObjectProperty<InspectorModel.Evaluation> evaluation = new SimpleObjectProperty<>(this, "evaluation");
+    private final ObjectProperty<Evaluation> evaluation = new SimpleObjectProperty<>(this, "evaluation");
     private final ObservableList<RunKernels> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunKernels> run = new SimpleObjectProperty<>(this, "run");
     private final IntegerProperty filter = new SimpleIntegerProperty(this, "filter", -1);
@@ -95,7 +95,7 @@ public final class FiltersModel {
 
     public ObjectProperty<OpenExperiment> experimentProperty() { return experiment; }
     /** The inspector's evaluation of the same experiment (scores, response model, pixel statistics). */
-    public ObjectProperty<InspectorModel.Evaluation> evaluationProperty() { return evaluation; }
+    public ObjectProperty<Evaluation> evaluationProperty() { return evaluation; }
     public ObservableList<RunKernels> runs() { return runs; }
     public ObjectProperty<RunKernels> runProperty() { return run; }
     public IntegerProperty filterProperty() { return filter; }
@@ -174,7 +174,7 @@ public final class FiltersModel {
             }
         });
         t.setOnFailed(ev -> {
-            if (t == usageTask) usageStatus.set("Could not measure filter use: " + MainWindow.message(t.getException()));
+            if (t == usageTask) usageStatus.set("Could not measure filter use: " + Texts.message(t.getException()));
         });
         usageTask = t;
         tasks.run(t, true);
@@ -240,7 +240,7 @@ public final class FiltersModel {
 
     /** Starts computing the most exciting inputs of the {@code count} best-predicted neurons (CC_norm). */
     public Task<Meis> computeMeis(int count) {
-        InspectorModel.Evaluation v = evaluation.get();
+        Evaluation v = evaluation.get();
         if (v == null || !v.exactGradients()) return null;
         if (meiTask != null) meiTask.cancel();
         List<Integer> order = new ArrayList<>();
@@ -250,7 +250,7 @@ public final class FiltersModel {
             return Double.isNaN(c) ? Double.NEGATIVE_INFINITY : c;
         }).reversed());
         List<Integer> chosen = order.subList(0, Math.min(count, order.size()));
-        ProbeSettings s = InspectorModel.settings(true);
+        ProbeSettings s = Evaluation.probeSettings(true);
         Task<Meis> t = new Task<>() {
             @Override
             protected Meis call() {
@@ -282,7 +282,7 @@ public final class FiltersModel {
             }
         });
         t.setOnFailed(e -> {
-            if (t == meiTask) meiStatus.set("Most exciting inputs failed: " + MainWindow.message(t.getException()));
+            if (t == meiTask) meiStatus.set("Most exciting inputs failed: " + Texts.message(t.getException()));
         });
         meiTask = t;
         meiStatus.set("Computing the most exciting inputs of " + chosen.size() + " neurons ...");

@@ -263,7 +263,7 @@ public final class FiltersView extends BorderPane {
 
     private void showMeis() {
         FiltersModel.Meis m = model.meisProperty().get();
-        InspectorModel.Evaluation v = model.evaluationProperty().get();
+        Evaluation v = model.evaluationProperty().get();
         if (m == null || v == null) {
             String s = model.meiStatusProperty().get();
             meiImages.setMessage(s != null && !s.isEmpty() ? s : v == null ? "The most exciting inputs need the experiment's dataset open."

@@ -47,15 +47,6 @@ import java.util.concurrent.CancellationException;
  * worker thread and cached per neuron; and its ground truth where the data are simulated.
  */
 public final class InspectorModel {
-    /** The test-tier predictions of an experiment and what is derived from them, all rates in Hz. */
-    public record Evaluation(OpenExperiment source, ResponseModel model, boolean exactGradients, int[] testImages, double[][] predictedHz,
-                             double[][] recordedHz, List<NeuronScore> scores, int[] datasetIndex, double[][] allPredictedHz,
-                             PixelStats stats) {
-        public int neuronCount() {
-            return scores.size();
-        }
-    }
-
     /** One row of the neuron list. */
     public record Entry(int index, String id, String session, double ccNorm, double ccAbs, double meanRateHz) {
         @Override
@@ -162,7 +153,7 @@ public final class InspectorModel {
             if (keep != null && list.stream().anyMatch(x -> x.id().equals(keep))) showNeuron(keep);
             else selected.set(list.isEmpty() ? null : list.get(0).id());
         });
-        t.setOnFailed(ev -> message.set("Could not evaluate " + e.label() + ": " + MainWindow.message(t.getException())));
+        t.setOnFailed(ev -> message.set("Could not evaluate " + e.label() + ": " + Texts.message(t.getException())));
         evaluating = t;
         tasks.run(t, true);
     }
@@ -243,23 +234,17 @@ public final class InspectorModel {
             }
         });
         t.setOnFailed(ev -> {
-            if (t == probing) probeStatus.set("Probing " + id + " failed: " + MainWindow.message(t.getException()));
+            if (t == probing) probeStatus.set("Probing " + id + " failed: " + Texts.message(t.getException()));
         });
         probing = t;
         tasks.run(t, true);
-    }
-
-    /** The settings of the inspector's probes: the probe command's, lighter where gradients are by finite differences. */
-    static ProbeSettings settings(boolean exactGradients) {
-        return ProbeSettings.defaults().toBuilder().noiseImages(0).gradientImages(exactGradients ? 200 : 2)
-                .meiSteps(exactGradients ? 200 : 0).topImages(3).build();
     }
 
     /** Probes neuron {@code n} of the evaluation's model (worker thread). */
     static Probed probe(Evaluation v, int n, Neuron datasetNeuron, ProbeProgress progress) {
         ResponseModel model = v.model();
         boolean exact = v.exactGradients();
-        ProbeSettings s = settings(exact);
+        ProbeSettings s = Evaluation.probeSettings(exact);
         Dataset d = v.source().dataset();
         int p = d.height() * d.width();
         int sample = Math.min(s.gradientImages(), d.images());

@@ -139,7 +139,7 @@ public final class InspectorView extends BorderPane {
             @Override
             protected void updateItem(InspectorModel.Entry e, boolean empty) {
                 super.updateItem(e, empty);
-                setText(empty || e == null ? null : String.format(Locale.ROOT, "%-10s CC_norm %s", e.id(), TrainingModel.fmt(e.ccNorm())));
+                setText(empty || e == null ? null : String.format(Locale.ROOT, "%-10s CC_norm %s", e.id(), Texts.fmt(e.ccNorm())));
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -205,7 +205,7 @@ public final class InspectorView extends BorderPane {
     }
 
     private void showProbe(InspectorModel.Probed p) {
-        InspectorModel.Evaluation ev = model.evaluationProperty().get();
+        Evaluation ev = model.evaluationProperty().get();
         InspectorModel.NeuronView v = model.neuronProperty().get();
         showStatus();
         fillFacts(v, p);
@@ -243,7 +243,7 @@ public final class InspectorView extends BorderPane {
         images.setRenderer(width -> tiles(p, ev, d, width));
     }
 
-    private static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, InspectorModel.Evaluation ev, Dataset d, int width) {
+    private static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, Evaluation ev, Dataset d, int width) {
         GreyImages.Range range = new GreyImages.Range(ev.stats().min(), ev.stats().max());
         List<ImageTiles.Tile> t = new ArrayList<>();
         MostExcitingInput.Mei mei = p.mei();
@@ -279,7 +279,7 @@ public final class InspectorView extends BorderPane {
         return k == 0 ? Double.NaN : s / k / d.windowSeconds();
     }
 
-    private static int indexOf(InspectorModel.Evaluation ev, String id) {
+    private static int indexOf(Evaluation ev, String id) {
         for (int n = 0; n < ev.neuronCount(); n++) if (ev.scores().get(n).neuron().equals(id)) return n;
         throw new IllegalArgumentException("no neuron " + id);
     }
@@ -293,17 +293,17 @@ public final class InspectorView extends BorderPane {
         facts.addRow(row++, bold(v.entry().id()), bold("model"), bold(truth != null ? "truth" : ""));
         var s = v.score();
         facts.addRow(row++, key("mean rate (Hz)"), value(String.format(Locale.ROOT, "%.1f", s.meanRateHz())), value(""));
-        facts.addRow(row++, key("CC_abs"), value(TrainingModel.fmt(s.ccAbs())), value(""));
-        facts.addRow(row++, key("CC_max"), value(TrainingModel.fmt(s.ccMax())), value(""));
-        facts.addRow(row++, key("CC_norm"), value(TrainingModel.fmt(s.ccNorm())), value(""));
+        facts.addRow(row++, key("CC_abs"), value(Texts.fmt(s.ccAbs())), value(""));
+        facts.addRow(row++, key("CC_max"), value(Texts.fmt(s.ccMax())), value(""));
+        facts.addRow(row++, key("CC_norm"), value(Texts.fmt(s.ccNorm())), value(""));
         if (same) {
             Tuning t = p.tuning();
             facts.addRow(row++, key("cell class"), value(t.cellClass().name().toLowerCase(Locale.ROOT)),
                     value(truth == null ? "" : truth.params().cellType().label().replace("center_surround", "c.-surround")));
             facts.addRow(row++, key("orientation"), value(deg(t.preferredOrientationDeg())),
                     value(truth == null ? "" : deg(truth.params().orientationDeg())));
-            facts.addRow(row++, key("OSI"), value(TrainingModel.fmt(t.osi())), value(truth == null ? "" : TrainingModel.fmt(truth.tuning().osi())));
-            facts.addRow(row++, key("F1/F0"), value(TrainingModel.fmt(t.f1f0())), value(truth == null ? "" : TrainingModel.fmt(truth.tuning().f1f0())));
+            facts.addRow(row++, key("OSI"), value(Texts.fmt(t.osi())), value(truth == null ? "" : Texts.fmt(truth.tuning().osi())));
+            facts.addRow(row++, key("F1/F0"), value(Texts.fmt(t.f1f0())), value(truth == null ? "" : Texts.fmt(truth.tuning().f1f0())));
             facts.addRow(row++, key("pref. SF (c/px)"), value(String.format(Locale.ROOT, "%.3f", t.preferredSf())),
                     value(truth == null ? "" : String.format(Locale.ROOT, "%.3f", truth.params().spatialFreq())));
             facts.addRow(row++, key("RF x, y (px)"), value(String.format(Locale.ROOT, "%.1f, %.1f", p.rf().x(), p.rf().y())),

@@ -22,7 +22,6 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 
 import java.io.File;
@@ -171,13 +170,6 @@ public final class MainWindow {
         model.prefs().saveDividers("training", trainingView.split().getDividerPositions());
         model.prefs().saveDividers("filters", filtersView.split().getDividerPositions());
         browserView.splitPanes().forEach((n, p) -> model.prefs().saveDividers(n, p.getDividerPositions()));
-    }
-
-    static String message(Throwable e) {
-        Throwable t = e;
-        while (t != null && !(t instanceof BadInputException)) t = t.getCause();
-        if (t != null) return t.getMessage();
-        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private MenuBar menuBar() {

@@ -70,7 +70,7 @@ public final class SnapshotModel {
                             ep.epoch(), ep.maxEpochs(), ep.validationMetric(), ep.validationCc(), ep.imagesPerSecond()));
             });
             Experiment e = job.await();
-            progress.accept("snapshot model: " + e.outcome().label() + " after " + TrainingModel.duration(e.seconds()));
+            progress.accept("snapshot model: " + e.outcome().label() + " after " + Texts.duration(e.seconds()));
         }
         return dir;
     }

@@ -103,7 +103,7 @@ public final class Snapshots {
             });
             // Live charts are drawn in the background once laid out: wait for them.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
-            while (!fx(() -> ChartImage.allSettled(window.root())) && System.nanoTime() < until) Thread.sleep(20);
+            while (!fx(() -> FigurePane.allSettled(window.root())) && System.nanoTime() < until) Thread.sleep(20);
             BufferedImage img = fx(() -> {
                 window.root().applyCss();
                 window.root().layout();

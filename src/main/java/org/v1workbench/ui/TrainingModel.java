@@ -257,7 +257,7 @@ public final class TrainingModel {
         name.set(defaultName(preset.get()));
         if (err != null) {
             Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-            problem.set("training failed: " + MainWindow.message(c));
+            problem.set("training failed: " + Texts.message(c));
             progressText.set("Training " + jobLabel + " failed");
             return;
         }
@@ -275,7 +275,7 @@ public final class TrainingModel {
             else experiments.list(s);
         });
         progressText.set(String.format(Locale.ROOT, "%s: %s after %s; test CC_norm %s, CC_abs %s", jobLabel, e.outcome().label(),
-                duration(e.seconds()), fmt(s.meanCcNorm()), fmt(s.meanCcAbs())));
+                Texts.duration(e.seconds()), Texts.fmt(s.meanCcNorm()), Texts.fmt(s.meanCcAbs())));
     }
 
     /**
@@ -310,10 +310,10 @@ public final class TrainingModel {
                 throughput.set(String.format(Locale.ROOT, "%.0f images/s", e.imagesPerSecond()));
                 double perEpoch = e.elapsedSeconds() / Math.max(1, e.epoch());
                 double left = perEpoch * ((e.maxEpochs() - e.epoch()) + (double) (e.runs() - e.runIndex() - 1) * e.maxEpochs());
-                timeLeft.set(left <= 0 ? "finishing" : "at most " + duration(left) + " left");
+                timeLeft.set(left <= 0 ? "finishing" : "at most " + Texts.duration(left) + " left");
             } else if (ev instanceof TrainingEvent.RunEnd r) {
                 progressText.set(String.format(Locale.ROOT, "Training %s: run %s %s after %d epochs (best %s at epoch %d)",
-                        jobLabel, r.run(), r.outcome().label(), r.epochs(), fmt(r.bestValidationCc()), r.bestEpoch()));
+                        jobLabel, r.run(), r.outcome().label(), r.epochs(), Texts.fmt(r.bestValidationCc()), r.bestEpoch()));
             } else if (ev instanceof TrainingEvent.End end) {
                 progressText.set("Training " + jobLabel + ": " + end.outcome().label() + ", saving ...");
             } else if (ev instanceof TrainingEvent.Failed f) {
@@ -351,17 +351,6 @@ public final class TrainingModel {
     /** "CC_norm" for cc_norm, as the field writes it. */
     static String label(String metric) {
         return metric == null ? "CC" : metric.equals("cc_norm") ? "CC_norm" : metric.equals("cc_abs") ? "CC_abs" : metric;
-    }
-
-    static String fmt(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) return s + " s";
-        if (s < 3600) return (s / 60) + " min " + (s % 60) + " s";
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
     /** Number of jobs started (tests). */

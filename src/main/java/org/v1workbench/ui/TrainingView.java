@@ -360,8 +360,8 @@ public final class TrainingView extends BorderPane {
     private void warmUpCharts() {
         List<Curve> curves = List.of(new Curve("warm-up (training)", new double[]{1, 2, 3}, new double[]{1, 0.5, 0.33}, 0, true),
                 new Curve("warm-up", new double[]{1, 2, 3}, new double[]{0.1, 0.2, 0.3}, 0, false));
-        lossPane.drawnAside().warmUp(() -> TrainingCharts.loss(series(curves), null));
-        scorePane.drawnAside().warmUp(() -> TrainingCharts.score(series(curves), "CC_norm"));
+        lossPane.warmUp(() -> TrainingCharts.loss(series(curves), null));
+        scorePane.warmUp(() -> TrainingCharts.score(series(curves), "CC_norm"));
     }
 
     /** A learning curve as it was when the charts were last asked to redraw: legend label, epochs, values, colour, dashed. */
@@ -430,7 +430,7 @@ public final class TrainingView extends BorderPane {
         table.getColumns().add(number("epochs", s -> s.epochs(), 0));
         table.getColumns().add(number("CC_norm", ExperimentSummary::meanCcNorm, 3));
         table.getColumns().add(number("CC_abs", ExperimentSummary::meanCcAbs, 3));
-        table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? TrainingModel.duration(s.seconds()) : "", 90));
+        table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? Texts.duration(s.seconds()) : "", 90));
         for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
         table.setRowFactory(v -> {
             TableRow<ExperimentSummary> row = new TableRow<>();
@@ -486,11 +486,11 @@ public final class TrainingView extends BorderPane {
         TableColumn<ExperimentSummary, Number> c = new TableColumn<>(title);
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
-        c.setCellFactory(col -> DatasetBrowserView.decimalCell(decimals));
+        c.setCellFactory(col -> TableCells.decimalCell(decimals));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setPrefWidth(Math.max(70, 9 * title.length()));
         c.setEditable(false);
-        c.setComparator((a, b) -> DatasetBrowserView.compareNaNLast(a.doubleValue(), b.doubleValue()));
+        c.setComparator((a, b) -> TableCells.compareNaNLast(a.doubleValue(), b.doubleValue()));
         return c;
     }
 

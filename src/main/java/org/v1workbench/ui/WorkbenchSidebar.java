@@ -57,7 +57,7 @@ final class WorkbenchSidebar extends VBox {
                 setText(empty || s == null ? null : s.name());
                 if (!empty && s != null)
                     tip.setText(String.format(Locale.ROOT, "%s%n%s on %s, %s%ntest CC_norm %s, CC_abs %s", s.dir(), s.preset(), s.datasetName(),
-                            s.outcome().label(), TrainingModel.fmt(s.meanCcNorm()), TrainingModel.fmt(s.meanCcAbs())));
+                            s.outcome().label(), Texts.fmt(s.meanCcNorm()), Texts.fmt(s.meanCcAbs())));
                 setTooltip(empty || s == null ? null : tip);
             }
         });

@@ -65,11 +65,11 @@ class TrainingFormTest {
 
     @Test
     void durationsAndLabels() {
-        assertEquals("42 s", TrainingModel.duration(42.4));
-        assertEquals("2 min 5 s", TrainingModel.duration(125));
-        assertEquals("1 h 1 min", TrainingModel.duration(3670));
+        assertEquals("42 s", Texts.duration(42.4));
+        assertEquals("2 min 5 s", Texts.duration(125));
+        assertEquals("1 h 1 min", Texts.duration(3670));
         assertEquals("CC_norm", TrainingModel.label("cc_norm"));
         assertEquals("CC_abs", TrainingModel.label("cc_abs"));
-        assertEquals("n/a", TrainingModel.fmt(Double.NaN));
+        assertEquals("n/a", Texts.fmt(Double.NaN));
     }
 }

@@ -66,7 +66,7 @@ class WorkbenchModelTest {
         tasks.awaitIdle(60, TimeUnit.SECONDS);
         assertEquals(1, failures.size());
         assertInstanceOf(BadInputException.class, failures.get(0));
-        assertTrue(MainWindow.message(failures.get(0)).contains(empty.getFileName().toString()), MainWindow.message(failures.get(0)));
+        assertTrue(Texts.message(failures.get(0)).contains(empty.getFileName().toString()), Texts.message(failures.get(0)));
         assertNull(onFx(() -> model.currentProperty().get()));
         assertTrue(prefs.recentFiles().isEmpty(), "a folder that failed is not a recent file");
     }
