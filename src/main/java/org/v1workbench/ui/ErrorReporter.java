@@ -4,6 +4,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Window;
 import org.v1workbench.data.BadInputException;
+import org.v1workbench.ui.common.Texts;
 
 import java.io.IOException;
 import java.io.PrintWriter;

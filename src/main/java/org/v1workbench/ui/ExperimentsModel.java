@@ -12,6 +12,10 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package org.v1workbench.ui;
 
 import org.v1workbench.figure.FigureFormat;
 import org.v1workbench.figure.FigureSize;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.util.Locale;
 

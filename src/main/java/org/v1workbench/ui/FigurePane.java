@@ -18,6 +18,8 @@ import org.v1workbench.figure.Figure;
 import org.v1workbench.figure.FigureExport;
 import org.v1workbench.figure.FigureFormat;
 import org.v1workbench.figure.FigureSize;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.awt.image.BufferedImage;
 import java.io.File;

@@ -24,6 +24,10 @@ import org.v1workbench.model.Network;
 import org.v1workbench.probe.Kernels;
 import org.v1workbench.probe.MostExcitingInput;
 import org.v1workbench.probe.ProbeSettings;
+import org.v1workbench.ui.common.Evaluation;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.Texts;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -30,6 +30,10 @@ import org.v1workbench.probe.Tuning;
 import org.v1workbench.probe.TuningProbe;
 import org.v1workbench.sim.NeuronParams;
 import org.v1workbench.sim.SimulatedNeuron;
+import org.v1workbench.ui.common.Evaluation;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.Texts;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -29,6 +29,11 @@ import org.v1workbench.figure.ResponseCharts;
 import org.v1workbench.probe.MostExcitingInput;
 import org.v1workbench.probe.ReceptiveField;
 import org.v1workbench.probe.Tuning;
+import org.v1workbench.ui.common.Evaluation;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.Texts;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.util.ArrayList;
 import java.util.List;

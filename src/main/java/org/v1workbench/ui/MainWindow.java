@@ -23,6 +23,10 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.io.File;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import org.v1workbench.train.TrainingEvent;
 import org.v1workbench.train.TrainingJob;
 import org.v1workbench.train.TrainingRequest;
 import org.v1workbench.train.TrainingService;
+import org.v1workbench.ui.common.Texts;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

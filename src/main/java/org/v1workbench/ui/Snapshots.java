@@ -11,6 +11,11 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.sim.SampleData;
 import org.v1workbench.figure.FigureExport;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -32,6 +32,11 @@ import org.v1workbench.train.TrainingEvent;
 import org.v1workbench.train.TrainingJob;
 import org.v1workbench.train.TrainingRequest;
 import org.v1workbench.train.TrainingService;
+import org.v1workbench.ui.common.EventThrottle;
+import org.v1workbench.ui.common.Frames;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.Texts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -34,6 +34,11 @@ import org.controlsfx.property.editor.PropertyEditor;
 import org.jfree.data.xy.XYSeries;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.figure.TrainingCharts;
+import org.v1workbench.ui.common.RowWarmUp;
+import org.v1workbench.ui.common.TableCells;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.Texts;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.io.File;
 import java.nio.file.Path;

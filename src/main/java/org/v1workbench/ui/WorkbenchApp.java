@@ -2,6 +2,10 @@ package org.v1workbench.ui;
 
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,10 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.train.TrainingService;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.nio.file.Path;
 import java.util.function.ToDoubleFunction;

@@ -11,6 +11,10 @@ import javafx.scene.layout.VBox;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.OpenExperiment;
+import org.v1workbench.ui.common.RowWarmUp;
+import org.v1workbench.ui.common.Texts;
 
 import java.util.Locale;
 

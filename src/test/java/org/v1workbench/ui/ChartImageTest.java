@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.v1workbench.figure.TrainingCharts;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.awt.Color;
 import java.util.ArrayList;

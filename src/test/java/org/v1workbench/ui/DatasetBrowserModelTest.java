@@ -8,6 +8,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.ui.BrowserData.ImageResponse;
 import org.v1workbench.ui.BrowserData.Raster;
 import org.v1workbench.ui.BrowserData.Thumbnail;
+import org.v1workbench.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.Comparator;

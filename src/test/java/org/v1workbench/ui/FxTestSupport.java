@@ -8,14 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Starts JavaFX the way TestFX does (once per JVM, shared by every test class) and runs code on its thread. */
-final class FxTestSupport {
+public final class FxTestSupport {
     private FxTestSupport() {}
 
-    static void startToolkit() throws Exception {
+    public static void startToolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
     }
 
-    static <T> T onFx(Callable<T> work) throws Exception {
+    public static <T> T onFx(Callable<T> work) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -19,6 +19,9 @@ import org.v1workbench.cli.CliRunner;
 import org.v1workbench.cli.Main;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.importer.ImportModel;
 
 import javax.imageio.ImageIO;

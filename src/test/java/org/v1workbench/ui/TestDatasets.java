@@ -13,17 +13,17 @@ import java.util.Random;
  * preferred orientation in two sessions, Poisson spike counts over repeats (one repeat missing on
  * purpose), and a ground-truth cell type for each neuron.
  */
-final class TestDatasets {
+public final class TestDatasets {
     private TestDatasets() {}
 
-    static final String[] TYPES = {"simple", "complex", "other"};
+    public static final String[] TYPES = {"simple", "complex", "other"};
 
     /** 50 images of 12 x 12, 6 repeats, 10 neurons (6 in session "a", 4 in "b"), 100 ms window. */
-    static Dataset small() {
+    public static Dataset small() {
         return build(50, 12, 6, 10, 7);
     }
 
-    static Dataset build(int images, int size, int repeats, int neurons, long seed) {
+    public static Dataset build(int images, int size, int repeats, int neurons, long seed) {
         Random rnd = new Random(seed);
         float[] stim = new float[images * size * size];
         double[] orientation = new double[images];
@@ -68,7 +68,7 @@ final class TestDatasets {
     }
 
     /** Trial-mean rate of neuron n to image i in Hz, computed here independently of the app. */
-    static double meanHz(Dataset d, int image, int neuron) {
+    public static double meanHz(Dataset d, int image, int neuron) {
         double sum = 0;
         int k = 0;
         for (int r = 0; r < d.repeats(); r++) {
@@ -82,7 +82,7 @@ final class TestDatasets {
     }
 
     /** Mean rate of neuron n over every image and repeat present, in Hz. */
-    static double meanRateHz(Dataset d, int neuron) {
+    public static double meanRateHz(Dataset d, int neuron) {
         double sum = 0;
         int k = 0;
         for (int i = 0; i < d.images(); i++)

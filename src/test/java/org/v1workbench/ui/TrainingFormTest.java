@@ -3,6 +3,8 @@ package org.v1workbench.ui;
 import javafx.util.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.v1workbench.ui.common.EventThrottle;
+import org.v1workbench.ui.common.Texts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,13 +24,13 @@ import static org.v1workbench.ui.FxTestSupport.onFx;
  * calls {@link #show}.
  */
 @ExtendWith(ApplicationExtension.class)
-abstract class WindowTestBase {
-    TaskRunner tasks;
-    WorkbenchModel model;
-    MainWindow window;
+public abstract class WindowTestBase {
+    protected TaskRunner tasks;
+    protected WorkbenchModel model;
+    protected MainWindow window;
 
     /** Shows the window ({@code width} x 780) on {@code stage} and starts opening {@code data} (on the JavaFX thread). */
-    void show(Stage stage, Dataset data, double width) {
+    protected void show(Stage stage, Dataset data, double width) {
         tasks = new TaskRunner();
         model = new WorkbenchModel(tasks, new WorkbenchPrefs(SettingsStore.inMemory()), null);
         window = new MainWindow(model);
@@ -36,13 +40,13 @@ abstract class WindowTestBase {
     }
 
     @AfterEach
-    void closeWindowModel() {
+    protected void closeWindowModel() {
         if (model != null) model.close();
         if (tasks != null) tasks.close();
     }
 
     /** Waits until {@code condition} (checked on the JavaFX thread) holds; fails after {@code seconds}. */
-    static void waitFor(BooleanSupplier condition, long seconds, String what) throws Exception {
+    protected static void waitFor(BooleanSupplier condition, long seconds, String what) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
             if (onFx(condition::getAsBoolean)) return;

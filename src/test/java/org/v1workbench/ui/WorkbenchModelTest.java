@@ -7,6 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.ui.common.DatasetSource;
+import org.v1workbench.ui.common.LoadedDataset;
+import org.v1workbench.ui.common.SettingsStore;
+import org.v1workbench.ui.common.TaskRunner;
+import org.v1workbench.ui.common.Texts;
+import org.v1workbench.ui.common.WorkbenchPrefs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -29,7 +29,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.v1workbench.ui.TaskRunner;
+import org.v1workbench.ui.common.TaskRunner;
 
 import java.io.File;
 import java.nio.file.Path;

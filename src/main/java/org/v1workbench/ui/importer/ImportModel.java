@@ -16,7 +16,7 @@ import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Importer;
 import org.v1workbench.data.Importers;
 import org.v1workbench.data.importers.NwbContents;
-import org.v1workbench.ui.TaskRunner;
+import org.v1workbench.ui.common.TaskRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.common;
 
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.probe.PixelStats;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.common;
 
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.common;
 
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -28,21 +28,21 @@ import java.util.Map;
  * with a one-item list in place of its own, between two frames (so the stand-in is never drawn),
  * and puts its own list back.
  */
-final class RowWarmUp {
+public final class RowWarmUp {
     private RowWarmUp() {}
 
     /** A stand-in for the experiment tables and lists: never shown, only laid out. */
-    static ExperimentSummary experimentStandIn() {
+    public static ExperimentSummary experimentStandIn() {
         return new ExperimentSummary(Path.of("stand-in"), "preset", Map.of(), 0, 1, "dataset", "", 1, "cc_norm", Outcome.FINISHED,
                 "", 1, 0.5, 0.5, 1, List.of());
     }
 
     /** @param afterwards run once the stand-in is gone (to forget what the cells made for it) */
-    static <T> void prepare(TableView<T> table, T standIn, Runnable afterwards) {
+    public static <T> void prepare(TableView<T> table, T standIn, Runnable afterwards) {
         prepare(table, table.itemsProperty(), standIn, afterwards);
     }
 
-    static <T> void prepare(ListView<T> list, T standIn, Runnable afterwards) {
+    public static <T> void prepare(ListView<T> list, T standIn, Runnable afterwards) {
         prepare(list, list.itemsProperty(), standIn, afterwards);
     }
 

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.common;
 
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.Experiment;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.common;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
