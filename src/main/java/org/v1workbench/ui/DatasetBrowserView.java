@@ -38,6 +38,7 @@ import org.v1workbench.figure.ResponseCharts;
 import org.v1workbench.ui.BrowserData.ImageResponse;
 import org.v1workbench.ui.BrowserData.Raster;
 import org.v1workbench.ui.BrowserData.Thumbnail;
+import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.TableCells;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;

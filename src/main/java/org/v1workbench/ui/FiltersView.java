@@ -31,6 +31,8 @@ import org.v1workbench.figure.InspectorCharts;
 import org.v1workbench.figure.ResponseCharts;
 import org.v1workbench.probe.FilterGrid;
 import org.v1workbench.probe.Kernels;
+import org.v1workbench.ui.chart.FigurePane;
+import org.v1workbench.ui.chart.ImagePanel;
 import org.v1workbench.ui.common.Evaluation;
 import org.v1workbench.ui.common.OpenExperiment;
 import org.v1workbench.ui.common.TaskRunner;

@@ -11,6 +11,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.sim.SampleData;
 import org.v1workbench.figure.FigureExport;
+import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.DatasetSource;
 import org.v1workbench.ui.common.OpenExperiment;
 import org.v1workbench.ui.common.SettingsStore;

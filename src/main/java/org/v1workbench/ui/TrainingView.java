@@ -34,6 +34,7 @@ import org.controlsfx.property.editor.PropertyEditor;
 import org.jfree.data.xy.XYSeries;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.figure.TrainingCharts;
+import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.RowWarmUp;
 import org.v1workbench.ui.common.TableCells;
 import org.v1workbench.ui.common.TaskRunner;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.chart;
 
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -13,14 +13,14 @@ import java.awt.image.BufferedImage;
  * A picture drawn off the JavaFX thread (a {@link BufferedImage}), shown scaled to fit the panel
  * with its aspect ratio kept, or a message while there is none. Its figure is the picture itself.
  */
-final class ImagePanel extends Pane {
+public final class ImagePanel extends Pane {
     private final ImageView view = new ImageView();
     private final Label message = new Label();
     private BufferedImage image;
     private java.util.function.IntFunction<BufferedImage> renderer;
     private double renderedWidth = -1;
 
-    ImagePanel() {
+    public ImagePanel() {
         view.setPreserveRatio(true);
         view.setSmooth(true);
         message.setWrapText(true);
@@ -33,7 +33,7 @@ final class ImagePanel extends Pane {
      * Draws the picture for the panel's width (re-drawn when the width changes), so that its text
      * keeps its size on screen; {@code byWidth} gets a width in pixels.
      */
-    void setRenderer(java.util.function.IntFunction<BufferedImage> byWidth) {
+    public void setRenderer(java.util.function.IntFunction<BufferedImage> byWidth) {
         renderer = byWidth;
         renderedWidth = -1;
         if (getWidth() > 0) render();
@@ -75,7 +75,7 @@ final class ImagePanel extends Pane {
         return fx;
     }
 
-    void setMessage(String text) {
+    public void setMessage(String text) {
         renderer = null;
         image = null;
         view.setImage(null);
@@ -83,12 +83,12 @@ final class ImagePanel extends Pane {
         requestLayout();
     }
 
-    BufferedImage image() {
+    public BufferedImage image() {
         return image;
     }
 
     /** The picture as a figure: redrawn 1000 pixels wide for export. */
-    Figure figure() {
+    public Figure figure() {
         BufferedImage img = image == null ? null : imageFor(1000);
         return img == null ? null : Figure.of(img);
     }

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.chart;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.chart;
 
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.v1workbench.figure.TrainingCharts;
+import org.v1workbench.ui.FxTestSupport;
 import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;

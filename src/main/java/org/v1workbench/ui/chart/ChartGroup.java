@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.chart;
 
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
@@ -18,13 +18,13 @@ import java.util.List;
  * Several charts side by side (or stacked) that export as one multi-panel figure: put it in a
  * {@link FigurePane#forNode} with {@link #printFigure} as its figure.
  */
-final class ChartGroup extends Pane {
+public final class ChartGroup extends Pane {
     private final Orientation orientation;
     private final Pane box;
     private final List<ChartViewer> viewers = new ArrayList<>();
     private java.util.function.DoubleUnaryOperator heightForWidth;
 
-    ChartGroup(Orientation orientation) {
+    public ChartGroup(Orientation orientation) {
         this.orientation = orientation;
         box = orientation == Orientation.HORIZONTAL ? new HBox(4) : new VBox(4);
         getChildren().add(box);
@@ -34,7 +34,7 @@ final class ChartGroup extends Pane {
      * Keeps each chart (of a horizontal group) no taller than this function of its width, centred
      * vertically: maps stay square however the panel is shaped.
      */
-    void setHeightForWidth(java.util.function.DoubleUnaryOperator f) {
+    public void setHeightForWidth(java.util.function.DoubleUnaryOperator f) {
         heightForWidth = f;
         requestLayout();
     }
@@ -57,7 +57,7 @@ final class ChartGroup extends Pane {
     }
 
     /** Shows {@code charts} (screen style), one equal share each. */
-    void setCharts(List<JFreeChart> charts) {
+    public void setCharts(List<JFreeChart> charts) {
         while (viewers.size() < charts.size()) {
             ChartViewer v = new ChartViewer(null, false);
             v.setMinSize(50, 50);
@@ -70,14 +70,14 @@ final class ChartGroup extends Pane {
         for (int i = 0; i < charts.size(); i++) viewers.get(i).setChart(ChartStyle.SCREEN.apply(charts.get(i)));
     }
 
-    List<JFreeChart> charts() {
+    public List<JFreeChart> charts() {
         List<JFreeChart> out = new ArrayList<>();
         for (javafx.scene.Node n : box.getChildren()) out.add(((ChartViewer) n).getChart());
         return out;
     }
 
     /** Copies of the charts in print style, as one figure (null when empty). */
-    Figure printFigure() {
+    public Figure printFigure() {
         List<Figure> parts = new ArrayList<>();
         for (JFreeChart c : charts()) {
             if (c == null) continue;

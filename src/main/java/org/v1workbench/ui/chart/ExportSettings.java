@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.chart;
 
 import org.v1workbench.figure.FigureFormat;
 import org.v1workbench.figure.FigureSize;
