@@ -17,6 +17,8 @@ import org.v1workbench.ui.common.OpenExperiment;
 import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
+import org.v1workbench.ui.dataset.DatasetBrowserModel;
+import org.v1workbench.ui.dataset.NeuronRow;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

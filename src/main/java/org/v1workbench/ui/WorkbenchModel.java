@@ -11,6 +11,7 @@ import org.v1workbench.ui.common.DatasetSource;
 import org.v1workbench.ui.common.LoadedDataset;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
+import org.v1workbench.ui.dataset.DatasetBrowserModel;
 
 import java.nio.file.Path;
 import java.util.function.ToDoubleFunction;

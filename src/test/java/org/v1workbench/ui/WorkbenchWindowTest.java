@@ -19,6 +19,7 @@ import org.testfx.framework.junit5.Start;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.FigureSize;
 import org.v1workbench.ui.chart.FigurePane;
+import org.v1workbench.ui.dataset.NeuronRow;
 import org.w3c.dom.Document;
 
 import javax.imageio.ImageIO;

@@ -1,13 +1,15 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.dataset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.ui.BrowserData.ImageResponse;
-import org.v1workbench.ui.BrowserData.Raster;
-import org.v1workbench.ui.BrowserData.Thumbnail;
+import org.v1workbench.ui.FxTestSupport;
+import org.v1workbench.ui.TestDatasets;
+import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
+import org.v1workbench.ui.dataset.BrowserData.Raster;
+import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
 import org.v1workbench.ui.common.TaskRunner;
 
 import java.util.ArrayList;

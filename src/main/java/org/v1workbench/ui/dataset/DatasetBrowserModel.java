@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.dataset;
 
 import javafx.application.Platform;
 import javafx.beans.Observable;
@@ -25,9 +25,9 @@ import javafx.concurrent.Task;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Neuron;
 import org.v1workbench.figure.GreyImages;
-import org.v1workbench.ui.BrowserData.ImageResponse;
-import org.v1workbench.ui.BrowserData.Raster;
-import org.v1workbench.ui.BrowserData.Thumbnail;
+import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
+import org.v1workbench.ui.dataset.BrowserData.Raster;
+import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
 import org.v1workbench.ui.common.TaskRunner;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.dataset;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -35,9 +35,9 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.Figure;
 import org.v1workbench.figure.GreyImages;
 import org.v1workbench.figure.ResponseCharts;
-import org.v1workbench.ui.BrowserData.ImageResponse;
-import org.v1workbench.ui.BrowserData.Raster;
-import org.v1workbench.ui.BrowserData.Thumbnail;
+import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
+import org.v1workbench.ui.dataset.BrowserData.Raster;
+import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
 import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.TableCells;
 import org.v1workbench.ui.common.TaskRunner;
@@ -242,7 +242,7 @@ public final class DatasetBrowserView extends BorderPane {
     }
 
     /** Scrolls the grid so that the image in focus is in view, going by the present layout. */
-    void revealFocusNow() {
+    public void revealFocusNow() {
         {
             Node tile = tiles.get(model.focusImageProperty().get());
             if (tile == null || grid.getHeight() <= 0) return;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.dataset;
 
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
