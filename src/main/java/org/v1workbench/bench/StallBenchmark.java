@@ -13,7 +13,7 @@ import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.SnapshotModel;
 import org.v1workbench.ui.Snapshots;
 import org.v1workbench.ui.common.TaskRunner;
-import org.v1workbench.ui.TrainingModel;
+import org.v1workbench.ui.training.TrainingModel;
 import org.v1workbench.ui.WorkbenchModel;
 import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.Workspace;

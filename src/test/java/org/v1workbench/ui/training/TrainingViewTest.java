@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.training;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -16,6 +16,9 @@ import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.experiment.HistoryRow;
 import org.v1workbench.experiment.Outcome;
+import org.v1workbench.ui.TestDatasets;
+import org.v1workbench.ui.WindowTestBase;
+import org.v1workbench.ui.Workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.training;
 
 import javafx.util.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.v1workbench.ui.FxTestSupport;
 import org.v1workbench.ui.common.EventThrottle;
 import org.v1workbench.ui.common.Texts;
 

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.training;
 
 import org.jfree.data.xy.XYSeries;
 

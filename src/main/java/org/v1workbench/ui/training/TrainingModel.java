@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.training;
 
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -106,7 +106,7 @@ public final class TrainingModel {
     private int jobCount;
     private long epochEvents;
 
-    TrainingModel(TrainingService service, ExperimentsModel experiments) {
+    public TrainingModel(TrainingService service, ExperimentsModel experiments) {
         this.service = service;
         this.experiments = experiments;
         preset.addListener((o, a, b) -> {

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.training;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -42,7 +42,7 @@ public final class ExperimentsModel {
     private final ObjectProperty<OpenExperiment> current = new SimpleObjectProperty<>(this, "current");
     private final Map<Dataset, String> checksums = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    ExperimentsModel(TaskRunner tasks, WorkbenchPrefs prefs, ObservableList<LoadedDataset> datasets) {
+    public ExperimentsModel(TaskRunner tasks, WorkbenchPrefs prefs, ObservableList<LoadedDataset> datasets) {
         this.tasks = tasks;
         this.prefs = prefs;
         this.datasets = datasets;
