@@ -28,6 +28,7 @@ import org.v1workbench.sim.Simulator;
 import org.v1workbench.train.TrainingRequest;
 import org.v1workbench.train.TrainingService;
 import org.v1workbench.ui.chart.FigurePane;
+import org.v1workbench.ui.inspector.InspectorModel;
 import org.w3c.dom.Document;
 
 import javax.imageio.ImageIO;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.inspector;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -131,9 +131,9 @@ public final class InspectorView extends BorderPane {
     public FigurePane tuningPane() { return tuningPane; }
     public FigurePane rfPane() { return rfPane; }
     public FigurePane imagesPane() { return imagesPane; }
-    ImagePanel imagePanel() { return images; }
-    ChartGroup rfGroup() { return rf; }
-    ChartGroup tuningGroup() { return tuning; }
+    public ImagePanel imagePanel() { return images; }
+    public ChartGroup rfGroup() { return rf; }
+    public ChartGroup tuningGroup() { return tuning; }
 
     private Node buildList() {
         TextField search = new TextField();

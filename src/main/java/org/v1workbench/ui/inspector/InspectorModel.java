@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.inspector;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -90,7 +90,7 @@ public final class InspectorModel {
     private Task<Evaluation> evaluating;
     private Task<Probed> probing;
 
-    InspectorModel(TaskRunner tasks) {
+    public InspectorModel(TaskRunner tasks) {
         this.tasks = tasks;
         experiment.addListener((o, a, b) -> evaluate(b));
         search.addListener((o, a, b) -> {
