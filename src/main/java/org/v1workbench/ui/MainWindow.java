@@ -28,6 +28,7 @@ import org.v1workbench.ui.common.LoadedDataset;
 import org.v1workbench.ui.common.OpenExperiment;
 import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.dataset.DatasetBrowserView;
+import org.v1workbench.ui.filters.FiltersView;
 import org.v1workbench.ui.inspector.InspectorView;
 import org.v1workbench.ui.training.TrainingView;
 

@@ -19,6 +19,8 @@ import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.dataset.DatasetBrowserModel;
 import org.v1workbench.ui.dataset.NeuronRow;
+import org.v1workbench.ui.filters.FiltersModel;
+import org.v1workbench.ui.filters.FiltersView;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

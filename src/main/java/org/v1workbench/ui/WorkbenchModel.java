@@ -12,6 +12,7 @@ import org.v1workbench.ui.common.LoadedDataset;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.dataset.DatasetBrowserModel;
+import org.v1workbench.ui.filters.FiltersModel;
 import org.v1workbench.ui.inspector.InspectorModel;
 import org.v1workbench.ui.training.ExperimentsModel;
 import org.v1workbench.ui.training.TrainingModel;

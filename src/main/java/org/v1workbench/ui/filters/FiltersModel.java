@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.filters;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -81,7 +81,7 @@ public final class FiltersModel {
     private Task<Usage> usageTask;
     private Task<Meis> meiTask;
 
-    FiltersModel(TaskRunner tasks) {
+    public FiltersModel(TaskRunner tasks) {
         this.tasks = tasks;
         experiment.addListener((o, a, b) -> load(b));
         run.addListener((o, a, b) -> {

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.filters;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
