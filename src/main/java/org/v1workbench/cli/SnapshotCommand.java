@@ -1,6 +1,6 @@
 package org.v1workbench.cli;
 
-import org.v1workbench.ui.Snapshots;
+import org.v1workbench.ui.shell.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -33,7 +33,7 @@ public final class WorkbenchLauncher {
         String[] args = dataset == null ? new String[0] : new String[]{dataset.toString()};
         Integer status = relaunchIfNeeded(args);
         if (status != null) return status;
-        Class<?> app = Class.forName("org.v1workbench.ui.WorkbenchApp");
+        Class<?> app = Class.forName("org.v1workbench.ui.shell.WorkbenchApp");
         app.getMethod("main", String[].class).invoke(null, (Object) args);
         return Main.OK;
     }

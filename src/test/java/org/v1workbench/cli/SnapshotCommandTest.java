@@ -100,16 +100,16 @@ class SnapshotCommandTest {
         Dataset d = DatasetFolder.read(data);
         Path cache = dir.resolve("cache");
         long t0 = System.nanoTime();
-        Path first = org.v1workbench.ui.SnapshotModel.ensure(cache, d, line -> {});
+        Path first = org.v1workbench.ui.shell.SnapshotModel.ensure(cache, d, line -> {});
         assertTrue(org.v1workbench.experiment.ExperimentSummary.isExperiment(first));
         var s = org.v1workbench.experiment.ExperimentSummary.read(first);
-        assertEquals(org.v1workbench.ui.SnapshotModel.config().hyperparameters(), s.hyperparameters());
-        assertEquals(org.v1workbench.ui.SnapshotModel.config().integer("max_epochs"), s.epochs());
+        assertEquals(org.v1workbench.ui.shell.SnapshotModel.config().hyperparameters(), s.hyperparameters());
+        assertEquals(org.v1workbench.ui.shell.SnapshotModel.config().integer("max_epochs"), s.epochs());
         List<String> lines = new ArrayList<>();
-        assertEquals(first, org.v1workbench.ui.SnapshotModel.ensure(cache, d, lines::add));
+        assertEquals(first, org.v1workbench.ui.shell.SnapshotModel.ensure(cache, d, lines::add));
         assertEquals(List.of(), lines, "nothing trained the second time");
-        assertNotEquals(first, org.v1workbench.ui.SnapshotModel.folder(cache, d.toBuilder().name("x").responses(new float[30 * 5 * 8], 5, 8).build(),
-                org.v1workbench.ui.SnapshotModel.config()), "another dataset, another cache entry");
+        assertNotEquals(first, org.v1workbench.ui.shell.SnapshotModel.folder(cache, d.toBuilder().name("x").responses(new float[30 * 5 * 8], 5, 8).build(),
+                org.v1workbench.ui.shell.SnapshotModel.config()), "another dataset, another cache entry");
     }
 
     @Test

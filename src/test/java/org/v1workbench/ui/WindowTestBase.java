@@ -10,6 +10,8 @@ import org.v1workbench.ui.common.DatasetSource;
 import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
+import org.v1workbench.ui.shell.MainWindow;
+import org.v1workbench.ui.shell.WorkbenchModel;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;

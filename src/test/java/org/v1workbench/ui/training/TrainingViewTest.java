@@ -18,7 +18,7 @@ import org.v1workbench.experiment.HistoryRow;
 import org.v1workbench.experiment.Outcome;
 import org.v1workbench.ui.TestDatasets;
 import org.v1workbench.ui.WindowTestBase;
-import org.v1workbench.ui.Workspace;
+import org.v1workbench.ui.shell.Workspace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -27,6 +27,7 @@ import org.v1workbench.sim.SimulationSettings;
 import org.v1workbench.sim.Simulator;
 import org.v1workbench.train.TrainingRequest;
 import org.v1workbench.train.TrainingService;
+import org.v1workbench.ui.WindowTestBase;
 import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.inspector.InspectorModel;
 import org.w3c.dom.Document;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.importer;
 
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -22,7 +22,8 @@ import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
-import org.v1workbench.ui.importer.ImportModel;
+import org.v1workbench.ui.shell.MainWindow;
+import org.v1workbench.ui.shell.WorkbenchModel;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;

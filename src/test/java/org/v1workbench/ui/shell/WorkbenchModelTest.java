@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
+import org.v1workbench.ui.FxTestSupport;
+import org.v1workbench.ui.TestDatasets;
 import org.v1workbench.ui.common.DatasetSource;
 import org.v1workbench.ui.common.LoadedDataset;
 import org.v1workbench.ui.common.SettingsStore;

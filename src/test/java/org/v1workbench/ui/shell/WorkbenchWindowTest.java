@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -18,6 +18,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.FigureSize;
+import org.v1workbench.ui.TestDatasets;
+import org.v1workbench.ui.WindowTestBase;
 import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.dataset.NeuronRow;
 import org.w3c.dom.Document;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import javafx.beans.binding.Bindings;
 import javafx.concurrent.Task;

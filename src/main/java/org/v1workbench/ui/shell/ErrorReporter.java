@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import javafx.application.Platform;
 import javafx.scene.control.Alert;

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 /** The workbench's workspaces, one tab each. */
 public enum Workspace {

@@ -1,4 +1,4 @@
-package org.v1workbench.ui;
+package org.v1workbench.ui.shell;
 
 import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
@@ -8,6 +8,8 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.framework.junit5.Start;
+import org.v1workbench.ui.TestDatasets;
+import org.v1workbench.ui.WindowTestBase;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
