@@ -25,10 +25,10 @@ import javafx.concurrent.Task;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Neuron;
 import org.v1workbench.figure.GreyImages;
+import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
 import org.v1workbench.ui.dataset.BrowserData.Raster;
 import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
-import org.v1workbench.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

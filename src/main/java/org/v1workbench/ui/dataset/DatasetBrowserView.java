@@ -35,13 +35,13 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.Figure;
 import org.v1workbench.figure.GreyImages;
 import org.v1workbench.figure.ResponseCharts;
-import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
-import org.v1workbench.ui.dataset.BrowserData.Raster;
-import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
 import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.TableCells;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
+import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
+import org.v1workbench.ui.dataset.BrowserData.Raster;
+import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
 
 import java.awt.image.BufferedImage;
 import java.util.HashMap;

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.ui.FxTestSupport;
 import org.v1workbench.ui.TestDatasets;
+import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.dataset.BrowserData.ImageResponse;
 import org.v1workbench.ui.dataset.BrowserData.Raster;
 import org.v1workbench.ui.dataset.BrowserData.Thumbnail;
-import org.v1workbench.ui.common.TaskRunner;
 
 import java.util.ArrayList;
 import java.util.Comparator;
