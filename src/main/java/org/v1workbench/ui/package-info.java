@@ -12,9 +12,9 @@
  * runs on {@link org.v1workbench.ui.common.TaskRunner} or the training service, and reports back in
  * events that the views throttle ({@link org.v1workbench.ui.common.EventThrottle}). Dependencies
  * point one way: {@code ui.common} uses no other ui package, {@code ui.chart} uses
- * {@code ui.common}, a workspace and the import dialog use those two and never one another, and
- * only {@code ui.shell} uses them all. The ui packages may use every other package except
- * {@code cli}; they are the only ones that import JavaFX, besides {@code bench}, which drives this
- * window to measure it.
+ * {@code ui.common}, a workspace uses those two and the import dialog {@code ui.common}, none of
+ * them uses another, and only {@code ui.shell} uses them all (UiPackagesTest checks it). The ui
+ * packages may use every other package except {@code cli}; they are the only ones that import
+ * JavaFX, besides {@code bench}, which drives this window to measure it.
  */
 package org.v1workbench.ui;
