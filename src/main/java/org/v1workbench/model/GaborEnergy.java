@@ -16,7 +16,9 @@ import java.util.Map;
  * phases (even+, even-, odd+, odd-) and complex cells as the energy sqrt(even^2 + odd^2). A
  * Poisson readout (softplus of a linear map of all features) with a ridge penalty ({@code ridge},
  * per neuron) chosen on the validation tier from {@link #validationSearch()}. Only the readout is
- * trained; the bank is a constant of the graph. Adam's learning rate defaults to 3e-4: the
+ * trained; the bank is a constant of the graph. The features are standardised with the training
+ * images' mean and standard deviation of each ({@link Layers#standardised}), so that the ridge
+ * penalty weighs every feature alike and no neuron's drive collapses in Adam's first steps. Adam's learning rate defaults to 3e-4: the
  * features are non-negative and strongly correlated, so larger steps overshoot (pvc-8 session 02,
  * test tier: CC_abs 0.25 at 3e-3, 0.55 at 3e-4).
  *
@@ -77,7 +79,7 @@ final class GaborEnergy extends Preset {
         }
         int channels = maps.size() * orient;
         long features = (long) channels * h * w;
-        SDVariable all = l.sd.concat("gabor_features", 1, maps.toArray(new SDVariable[0])).reshape(-1, features);
+        SDVariable all = l.standardised(l.sd.concat("gabor_features", 1, maps.toArray(new SDVariable[0])).reshape(-1, features), features);
         SDVariable weights = l.zeros("readout_w", features, l.spec.neurons()); // a convex readout: start from the mean rate
         SDVariable drive = all.mmul(weights).add(l.outputBias("readout_b"));
         l.penalise(c.number("ridge") / l.spec.neurons(), l.sd.math.square(weights).sum());

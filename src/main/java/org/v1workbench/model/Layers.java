@@ -79,6 +79,27 @@ final class Layers {
         return sd.constant(name, value.castTo(dtype));
     }
 
+    /** Names of a fixed feature map's standardisation: its raw values and the constants applied to them. */
+    static final String FEATURES_RAW = "features_raw", FEATURE_MEAN = "feature_mean", FEATURE_SCALE = "feature_scale",
+            FEATURES_STANDARDISED = "features_standardised";
+
+    /**
+     * Fixed (untrained) features {@code batch x features}, centred and scaled per feature by
+     * constants that {@link Network#standardiseFeatures} sets from the training images before
+     * training (until then: mean 0, scale 1). Why: a linear readout of many correlated,
+     * non-negative features moves its drive by the sum of all its weights' steps, and Adam moves
+     * every weight by about the learning rate in its first steps, so a low-rate neuron's drive
+     * falls far below 0 at once and a softplus output there has no gradient left to come back
+     * (gabor-energy predicted exactly 0 for 18 neurons of the sample data). Centred features
+     * average out such a step over the images.
+     */
+    SDVariable standardised(SDVariable raw, long features) {
+        SDVariable named = raw.rename(FEATURES_RAW);
+        SDVariable mean = constant(FEATURE_MEAN, Nd4j.zeros(dtype, 1, features));
+        SDVariable scale = constant(FEATURE_SCALE, Nd4j.ones(dtype, 1, features));
+        return named.sub(mean).mul(FEATURES_STANDARDISED, scale);
+    }
+
     INDArray array(long[] shape, java.util.function.DoubleSupplier values) {
         long n = 1;
         for (long s : shape) n *= s;

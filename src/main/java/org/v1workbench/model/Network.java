@@ -178,7 +178,12 @@ public final class Network {
      * new shape costs memory and time); fewer images than one batch run as they are.
      */
     public synchronized float[] predict(float[] images, int count) {
-        int hw = spec.height() * spec.width(), nn = spec.neurons();
+        return forward(images, count, Layers.OUTPUT, spec.neurons());
+    }
+
+    /** The values of graph variable {@code name} ({@code width} per image) for {@code count} images, as {@link #predict} runs them. */
+    private float[] forward(float[] images, int count, String name, int width) {
+        int hw = spec.height() * spec.width(), nn = width;
         if ((long) count * hw != images.length)
             throw new IllegalArgumentException(images.length + " pixels are not " + count + " images of " + spec.height() + " x " + spec.width());
         float[] out = new float[count * nn];
@@ -194,11 +199,41 @@ public final class Network {
             ph.put(Layers.INPUT, Nd4j.create(part, new long[]{chunk, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
             if (ones != null) ph.put(Layers.KEEP, ones);
             if (positionNoise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, positionNoise));
-            INDArray r = sd.output(ph, Layers.OUTPUT).get(Layers.OUTPUT);
+            INDArray r = sd.output(ph, name).get(name);
             float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
             System.arraycopy(v, 0, out, start * nn, c * nn);
         }
         return out;
+    }
+
+    /**
+     * Sets the standardisation of a preset's fixed features ({@link Layers#standardised}) from
+     * the training images {@code count x height x width}: each feature's mean, and 1 / its
+     * standard deviation (0 for a feature constant over the images: it carries nothing). Nothing
+     * to do for a preset without fixed features. Before training only.
+     */
+    public synchronized void standardiseFeatures(float[] images, int count) {
+        if (!sd.hasVariable(Layers.FEATURE_MEAN)) return;
+        if (sd.getFunction("grad") != null) throw new IllegalStateException("the features are standardised before training starts");
+        INDArray meanArr = sd.getVariable(Layers.FEATURE_MEAN).getArr();
+        int features = (int) meanArr.length();
+        float[] f = forward(images, count, Layers.FEATURES_RAW, features);
+        double[] mean = new double[features], sq = new double[features];
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < features; j++) mean[j] += f[i * features + j];
+        for (int j = 0; j < features; j++) mean[j] /= count;
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < features; j++) {
+                double d = f[i * features + j] - mean[j];
+                sq[j] += d * d;
+            }
+        double[] scale = new double[features];
+        for (int j = 0; j < features; j++) {
+            double sdev = Math.sqrt(sq[j] / count);
+            scale[j] = sdev > 1e-6 ? 1 / sdev : 0;
+        }
+        meanArr.assign(Nd4j.create(mean, new long[]{1, features}, 'c').castTo(dtype));
+        sd.getVariable(Layers.FEATURE_SCALE).getArr().assign(Nd4j.create(scale, new long[]{1, features}, 'c').castTo(dtype));
     }
 
     /**

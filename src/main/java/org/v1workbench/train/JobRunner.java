@@ -412,6 +412,7 @@ final class JobRunner {
             } else {
                 NetworkSpec spec = NetworkSpec.of(trainPixels, train.length, data.height(), data.width(), trainResp, neurons.length);
                 net = Network.create(rc, spec);
+                net.standardiseFeatures(trainPixels, train.length);
                 if (transfer == null) transfer = CoreTransfer.of(rc);
                 if (transfer != null) transfer.applyTo(net);
                 best = null;
