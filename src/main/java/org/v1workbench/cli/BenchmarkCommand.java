@@ -10,7 +10,9 @@ import org.v1workbench.train.Benchmark;
 import org.v1workbench.train.BenchmarkReport;
 import org.v1workbench.train.ModelFitters;
 import org.v1workbench.train.Throughput;
+import org.v1workbench.train.FitPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -45,6 +47,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "PREFIX", description = "prefix of the files written")
     Path out;
+
+    @Mixin
+    FitOptions fits;
 
     @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
@@ -97,6 +102,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        if (transfer && fits.spark != null) throw new BadInputException("--spark does not run --transfer yet: run it without --spark");
         if (transfer) {
             Dataset d = DataOption.open(data);
             for (String m : models) {
@@ -114,11 +120,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
-        List<Benchmark.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set), ModelFitters.fitsAcrossSessions(m, set)));
+        List<FitPlan.Entry> entries = new ArrayList<>();
+        for (String m : models) entries.add(FitPlan.entry(m, m, set));
+        org.v1workbench.train.FitExecutor executor = fits.executor();
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
-        List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
+        FitPlan plan = FitPlan.of(d, entries, folds, seed);
+        List<Benchmark.ModelResult> results = Benchmark.run(d, plan, executor, line -> System.err.println(line));
         BenchmarkReport.write(d, results, folds, seed, set, out);
         System.out.print(BenchmarkReport.markdown(d, results, folds, seed, set));
         return Main.OK;
