@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 BenchmarkCommand.class,
+                SweepCommand.class,
                 ProbeCommand.class,
                 SnapshotCommand.class,
         })
