@@ -10,11 +10,12 @@ import org.v1workbench.train.BenchmarkReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.v1workbench.distributed.SparkRuns.run;
+import static org.v1workbench.distributed.SparkRuns.withoutSeconds;
 
 /**
  * The done-when of distributed benchmarks: {@code benchmark --spark local[2]} gives every neuron
@@ -65,21 +66,5 @@ class SparkBenchmarkTest {
         assertEquals(2, bad.status());
         assertEquals("error: --spark-data must be auto, broadcast or path, not 'carrier-pigeon'", bad.err().strip());
         assertFalse(Files.exists(dir.resolve("x.csv")));
-    }
-
-    private static CliRunner.Result run(List<String> common, String... more) {
-        List<String> args = new ArrayList<>(common);
-        args.addAll(List.of(more));
-        return CliRunner.run(args.toArray(new String[0]));
-    }
-
-    private static List<Map<String, String>> withoutSeconds(Csv.Table t) {
-        List<Map<String, String>> out = new ArrayList<>();
-        for (Map<String, String> row : t.rows()) {
-            Map<String, String> copy = new java.util.LinkedHashMap<>(row);
-            copy.remove("seconds");
-            out.add(copy);
-        }
-        return out;
     }
 }
