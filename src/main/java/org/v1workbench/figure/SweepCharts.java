@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * A sweep's figure: for each swept hyperparameter, the validation score of every setting against
  * that hyperparameter's value (mean over neurons +- SEM), the chosen setting in its own colour.
- * Numbers on a number axis (logarithmic where drawn from a log range), words (a choice, a flag) as
- * categories in the order swept.
+ * Numbers on a number axis (logarithmic where drawn from a log range or a decade or more apart),
+ * words (a choice, a flag) as categories in the order swept.
  */
 public final class SweepCharts {
     private SweepCharts() {}
@@ -32,7 +32,7 @@ public final class SweepCharts {
      * @param sem      its standard error over neurons (NaN: no bar)
      * @param chosen   index of the chosen setting
      * @param metric   the score's name ("validation CC_norm")
-     * @param log      a logarithmic axis (values from a log range)
+     * @param log      a logarithmic axis (values from a log range; also chosen for positive values a decade apart)
      */
     public static JFreeChart scoreAgainst(String key, List<String> values, double[] mean, double[] sem, int chosen, String metric, boolean log) {
         boolean numeric = values.stream().allMatch(SweepCharts::isNumber);
@@ -56,6 +56,9 @@ public final class SweepCharts {
         r.setSeriesShape(1, new Ellipse2D.Double(-5, -5, 10, 10));
         r.setSeriesLinesVisible(0, false);
         r.setSeriesLinesVisible(1, false);
+        double lo = numeric ? values.stream().mapToDouble(Double::parseDouble).min().orElse(0) : 0;
+        double hi = numeric ? values.stream().mapToDouble(Double::parseDouble).max().orElse(0) : 0;
+        log |= numeric && lo > 0 && hi / lo >= 10; // values a decade or more apart, as learning rates and penalties are swept
         ValueAxis x;
         if (!numeric) {
             x = new SymbolAxis(key, categories.toArray(new String[0]));
@@ -63,10 +66,14 @@ public final class SweepCharts {
         } else if (log) {
             LogAxis l = new LogAxis(key);
             l.setSmallestValue(1e-12);
+            l.setLowerMargin(0.1);
+            l.setUpperMargin(0.1);
             x = l;
         } else {
             NumberAxis n = new NumberAxis(key);
             n.setAutoRangeIncludesZero(false);
+            n.setLowerMargin(0.1);
+            n.setUpperMargin(0.1);
             x = n;
         }
         NumberAxis y = new NumberAxis(metric);

@@ -147,8 +147,8 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
         return sum;
     }
 
-    /** {@code KEY=VALUE, ...} of a setting, in key order: how reports and progress name it. */
+    /** {@code KEY=VALUE, ...} of a setting, in its own order: how reports name it. */
     public static String describe(Map<String, String> settings) {
-        return new TreeMap<>(settings).entrySet().stream().map(en -> en.getKey() + "=" + en.getValue()).collect(Collectors.joining(" "));
+        return settings.entrySet().stream().map(en -> en.getKey() + "=" + en.getValue()).collect(Collectors.joining(", "));
     }
 }
