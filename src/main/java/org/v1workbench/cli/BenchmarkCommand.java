@@ -51,6 +51,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     FitOptions fits;
 
+    @Mixin
+    PlanOptions plans;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
 
@@ -99,10 +105,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     .forEach(System.out::println);
             return Main.OK;
         }
+        if (plans.active() && !transfer) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare());
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
-        if (transfer && fits.spark != null) throw new BadInputException("--spark does not run --transfer yet: run it without --spark");
+        if (transfer && (fits.spark != null || plans.active()))
+            throw new BadInputException("--transfer runs on this machine only: not with --spark or --plan yet");
         if (transfer) {
             Dataset d = DataOption.open(data);
             for (String m : models) {
@@ -120,16 +128,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
+        org.v1workbench.train.FitExecutor executor = fits.executor();
+        PlanOptions.Prepared p = prepare();
+        p.report().write(executor.run(p.data(), p.plan().units(), System.err::println));
+        return Main.OK;
+    }
+
+    /** The models' fits and the report they make, from this command's options. */
+    private PlanOptions.Prepared prepare() {
+        if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
+        if (out == null) throw new BadInputException("--out is required");
+        if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<FitPlan.Entry> entries = new ArrayList<>();
         for (String m : models) entries.add(FitPlan.entry(m, m, set));
-        org.v1workbench.train.FitExecutor executor = fits.executor();
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         FitPlan plan = FitPlan.of(d, entries, folds, seed);
-        List<Benchmark.ModelResult> results = Benchmark.run(d, plan, executor, line -> System.err.println(line));
-        BenchmarkReport.write(d, results, folds, seed, set, out);
-        System.out.print(BenchmarkReport.markdown(d, results, folds, seed, set));
-        return Main.OK;
+        return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
+            List<Benchmark.ModelResult> r = Benchmark.results(d, plan, results);
+            BenchmarkReport.write(d, r, folds, seed, set, out);
+            System.out.print(BenchmarkReport.markdown(d, r, folds, seed, set));
+        });
+    }
+
+    /** This command with the options of a plan file. */
+    private static BenchmarkCommand parse(List<String> args) {
+        BenchmarkCommand c = new BenchmarkCommand();
+        new picocli.CommandLine(c).parseArgs(args.toArray(new String[0]));
+        return c;
     }
 
     private int throughput() {

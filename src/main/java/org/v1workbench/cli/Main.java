@@ -81,6 +81,13 @@ public final class Main implements Callable<Integer> {
         return WorkbenchLauncher.launch(dataset == null ? null : dataset.toAbsolutePath().normalize());
     }
 
+    /** The arguments a subcommand was given (those after its name), as typed: what a plan file records. */
+    static java.util.List<String> argsOf(CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return new java.util.ArrayList<>(all.subList(at + 1, all.size()));
+    }
+
     /** The version from the jar's manifest (or "development" when run from classes). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -3,9 +3,7 @@ package org.v1workbench.cli;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.model.Presets;
-import org.v1workbench.train.FitExecutor;
 import org.v1workbench.train.FitPlan;
-import org.v1workbench.train.FitResult;
 import org.v1workbench.train.Sweep;
 import org.v1workbench.train.SweepReport;
 import org.v1workbench.train.SweepSpace;
@@ -66,8 +64,33 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     FitOptions fits;
 
+    @Mixin
+    PlanOptions plans;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (plans.active()) return plans.run("sweep", Main.argsOf(spec), args -> parse(args).prepare(null));
+        PlanOptions.Prepared p = prepare(fits);
+        p.report().write(fits.executor().run(p.data(), p.plan().units(), System.err::println));
+        return Main.OK;
+    }
+
+    /** This command with the options of a plan file. */
+    private static SweepCommand parse(List<String> args) {
+        SweepCommand c = new SweepCommand();
+        new picocli.CommandLine(c).parseArgs(args.toArray(new String[0]));
+        return c;
+    }
+
+    /**
+     * The settings' fits and the report they make, from this command's options; {@code check}
+     * (when running now) is asked for its executor before the data are read, so that a missing
+     * Spark is said at once.
+     */
+    private PlanOptions.Prepared prepare(FitOptions check) {
         if (model == null) throw new BadInputException("--model is required (one of: " + String.join(", ", Presets.names()) + ")");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
@@ -78,15 +101,15 @@ public final class SweepCommand implements Callable<Integer> {
         for (String r : range) ranges.add(SweepSpace.range(model, r));
         SweepSpace space = new SweepSpace(model, axes, ranges, random, seed);
         List<Sweep.Setting> settings = Sweep.settings(space);
-        FitExecutor executor = fits.executor();
+        if (check != null) check.executor();
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         FitPlan plan = Sweep.plan(d, model, settings, set, folds, seed);
         System.err.println("sweep: " + settings.size() + " settings of " + model + " x " + folds + " folds: " + plan.units().size() + " fits");
-        List<FitResult> results = executor.run(d, plan.units(), System.err::println);
-        Sweep.Result r = Sweep.result(d, plan, settings, results);
-        SweepReport.write(d, model, space, r, set, folds, seed, out);
-        System.out.print(SweepReport.markdown(d, model, space, r, set, folds, seed, out.getFileName().toString()));
-        return Main.OK;
+        return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
+            Sweep.Result r = Sweep.result(d, plan, settings, results);
+            SweepReport.write(d, model, space, r, set, folds, seed, out);
+            System.out.print(SweepReport.markdown(d, model, space, r, set, folds, seed, out.getFileName().toString()));
+        });
     }
 }
