@@ -105,7 +105,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     .forEach(System.out::println);
             return Main.OK;
         }
-        if (plans.active() && !transfer) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare());
+        if (plans.active() && !transfer) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare(), fits.threads);
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);

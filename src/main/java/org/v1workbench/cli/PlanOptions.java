@@ -54,8 +54,10 @@ final class PlanOptions {
      * Writes the plan, runs one unit or collects, as the options say.
      *
      * @param original the arguments of this invocation (after the command's name)
+     * @param threads  this invocation's {@code --threads}: with {@code --unit}, the cores of this
+     *                 array task, over the plan's own
      */
-    int run(String command, List<String> original, Preparer preparer) throws Exception {
+    int run(String command, List<String> original, Preparer preparer, Integer threads) throws Exception {
         if (plan == null) throw new BadInputException((unit != null ? "--unit" : "--collect") + " needs --plan FILE");
         if (unit != null && collect) throw new BadInputException("--unit and --collect: one at a time");
         if (unit == null && !collect) {
@@ -71,9 +73,10 @@ final class PlanOptions {
         }
         List<String> others = withoutPlan(original);
         others.removeIf(a -> a.equals("--collect") || a.equals("--unit") || a.startsWith("--unit=") || (unit != null && a.equals(unit.toString())));
+        if (threads != null) others.removeIf(a -> a.equals("--threads") || a.startsWith("--threads=") || a.equals(threads.toString()));
         if (!others.isEmpty())
-            throw new BadInputException("with --unit or --collect the plan's own options are used; give only --plan FILE and --unit I or --collect, not "
-                    + String.join(" ", others));
+            throw new BadInputException("with --unit or --collect the plan's own options are used; give only --plan FILE and --unit I "
+                    + "(and --threads N) or --collect, not " + String.join(" ", others));
         FitFiles.Stored stored = FitFiles.readPlan(plan);
         if (!stored.command().equals(command)) throw new BadInputException(plan, "is a plan of " + stored.command() + ", not of " + command);
         Prepared p = preparer.prepare(stored.args());
@@ -86,7 +89,7 @@ final class PlanOptions {
         Path results = FitFiles.resultsDir(plan);
         if (unit != null) {
             if (unit < 0 || unit >= n) throw new BadInputException("--unit must be 0 to " + (n - 1) + ", not " + unit);
-            FitResult r = new LocalFits(p.threads()).run(p.data(), List.of(p.plan().units().get(unit)), System.err::println).get(0);
+            FitResult r = new LocalFits(threads != null ? threads : p.threads()).run(p.data(), List.of(p.plan().units().get(unit)), System.err::println).get(0);
             System.out.printf("unit %d done in %.1f s: %s%n", unit, r.seconds(), FitFiles.writeResult(results, r));
             return Main.OK;
         }

@@ -72,7 +72,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (plans.active()) return plans.run("sweep", Main.argsOf(spec), args -> parse(args).prepare(null));
+        if (plans.active()) return plans.run("sweep", Main.argsOf(spec), args -> parse(args).prepare(null), fits.threads);
         PlanOptions.Prepared p = prepare(fits);
         p.report().write(fits.executor().run(p.data(), p.plan().units(), System.err::println));
         return Main.OK;

@@ -61,11 +61,15 @@ public final class SweepCharts {
         log |= numeric && lo > 0 && hi / lo >= 10; // values a decade or more apart, as learning rates and penalties are swept
         ValueAxis x;
         if (!numeric) {
-            x = new SymbolAxis(key, categories.toArray(new String[0]));
+            SymbolAxis sx = new SymbolAxis(key, categories.toArray(new String[0]));
+            sx.setGridBandsVisible(false);
+            x = sx;
             x.setRange(-0.5, categories.size() - 0.5);
         } else if (log) {
             LogAxis l = new LogAxis(key);
             l.setSmallestValue(1e-12);
+            l.setNumberFormatOverride(new Significant());
+            if (hi / lo >= 10) l.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per decade
             l.setLowerMargin(0.1);
             l.setUpperMargin(0.1);
             x = l;
@@ -82,6 +86,25 @@ public final class SweepCharts {
         plot.setNoDataMessage("no validation scores");
         JFreeChart c = new JFreeChart(metric + " against " + key, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         return ChartStyle.PRINT.apply(c);
+    }
+
+    /** Tick labels of a log axis as plain numbers of three significant digits (0.001, 0.00316), not powers of ten. */
+    private static final class Significant extends java.text.NumberFormat {
+        @Override
+        public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+            if (!Double.isFinite(v) || v == 0) return to.append(v == 0 ? "0" : Double.toString(v));
+            return to.append(new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString());
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+            return to.append(v);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            throw new UnsupportedOperationException("labels only");
+        }
     }
 
     private static boolean isNumber(String s) {

@@ -35,8 +35,8 @@ class PlanUnitsCollectTest {
         assertTrue(planned.out().contains("--unit I   (I = 0 to " + (units - 1) + "; Slurm: --array=0-" + (units - 1)), planned.out());
         assertFalse(Files.exists(dir.resolve("split.csv")), "nothing run yet");
 
-        for (int i = units - 1; i >= 1; i--) { // any order, any process
-            CliRunner.Result u = CliRunner.run("benchmark", "--plan", plan.toString(), "--unit", Integer.toString(i));
+        for (int i = units - 1; i >= 1; i--) { // any order, any process, with the array task's cores
+            CliRunner.Result u = CliRunner.run("benchmark", "--plan", plan.toString(), "--unit", Integer.toString(i), "--threads", "1");
             assertEquals(0, u.status(), u.err());
             assertTrue(Files.isRegularFile(dir.resolve("plan-results/unit-" + i + ".json")));
         }
@@ -48,7 +48,7 @@ class PlanUnitsCollectTest {
         CliRunner.Result collected = CliRunner.run("benchmark", "--plan", plan.toString(), "--collect");
         assertEquals(0, collected.status(), collected.err());
 
-        CliRunner.Result whole = CliRunner.run(cat(List.of("benchmark"), options, "--out", dir.resolve("whole").toString()));
+        CliRunner.Result whole = CliRunner.run(cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
         assertEquals(0, whole.status(), whole.err());
         assertEquals(Csv.read(dir.resolve("whole-neurons.csv")).rows(), Csv.read(dir.resolve("split-neurons.csv")).rows());
         assertEquals(withoutSeconds(Csv.read(dir.resolve("whole.csv"))), withoutSeconds(Csv.read(dir.resolve("split.csv"))));
@@ -57,7 +57,7 @@ class PlanUnitsCollectTest {
         Map<List<String>, String> bad = new java.util.LinkedHashMap<>();
         bad.put(List.of("benchmark", "--plan", plan.toString(), "--unit", "99"), "--unit must be 0 to " + (units - 1) + ", not 99");
         bad.put(List.of("benchmark", "--plan", plan.toString(), "--unit", "1", "--folds", "4"),
-                "with --unit or --collect the plan's own options are used; give only --plan FILE and --unit I or --collect, not --folds 4");
+                "with --unit or --collect the plan's own options are used; give only --plan FILE and --unit I (and --threads N) or --collect, not --folds 4");
         bad.put(List.of("benchmark", "--collect"), "--collect needs --plan FILE");
         bad.put(List.of("benchmark", "--plan", plan.toString(), "--unit", "1", "--collect"), "--unit and --collect: one at a time");
         bad.put(List.of("sweep", "--plan", plan.toString(), "--collect"), plan + ": is a plan of benchmark, not of sweep");
