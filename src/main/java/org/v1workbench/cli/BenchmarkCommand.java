@@ -8,9 +8,10 @@ import org.v1workbench.data.Importers;
 import org.v1workbench.model.Backend;
 import org.v1workbench.train.Benchmark;
 import org.v1workbench.train.BenchmarkReport;
+import org.v1workbench.train.FitExecutor;
+import org.v1workbench.train.FitPlan;
 import org.v1workbench.train.ModelFitters;
 import org.v1workbench.train.Throughput;
-import org.v1workbench.train.FitPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,7 +129,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
-        org.v1workbench.train.FitExecutor executor = fits.executor();
+        FitExecutor executor = fits.executor();
         PlanOptions.Prepared p = prepare();
         p.report().write(executor.run(p.data(), p.plan().units(), System.err::println));
         return Main.OK;

@@ -14,6 +14,12 @@ final class OpenedData {
 
     private OpenedData() {}
 
+    /** Lets the dataset go: a local run's executor is the driver's own process, which goes on after the job. */
+    static synchronized void clear() {
+        key = null;
+        dataset = null;
+    }
+
     static synchronized Dataset get(TaskData source) {
         if (dataset == null || !source.key().equals(key)) {
             dataset = null; // let the previous one go before the next is read

@@ -74,7 +74,10 @@ public final class SparkFits implements FitExecutor {
             }
             return sc.parallelize(units, units.size()).map(new FitTask(source, perTask)).collect();
         } finally {
-            if (local) Backend.useThreads(before);
+            if (local) {
+                Backend.useThreads(before);
+                OpenedData.clear();
+            }
         }
     }
 
