@@ -34,6 +34,13 @@ out=$("$launcher" no-such-dataset-or-command 2>&1); status=$?
 set -e
 [ "$status" = 2 ] || fail "an unknown command exited $status, not 2: $out"
 
+# Spark is not in the image (a provided dependency: spark-submit brings it); --spark says so, status 2.
+ls "$image/lib/app/lib" | grep -qE '^(spark-|scala-library)' && fail "Spark is in the image"
+set +e
+out=$("$launcher" benchmark --models ridge --spark 'local[2]' --out "$(mktemp -d)/b" 2>&1); status=$?
+set -e
+[ "$status" = 2 ] && grep -qF "Apache Spark is not on the class path" <<<"$out" || fail "--spark without Spark exited $status: $out"
+
 # Only what the program loads: no plain nd4j-native build, the three oneDNN builds Backend picks from.
 ls "$image/lib/app/lib" | grep -qE '^nd4j-native-[0-9.M-]+-linux-x86_64\.jar$' && fail "the plain nd4j-native build is in the image"
 for v in onednn onednn-avx2 onednn-avx512; do

@@ -8,9 +8,12 @@ import org.v1workbench.data.Importers;
 import org.v1workbench.model.Backend;
 import org.v1workbench.train.Benchmark;
 import org.v1workbench.train.BenchmarkReport;
+import org.v1workbench.train.FitExecutor;
+import org.v1workbench.train.FitPlan;
 import org.v1workbench.train.ModelFitters;
 import org.v1workbench.train.Throughput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -45,6 +48,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "PREFIX", description = "prefix of the files written")
     Path out;
+
+    @Mixin
+    FitOptions fits;
+
+    @Mixin
+    PlanOptions plans;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
     boolean throughput;
@@ -94,9 +106,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     .forEach(System.out::println);
             return Main.OK;
         }
+        if (plans.active() && !transfer) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare(), fits.threads);
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        if (transfer && (fits.spark != null || plans.active()))
+            throw new BadInputException("--transfer runs on this machine only: not with --spark or --plan yet");
         if (transfer) {
             Dataset d = DataOption.open(data);
             for (String m : models) {
@@ -114,14 +129,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             return Main.OK;
         }
-        List<Benchmark.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(new Benchmark.Entry(m, ModelFitters.forModel(m, set), ModelFitters.fitsAcrossSessions(m, set)));
+        FitExecutor executor = fits.executor();
+        PlanOptions.Prepared p = prepare();
+        p.report().write(executor.run(p.data(), p.plan().units(), System.err::println));
+        return Main.OK;
+    }
+
+    /** The models' fits and the report they make, from this command's options. */
+    private PlanOptions.Prepared prepare() {
+        if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
+        if (out == null) throw new BadInputException("--out is required");
+        if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        List<FitPlan.Entry> entries = new ArrayList<>();
+        for (String m : models) entries.add(FitPlan.entry(m, m, set));
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
-        List<Benchmark.ModelResult> results = Benchmark.run(d, entries, folds, seed, line -> System.err.println(line));
-        BenchmarkReport.write(d, results, folds, seed, set, out);
-        System.out.print(BenchmarkReport.markdown(d, results, folds, seed, set));
-        return Main.OK;
+        FitPlan plan = FitPlan.of(d, entries, folds, seed);
+        return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
+            List<Benchmark.ModelResult> r = Benchmark.results(d, plan, results);
+            BenchmarkReport.write(d, r, folds, seed, set, out);
+            System.out.print(BenchmarkReport.markdown(d, r, folds, seed, set));
+        });
+    }
+
+    /** This command with the options of a plan file. */
+    private static BenchmarkCommand parse(List<String> args) {
+        BenchmarkCommand c = new BenchmarkCommand();
+        new picocli.CommandLine(c).parseArgs(args.toArray(new String[0]));
+        return c;
     }
 
     private int throughput() {

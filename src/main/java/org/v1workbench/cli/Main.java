@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 BenchmarkCommand.class,
+                SweepCommand.class,
                 ProbeCommand.class,
                 SnapshotCommand.class,
         })
@@ -78,6 +79,13 @@ public final class Main implements Callable<Integer> {
         if (dataset != null && !Files.exists(dataset))
             throw new BadInputException(dataset + ": no such command or dataset (see --help for the commands)");
         return WorkbenchLauncher.launch(dataset == null ? null : dataset.toAbsolutePath().normalize());
+    }
+
+    /** The arguments a subcommand was given (those after its name), as typed: what a plan file records. */
+    static java.util.List<String> argsOf(CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return new java.util.ArrayList<>(all.subList(at + 1, all.size()));
     }
 
     /** The version from the jar's manifest (or "development" when run from classes). */

@@ -2,6 +2,7 @@ package org.v1workbench.cli;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.ConfigFile;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.model.Backend;
 import org.v1workbench.model.ModelConfig;
@@ -43,8 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "EXP", required = true, description = "experiment folder to write (replaced atomically)")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of weights, order and dropout (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "seed of weights, order and dropout (default 0, or the --config file's)")
+    Long seed;
 
     @Option(names = "--max-epochs", paramLabel = "N", description = "at most N epochs (preset default otherwise)")
     Integer maxEpochs;
@@ -52,8 +53,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", paramLabel = "N", description = "early stopping after N epochs without a better validation score")
     Integer patience;
 
-    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1", description = "average K seeds (S, S+1, ...)")
-    int ensemble;
+    @Option(names = "--ensemble", paramLabel = "K", description = "average K seeds (S, S+1, ...; default 1, or the --config file's)")
+    Integer ensemble;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "start from this configuration: the preset, its hyperparameters, seed "
+            + "and ensemble (a sweep's PREFIX-best.json, or an experiment's config.json); --set, --seed and the other options change it")
+    Path config;
 
     @Option(names = "--session", paramLabel = "S", description = "train on this session only (repeatable; default: all)")
     List<String> sessions = new ArrayList<>();
@@ -83,8 +88,17 @@ public final class TrainCommand implements Callable<Integer> {
                 if (!Files.isDirectory(out)) throw new BadInputException(out, "no experiment to resume");
                 job = service.resume(out, d);
             } else {
-                if (model == null) throw new BadInputException("--model is required (one of: " + String.join(", ", Presets.names()) + ")");
-                Map<String, String> hp = new LinkedHashMap<>(set);
+                ConfigFile.Loaded base = config == null ? null : ConfigFile.read(config);
+                String preset = model;
+                if (base != null) {
+                    if (model != null && !model.equals(base.config().preset()))
+                        throw new BadInputException("--model " + model + " differs from the preset of --config " + config + " ("
+                                + base.config().preset() + "): give one of them");
+                    preset = base.config().preset();
+                }
+                if (preset == null) throw new BadInputException("--model is required (one of: " + String.join(", ", Presets.names()) + ")");
+                Map<String, String> hp = new LinkedHashMap<>(base == null ? Map.of() : base.config().hyperparameters());
+                hp.putAll(set);
                 if (maxEpochs != null) hp.put("max_epochs", maxEpochs.toString());
                 if (patience != null) hp.put("patience", patience.toString());
                 if (coreFrom != null) hp.put("core_from", coreFrom.toAbsolutePath().normalize().toString());
@@ -92,8 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
                     if (coreFrom == null && !hp.containsKey("core_from")) throw new BadInputException("--freeze-core needs --core-from EXP");
                     hp.put("freeze_core", "true");
                 }
-                ModelConfig config = Presets.config(model, hp, seed);
-                job = service.start(new TrainingRequest(d, config, sessions, ensemble, out));
+                long s = seed != null ? seed : base != null ? base.config().seed() : 0;
+                int k = ensemble != null ? ensemble : base != null ? base.ensemble() : 1;
+                ModelConfig c = Presets.config(preset, hp, s);
+                job = service.start(new TrainingRequest(d, c, sessions, k, out));
             }
             System.err.println("backend: " + Backend.init().describe());
             job.addListener(TrainCommand::progress);

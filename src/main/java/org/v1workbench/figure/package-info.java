@@ -1,6 +1,6 @@
 /**
  * Figures as the window shows them and as files: JFreeChart charts and image panels of datasets,
- * training curves and inspector views in one style ({@link org.v1workbench.figure.ChartStyle},
+ * training curves, inspector views and sweeps ({@link org.v1workbench.figure.SweepCharts}) in one style ({@link org.v1workbench.figure.ChartStyle},
  * {@link org.v1workbench.figure.ColorScales}), composed into a {@link org.v1workbench.figure.Figure}
  * and exported to PNG, SVG or PDF at a physical size ({@link org.v1workbench.figure.FigureExport});
  * Java2D helpers for figures drawn pixel by pixel ({@link org.v1workbench.figure.Drawing}).

@@ -55,6 +55,30 @@ public final class Backend {
         return Holder.INFO;
     }
 
+    /**
+     * Sets nd4j's thread count from now on (its own thread pool and BLAS for the whole process,
+     * OpenMP's, which oneDNN uses, for the calling thread) and returns the count it had. A fit
+     * that must give the same numbers wherever it runs sets it first: a Spark task to the cores
+     * it holds (several tasks share an executor's process), a benchmark to what its
+     * {@code --threads} says. Loads ND4J first ({@link #init()}).
+     */
+    public static int useThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        init();
+        int before = org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads();
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+        return before;
+    }
+
+    /** nd4j's thread count now (its thread pool's; {@link #useThreads} changes it). Loads ND4J first. */
+    public static int currentThreads() {
+        init();
+        return org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads();
+    }
+
     /** The class-holder idiom: ND4J loads exactly once, on first use, after the property is set. */
     private static final class Holder {
         static final Info INFO = load();

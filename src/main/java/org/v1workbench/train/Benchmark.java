@@ -32,7 +32,7 @@ public final class Benchmark {
      * The scores of pooled predictions {@code images x neurons}, a constant prediction of a neuron
      * whose responses vary counted as r = 0 (and CC_norm = 0 where the data has a noise ceiling).
      */
-    static ModelResult scored(Dataset d, String model, double[][] pooled, int[] images, double seconds) {
+    public static ModelResult scored(Dataset d, String model, double[][] pooled, int[] images, double seconds) {
         List<NeuronScore> raw = Scoring.score(d, pooled, images);
         List<NeuronScore> out = new ArrayList<>(raw.size());
         int constant = 0;
@@ -84,27 +84,38 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Cross-validates {@code models} (a test's own fitters) on this thread: the plan of
+     * {@link #run(Dataset, FitPlan, FitExecutor, Consumer)} with each entry's fitter.
+     */
     public static List<ModelResult> run(Dataset d, List<Entry> models, int folds, long seed,
                                         Consumer<String> progress) throws Exception {
-        List<ModelResult> results = new ArrayList<>();
+        List<FitPlan.Entry> entries = models.stream()
+                .map(m -> new FitPlan.Entry(m.model(), m.model(), new java.util.TreeMap<String, String>(), m.acrossSessions(), 1)).toList();
+        FitPlan plan = FitPlan.of(d, entries, folds, seed);
+        LocalFits local = new LocalFits(u -> {
+            CrossValidation.Fitter f = models.get(u.entry()).fitter();
+            return (session, fold, s) -> new CrossValidation.FoldPredictions(null, f.fitAndPredict(session, fold, s));
+        }, null);
+        return results(d, plan, local.run(d, plan.units(), progress));
+    }
+
+    /**
+     * Runs {@code plan} (named models: {@link FitPlan#entry}) on {@code executor} (this thread, or
+     * Spark's tasks) and scores each entry on its pooled out-of-fold predictions.
+     */
+    public static List<ModelResult> run(Dataset d, FitPlan plan, FitExecutor executor, Consumer<String> progress) throws Exception {
+        return results(d, plan, executor.run(d, plan.units(), progress));
+    }
+
+    /**
+     * Each entry's scores from the results of every unit of {@code plan}, however they were run:
+     * {@code seconds} is the time its fits took, summed.
+     */
+    public static List<ModelResult> results(Dataset d, FitPlan plan, List<FitResult> results) {
         int[] all = IntStream.range(0, d.images()).toArray();
-        long start = System.nanoTime();
-        int allUnits = models.stream().mapToInt(m -> (m.acrossSessions() ? 1 : d.sessions().size()) * folds).sum();
-        int[] unitsDone = {0};
-        for (Entry m : models) {
-            long t0 = System.nanoTime();
-            double[][] pooled = CrossValidation.predictOutOfFold(d, folds, seed, m.fitter(), m.acrossSessions(), p -> {
-                unitsDone[0]++;
-                if (progress != null) {
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    double left = elapsed / unitsDone[0] * (allUnits - unitsDone[0]);
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s: session %s fold %d/%d done (%d/%d), %.0f s elapsed, about %.0f s left",
-                            m.model(), p.session(), p.fold() + 1, folds, unitsDone[0], allUnits, elapsed, left));
-                }
-            });
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            results.add(scored(d, m.model(), pooled, all, seconds));
-        }
-        return results;
+        List<ModelResult> out = new ArrayList<>();
+        for (FitPlan.Pooled p : plan.collect(d, results)) out.add(scored(d, p.entry().label(), p.test(), all, p.seconds()));
+        return out;
     }
 }

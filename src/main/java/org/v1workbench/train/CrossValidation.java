@@ -32,6 +32,22 @@ public final class CrossValidation {
         double[][] fitAndPredict(Dataset session, Fold fold, long seed) throws Exception;
     }
 
+    /**
+     * One fit's predictions, in the responses' units, rows in the order of the fold's images:
+     * of its validation images ({@code fold.validation().length x neurons}; what a sweep chooses
+     * its setting on; null where a fitter gives none) and of its test images.
+     */
+    public record FoldPredictions(double[][] validation, double[][] test) {}
+
+    /**
+     * As {@link Fitter}, predicting the fold's validation images too: the fitters of the named
+     * models ({@link ModelFitters#foldFitter}) that benchmarks and sweeps run as units of work.
+     */
+    @FunctionalInterface
+    public interface FoldFitter {
+        FoldPredictions fit(Dataset session, Fold fold, long seed) throws Exception;
+    }
+
     /** The session name progress reports when one model is fitted to all sessions at once. */
     public static final String ALL_SESSIONS = "all";
 

@@ -82,6 +82,29 @@ public final class ModelFitters {
         return p.sharesAcrossSessions(org.v1workbench.model.Presets.config(name, settingsOf(p, settings), 0));
     }
 
+    /**
+     * The fitter of model {@code name} that predicts each fold's validation images as well as its
+     * test images: one fit of a benchmark's or a sweep's unit of work. {@code settings} as for
+     * {@link #forModel(String, Map)}; an {@code ensemble} there is fitted inside this one fitter
+     * (plans split it into one unit per member instead: {@link FitPlan}).
+     */
+    public static CrossValidation.FoldFitter foldFitter(String name, Map<String, String> settings) {
+        forModel(name, settings); // the same checks and messages
+        if (name.equals("ridge"))
+            return (session, fold, seed) -> {
+                PixelRidge.Fit fit = PixelRidge.fit(session, fold.train(), fold.validation());
+                return new CrossValidation.FoldPredictions(fit.predict(session, fold.validation()), fit.predict(session, fold.test()));
+            };
+        Map<String, String> own = settingsOf(org.v1workbench.model.Presets.get(name), settings);
+        int ensemble = ensemble(settings);
+        return (session, fold, seed) -> PresetFitter.fit(name, own, ensemble, session, fold, seed, true);
+    }
+
+    /** Whether {@code name} is a preset (its fits take a seed and may be an ensemble of seeds) rather than ridge. */
+    static boolean isPreset(String name) {
+        return org.v1workbench.model.Presets.names().contains(name);
+    }
+
     /** For picocli's completion candidates and help text. */
     public static final class Names extends ArrayList<String> {
         public Names() {

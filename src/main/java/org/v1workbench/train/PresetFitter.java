@@ -20,6 +20,12 @@ final class PresetFitter {
 
     static double[][] fitAndPredict(String preset, java.util.Map<String, String> settings, int ensemble, Dataset session,
                                     CrossValidation.Fold fold, long seed) throws Exception {
+        return fit(preset, settings, ensemble, session, fold, seed, false).test();
+    }
+
+    /** As {@link #fitAndPredict}, with the fold's validation images predicted too where {@code validation} (else null). */
+    static CrossValidation.FoldPredictions fit(String preset, java.util.Map<String, String> settings, int ensemble, Dataset session,
+                                               CrossValidation.Fold fold, long seed, boolean validation) throws Exception {
         Tier[] t = new Tier[session.images()];
         for (int i : fold.train()) t[i] = Tier.TRAIN;
         for (int i : fold.validation()) t[i] = Tier.VALIDATION;
@@ -29,6 +35,6 @@ final class PresetFitter {
         TrainingRequest request = new TrainingRequest(d, c, List.of(), ensemble, null);
         TrainingService.check(request);
         Experiment e = JobRunner.fresh(request, new TrainingJob()).run();
-        return e.predict(d, fold.test());
+        return new CrossValidation.FoldPredictions(validation ? e.predict(d, fold.validation()) : null, e.predict(d, fold.test()));
     }
 }

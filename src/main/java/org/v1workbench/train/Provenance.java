@@ -48,9 +48,31 @@ public final class Provenance {
      */
     public static void writeBenchmark(Path file, Dataset data, List<String> models, int folds, long seed,
                                       Map<String, String> settings) throws IOException {
+        write(file, "v1-workbench benchmark provenance 1", data, folds, seed, settings, m -> models.forEach(m.putArray("models")::add));
+    }
+
+    /**
+     * Writes a sweep's provenance: as a benchmark's, with the preset, every setting tried (label
+     * and values) and the one chosen.
+     */
+    public static void writeSweep(Path file, Dataset data, String preset, List<Sweep.Setting> settings, String chosen, int folds, long seed,
+                                  Map<String, String> fixed) throws IOException {
+        write(file, "v1-workbench sweep provenance 1", data, folds, seed, fixed, m -> {
+            m.put("preset", preset);
+            ObjectNode tried = m.putObject("swept");
+            for (Sweep.Setting s : settings) {
+                ObjectNode o = tried.putObject(s.label());
+                s.values().forEach(o::put);
+            }
+            m.put("chosen", chosen);
+        });
+    }
+
+    private static void write(Path file, String format, Dataset data, int folds, long seed, Map<String, String> settings,
+                              java.util.function.Consumer<ObjectNode> own) throws IOException {
         ObjectNode m = JSON.createObjectNode();
-        m.put("format", "v1-workbench benchmark provenance 1");
-        models.forEach(m.putArray("models")::add);
+        m.put("format", format);
+        own.accept(m);
         m.put("folds", folds);
         m.put("seed", seed);
         ObjectNode set = m.putObject("settings");

@@ -1,0 +1,131 @@
+package org.v1workbench.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.v1workbench.data.AtomicFiles;
+import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
+import org.v1workbench.data.JsonFields;
+import org.v1workbench.experiment.DatasetIdentity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A plan and its units' results on disk, for runs split over separate processes (a Slurm job
+ * array): the plan file records the command and options that made it, the dataset's checksum and
+ * the units (for reading; every process makes the same plan again from the options), and each
+ * unit's result is a file of its own beside it, {@code PLAN-results/unit-I.json}, its predictions
+ * as JSON numbers (shortest round-trip text: the same doubles when read back).
+ */
+public final class FitFiles {
+    public static final String FORMAT = "v1-workbench fit plan 1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FitFiles() {}
+
+    /** What a plan file says. */
+    public record Stored(String command, List<String> args, String sha256, int units) {}
+
+    public static void writePlan(Path file, String command, List<String> args, Dataset d, FitPlan plan) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("command", command);
+        args.forEach(m.putArray("args")::add);
+        DatasetIdentity.of(d).writeTo(m.putObject("dataset"));
+        m.put("folds", plan.folds());
+        m.put("seed", plan.seed());
+        ArrayNode units = m.putArray("units");
+        for (FitUnit u : plan.units()) {
+            ObjectNode o = units.addObject();
+            o.put("index", u.index());
+            o.put("label", u.label());
+            o.put("model", u.model());
+            u.settings().forEach(o.putObject("settings")::put);
+            o.put("group", u.group());
+            o.put("fold", u.fold());
+            o.put("member", u.member());
+            o.put("seed", u.seed());
+        }
+        AtomicFiles.writeFile(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m));
+    }
+
+    public static Stored readPlan(Path file) {
+        JsonFields f = JsonFields.read(file, "missing (write it with --plan FILE and the command's options)");
+        String format = f.text("format");
+        if (!format.equals(FORMAT)) throw f.bad("format", "is '" + format + "', not '" + FORMAT + "'");
+        return new Stored(f.text("command"), f.strings("args"), f.object("dataset").text("sha256"), f.objects("units").size());
+    }
+
+    /** The folder of a plan's results: {@code PLAN-results} beside {@code PLAN.json}. */
+    public static Path resultsDir(Path plan) {
+        String name = plan.getFileName().toString().replaceFirst("\\.json$", "");
+        return plan.toAbsolutePath().resolveSibling(name + "-results");
+    }
+
+    static Path resultFile(Path dir, int unit) {
+        return dir.resolve(String.format(Locale.ROOT, "unit-%d.json", unit));
+    }
+
+    public static Path writeResult(Path dir, FitResult r) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("unit", r.unit());
+        m.put("seconds", r.seconds());
+        if (r.validation() != null) matrix(m.putArray("validation"), r.validation());
+        matrix(m.putArray("test"), r.test());
+        Path file = resultFile(dir, r.unit());
+        AtomicFiles.writeFile(file, tmp -> JSON.writeValue(tmp.toFile(), m));
+        return file;
+    }
+
+    /** The results of units 0 to {@code units - 1}; a BadInputException says which are missing. */
+    public static List<FitResult> readResults(Path dir, int units) throws IOException {
+        List<Integer> missing = new ArrayList<>();
+        List<FitResult> out = new ArrayList<>();
+        for (int i = 0; i < units; i++) {
+            Path f = resultFile(dir, i);
+            if (!Files.isRegularFile(f)) {
+                missing.add(i);
+                continue;
+            }
+            JsonNode n = JSON.readTree(f.toFile());
+            if (n.path("unit").asInt(-1) != i) throw new BadInputException(f, "holds the result of unit " + n.path("unit") + ", not " + i);
+            out.add(new FitResult(i, n.has("validation") ? matrix(n.get("validation")) : null, matrix(n.get("test")), n.path("seconds").asDouble()));
+        }
+        if (!missing.isEmpty())
+            throw new BadInputException(dir, missing.size() + " of " + units + " units have no result yet (units " + shortList(missing)
+                    + "): run them with --unit I");
+        return out;
+    }
+
+    private static String shortList(List<Integer> xs) {
+        List<String> s = xs.stream().limit(10).map(String::valueOf).toList();
+        return String.join(", ", s) + (xs.size() > 10 ? ", ..." : "");
+    }
+
+    private static void matrix(ArrayNode a, double[][] m) {
+        for (double[] row : m) {
+            ArrayNode r = a.addArray();
+            for (double v : row) {
+                if (Double.isFinite(v)) r.add(v);
+                else r.add(Double.toString(v)); // NaN, Infinity: as text, read back by Double.parseDouble
+            }
+        }
+    }
+
+    private static double[][] matrix(JsonNode a) {
+        double[][] m = new double[a.size()][];
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode row = a.get(i);
+            m[i] = new double[row.size()];
+            for (int j = 0; j < row.size(); j++) m[i][j] = row.get(j).isTextual() ? Double.parseDouble(row.get(j).asText()) : row.get(j).doubleValue();
+        }
+        return m;
+    }
+}
