@@ -31,7 +31,7 @@ public final class Hyperparameters {
 
     /** What every preset has: the optimiser, early stopping, the learning-rate schedule and the loss. */
     static final List<String> TRAINING_KEYS = List.of("lr", "weight_decay", "batch_size", "max_epochs", "patience",
-            "lr_decay", "lr_patience", "min_lr", "loss", "stop_on", "weight_average");
+            "lr_decay", "lr_patience", "min_lr", "loss", "stop_on", "weight_average", "refit");
 
     static {
         declare("lr", Kind.POSITIVE, TRAINING, "0.001", "Adam's learning rate");
@@ -46,6 +46,9 @@ public final class Hyperparameters {
                 "poisson", "mse");
         declare("weight_average", Kind.FRACTION, TRAINING, "0",
                 "validate and keep a moving average of the weights (Polyak averaging), this decay per batch (e.g. 0.95); 0 = off");
+        declare("refit", Kind.FLAG, TRAINING, "false",
+                "after early stopping, train the network afresh on the training and validation images together for the best "
+                        + "epoch count and keep that (a fifth more data; the validation score stays the first fit's)");
         declare("stop_on", Kind.CHOICE, TRAINING, "cc_norm",
                 "early-stopping score, the mean over the run's neurons on the validation images: CC_norm where the data have repeats "
                         + "(each neuron's r divided by its noise ceiling, estimated on those images; Pearson r without repeats), "

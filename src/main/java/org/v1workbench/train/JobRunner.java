@@ -388,6 +388,41 @@ final class JobRunner {
             lastAutosave = System.nanoTime();
         }
 
+        /**
+         * With {@code refit}: once early stopping has chosen {@code epochs}, trains a fresh network
+         * (same seed, same initial weights, same batch order seeds and the learning rate of each of
+         * those epochs) on the training and validation images together for that many epochs and
+         * keeps its final weights (averaged ones with {@code weight_average}). The validation images
+         * then add a fifth to the data the weights are fitted to; they no longer measure those
+         * weights, so the run's validation score stays that of the first fit. A refit that is
+         * cancelled or diverges leaves the first fit in place.
+         */
+        Refit refit(int epochs) {
+            int[] both = new int[train.length + validation.length];
+            System.arraycopy(train, 0, both, 0, train.length);
+            System.arraycopy(validation, 0, both, train.length, validation.length);
+            float[] pixels = pixels(both), resp = responses(both);
+            Network net = Network.create(rc, NetworkSpec.of(pixels, both.length, data.height(), data.width(), resp, neurons.length));
+            net.standardiseFeatures(pixels, both.length);
+            if (transfer != null) transfer.applyTo(net);
+            net.averageWeights(Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0")));
+            Map<Integer, Double> rates = new HashMap<>();
+            for (HistoryRow h : history) if (h.run().equals(record.id())) rates.put(h.epoch(), h.learningRate());
+            Network.TrainingSet set = Network.TrainingSet.of(pixels, resp, both.length);
+            for (int k = 0; k < epochs; k++) {
+                net.setLearningRate(rates.getOrDefault(k + 1, rc.number("lr")));
+                int done = k;
+                Network.EpochResult er = memory(k, () -> net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false));
+                if (er.stopped()) return new Refit(null, null, "; the refit on training + validation images was cancelled in its epoch "
+                        + (k + 1) + ": kept the first fit");
+                if (er.diverged()) return new Refit(null, null, "; the refit on training + validation images diverged in its epoch "
+                        + (k + 1) + ": kept the first fit");
+            }
+            Network.State averaged = net.averagedParameters();
+            return new Refit(net, averaged != null ? averaged : net.parameters(), "; then refit on the " + both.length
+                    + " training + validation images for " + epochs + " epochs (the validation score is the first fit's)");
+        }
+
         RunRecord train() throws IOException {
             long t0 = System.nanoTime();
             float[] trainPixels = pixels(train), trainResp = responses(train);
@@ -492,17 +527,26 @@ final class JobRunner {
                 }
                 if (improved && out != null) autosave(net, best, stopping, schedule, epoch, t0);
             }
+            Network kept = net;
+            if (Boolean.parseBoolean(rc.hyperparameters().getOrDefault("refit", "false")) /* absent from older configurations */ && (outcome == Outcome.EARLY_STOPPED || outcome == Outcome.FINISHED) && stopping.bestEpoch() > 0) {
+                Refit r = refit(stopping.bestEpoch());
+                reason += r.note();
+                if (r.network() != null) {
+                    kept = r.network();
+                    best = r.kept();
+                }
+            }
             double seconds = record.seconds() + (System.nanoTime() - t0) / 1e9;
             RunRecord.Status status;
             if (outcome == Outcome.CANCELLED) {
                 // The network holds the last completed epoch (with Adam's state): resumable.
                 status = best == null ? RunRecord.Status.PENDING : RunRecord.Status.STOPPED;
-                if (best != null) trained.put(record.id(), new TrainedRun(net, best, true));
+                if (best != null) trained.put(record.id(), new TrainedRun(kept, best, true));
             } else {
                 status = RunRecord.Status.DONE;
-                if (best == null) best = net.parameters(); // diverged in the first epoch: the initial weights
-                net.restore(best);
-                trained.put(record.id(), new TrainedRun(net, best, false));
+                if (best == null) best = kept.parameters(); // diverged in the first epoch: the initial weights
+                kept.restore(best);
+                trained.put(record.id(), new TrainedRun(kept, best, false));
             }
             RunRecord done = record.after(status, outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(),
                     schedule.sinceDrop(), schedule.rate(), seconds);
@@ -510,6 +554,9 @@ final class JobRunner {
             return done;
         }
     }
+
+    /** A refit's network and the weights it keeps, or no network (the first fit stays) and why; {@code note} goes into the run's reason. */
+    record Refit(Network network, Network.State kept, String note) {}
 
     static UncheckedIOException unchecked(IOException e) {
         return new UncheckedIOException(e);
