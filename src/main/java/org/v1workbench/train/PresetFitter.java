@@ -35,6 +35,17 @@ final class PresetFitter {
         TrainingRequest request = new TrainingRequest(d, c, List.of(), ensemble, null);
         TrainingService.check(request);
         Experiment e = JobRunner.fresh(request, new TrainingJob()).run();
-        return new CrossValidation.FoldPredictions(validation ? e.predict(d, fold.validation()) : null, e.predict(d, fold.test()));
+        double[][] val = null;
+        if (validation && c.flag("refit")) {
+            // The refit network was trained on the validation images: they are scored with the
+            // first fit instead (the same seed without the refit), so that a sweep chooses on images
+            // its scored network has not seen.
+            ModelConfig first = c.with("refit", "false");
+            TrainingRequest r = new TrainingRequest(d, first, List.of(), ensemble, null);
+            val = JobRunner.fresh(r, new TrainingJob()).run().predict(d, fold.validation());
+        } else if (validation) {
+            val = e.predict(d, fold.validation());
+        }
+        return new CrossValidation.FoldPredictions(val, e.predict(d, fold.test()));
     }
 }

@@ -75,4 +75,21 @@ class RefitTest {
             }
         assertTrue(differs > 1e-3, "the refit network predicts differently from the first fit: " + differs);
     }
+
+    /** A sweep chooses on validation images: with refit they are scored by the first fit, which never trained on them. */
+    @Test
+    void aSweepScoresValidationImagesWithTheFirstFit() throws Exception {
+        Dataset data = PlantedData.make(105, 16, 3, 4, 11).dataset();
+        CrossValidation.Fold fold = CrossValidation.folds(data.images(), 7, 0)[2];
+        Map<String, String> s = new java.util.HashMap<>(SMALL);
+        s.put("refit", "true");
+        CrossValidation.FoldPredictions refit = PresetFitter.fit("kindel2019", s, 1, data, fold, 4, true);
+        s.put("refit", "false");
+        CrossValidation.FoldPredictions first = PresetFitter.fit("kindel2019", s, 1, data, fold, 4, true);
+        double testDiffers = 0;
+        for (int i = 0; i < fold.validation().length; i++) assertArrayEquals(first.validation()[i], refit.validation()[i], 0, "validation image " + i);
+        for (int i = 0; i < fold.test().length; i++)
+            for (int j = 0; j < 3; j++) testDiffers = Math.max(testDiffers, Math.abs(first.test()[i][j] - refit.test()[i][j]));
+        assertTrue(testDiffers > 1e-3, "the test images are predicted by the refit network: " + testDiffers);
+    }
 }
