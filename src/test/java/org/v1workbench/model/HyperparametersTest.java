@@ -70,12 +70,14 @@ class HyperparametersTest {
         assertEquals("1e-4", Presets.get("kindel2019").defaults().get("weight_decay"));
         assertEquals("0", Presets.get("core-readout").defaults().get("weight_decay"));
         assertEquals(List.of("ln", "gabor-energy"), Hyperparameters.presetsWith("ridge"));
-        // shared-cnn is kindel2019 with one network for all sessions and a smaller learning rate, nothing else
+        // shared-cnn is kindel2019 with one network for all sessions, a smaller learning rate, twice the
+        // filters and a refit on training + validation images, nothing else
         Map<String, String> k = new java.util.TreeMap<>(Presets.get("kindel2019").defaults()), s = new java.util.TreeMap<>(Presets.get("shared-cnn").defaults());
-        assertEquals("0.0003", s.remove("lr"));
-        assertEquals("true", s.remove("shared_core"));
-        k.remove("lr");
-        k.remove("shared_core");
+        Map<String, String> changed = Map.of("lr", "0.0003", "shared_core", "true", "conv1_filters", "32", "conv2_filters", "64", "refit", "true");
+        for (Map.Entry<String, String> e : changed.entrySet()) {
+            assertEquals(e.getValue(), s.remove(e.getKey()), e.getKey());
+            assertNotEquals(e.getValue(), k.remove(e.getKey()), e.getKey());
+        }
         assertEquals(k, s);
         assertTrue(Presets.get("shared-cnn").sharesAcrossSessions(Presets.config("shared-cnn", 0)));
         assertFalse(Presets.get("kindel2019").sharesAcrossSessions(Presets.config("kindel2019", 0)));
