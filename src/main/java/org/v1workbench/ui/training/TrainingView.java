@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -14,8 +15,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -27,6 +31,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.PropertySheet;
@@ -203,7 +208,7 @@ public final class TrainingView extends BorderPane {
         box.setEditable(true);
         box.setPromptText("a fresh core");
         Runnable refill = () -> box.getItems().setAll(model.experiments().listed().stream()
-                .filter(e -> e.preset().equals(model.presetProperty().get())).map(e -> e.dir().toString()).toList());
+                .filter(e -> e.hasModel() && e.preset().equals(model.presetProperty().get())).map(e -> e.dir().toString()).toList());
         refill.run();
         // weakly, so that the editors of earlier presets do not stay attached; the box keeps it alive
         javafx.collections.ListChangeListener<ExperimentSummary> l = c -> refill.run();
@@ -382,11 +387,18 @@ public final class TrainingView extends BorderPane {
         }
     }
 
-    /** Fresh series for a chart of its own (each drawing builds its chart anew, on its own thread). */
+    /**
+     * Fresh series for a chart of its own (each drawing builds its chart anew, on its own thread).
+     * A chart's series need distinct names: a label met again (two experiments of one name in
+     * different folders) is numbered.
+     */
     private static List<TrainingCharts.Curve> series(List<Curve> curves) {
         List<TrainingCharts.Curve> out = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (Curve c : curves) {
-            XYSeries s = new XYSeries(c.label(), false, true);
+            String label = c.label();
+            for (int k = 2; !used.add(label); k++) label = c.label() + " [" + k + "]";
+            XYSeries s = new XYSeries(label, false, true);
             for (int i = 0; i < c.epochs().length; i++) s.add(c.epochs()[i], c.values()[i], false);
             out.add(new TrainingCharts.Curve(s, c.colour(), c.dashed()));
         }
@@ -411,58 +423,229 @@ public final class TrainingView extends BorderPane {
     /** Inside a batch of training events: the charts are redrawn once, at its end. */
     private boolean holding;
 
-    // --- finished experiments ------------------------------------------------------------------
+    // --- finished experiments and sweep settings -------------------------------------------------
+
+    private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen"), NO_MODEL = PseudoClass.getPseudoClass("no-model");
+    private final Button inspect = new Button("Open in inspector"), trainIt = new Button("Train this configuration");
+    /** The columns of the hyperparameters that the listed sweeps varied, after "preset". */
+    private final List<TableColumn<ExperimentSummary, ?>> sweptColumns = new ArrayList<>();
+    private List<String> sweptKeys = List.of();
+    private TableColumn<ExperimentSummary, String> presetColumn;
 
     private Node buildTable() {
         table.setId("experiment-table");
-        table.setItems(model.experiments().listed());
+        // Sorted in a view of the list, so that sorting the table leaves the sidebar's order alone.
+        SortedList<ExperimentSummary> sorted = new SortedList<>(model.experiments().listed());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setPlaceholder(new Label("No experiments in " + model.experiments().folderProperty().get() + " yet"));
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
 
         TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("show");
         show.setId("column-compare");
         show.setEditable(true);
+        show.setSortable(false);
         show.setCellValueFactory(f -> shownFlag(f.getValue().dir()));
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
         show.setPrefWidth(56);
         show.setMinWidth(56);
         show.setMaxWidth(64);
         table.getColumns().add(show);
-        table.getColumns().add(text("experiment", ExperimentSummary::name, 200));
-        table.getColumns().add(text("preset", ExperimentSummary::preset, 110));
-        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 120));
-        table.getColumns().add(text("outcome", s -> s.outcome().label(), 90));
+        table.getColumns().add(text("experiment", TrainingView::experimentText, 190));
+        table.getColumns().add(presetColumn = text("preset", ExperimentSummary::preset, 110));
+        table.getColumns().add(number("validation", ExperimentSummary::validationScore, 3));
+        table.getColumns().add(number("test CC_norm", ExperimentSummary::meanCcNorm, 3));
+        table.getColumns().add(number("test CC_abs", ExperimentSummary::meanCcAbs, 3));
+        table.getColumns().add(text("outcome", s -> s.outcome().label(), 80));
         table.getColumns().add(number("epochs", s -> s.epochs(), 0));
-        table.getColumns().add(number("CC_norm", ExperimentSummary::meanCcNorm, 3));
-        table.getColumns().add(number("CC_abs", ExperimentSummary::meanCcAbs, 3));
-        table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? Texts.duration(s.seconds()) : "", 90));
-        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
-        table.setRowFactory(v -> {
-            TableRow<ExperimentSummary> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) model.experiments().open(row.getItem().dir());
-            });
-            return row;
+        TableColumn<ExperimentSummary, Number> time = number("time", ExperimentSummary::seconds, 0);
+        time.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || !Double.isFinite(v.doubleValue()) ? "" : Texts.duration(v.doubleValue()));
+            }
         });
+        table.getColumns().add(time);
+        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 110));
+        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
+        table.setRowFactory(v -> new ExperimentRow());
+        model.experiments().listed().addListener((ListChangeListener<ExperimentSummary>) c -> updateSweptColumns());
+        updateSweptColumns();
         // The ticks follow the overlaid set through their own properties: refreshing the table
         // instead would rebuild every cell (and restyle it) on the JavaFX thread at each change.
         model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> {
             if (c.wasAdded() && shownFlags.containsKey(c.getElementAdded())) shownFlags.get(c.getElementAdded()).set(true);
             if (c.wasRemoved() && shownFlags.containsKey(c.getElementRemoved())) shownFlags.get(c.getElementRemoved()).set(false);
         });
+        // The selected rows' curves are overlaid too: one redraw for the whole change of selection.
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<ExperimentSummary>) c -> {
+            List<Path> dirs = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                    .map(ExperimentSummary::dir).toList();
+            holding = true;
+            try {
+                model.select(dirs);
+            } finally {
+                holding = false;
+            }
+            redrawCharts();
+        });
 
         ExperimentSummary standIn = RowWarmUp.experimentStandIn();
         RowWarmUp.prepare(table, standIn, () -> shownFlags.remove(standIn.dir()));
 
-        Label hint = new Label("Tick show to overlay an experiment's curves; double-click to open it in the inspector. CC_norm and CC_abs: mean over neurons, test tier.");
+        Button openSweep = new Button("Open sweep...");
+        openSweep.setId("open-sweep");
+        openSweep.setTooltip(new Tooltip("List the settings of a sweep saved elsewhere: its PREFIX-settings folder (the experiments folder's sweeps are listed already)"));
+        openSweep.setOnAction(e -> chooseSweep());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(8, header("Experiments and sweep settings"), grow, openSweep);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label hint = new Label("Select rows (Ctrl- or Shift-click for several) to overlay their curves; tick show to keep them; click a "
+                + "header to sort. validation: mean score over neurons on validation images; test: on the test tier. A sweep setting "
+                + "is k cross-validation fits, no model: its curve is the mean over its folds (up to the last epoch all reached), and only "
+                + "the setting the sweep chose on validation has a test score.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
-        VBox box = new VBox(4, header("Finished experiments"), table, hint);
+        VBox box = new VBox(4, top, table, actions(), hint);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
         return box;
+    }
+
+    /** The experiment's name; a sweep setting's sweep and label, with its swept values' choice marked. */
+    static String experimentText(ExperimentSummary s) {
+        if (s.hasModel()) return s.name();
+        return s.title() + (s.sweep().chosen() ? "  \u2713 chosen" : "");
+    }
+
+    /**
+     * The buttons that act on the selected row. "Open in inspector" needs a model: for a sweep
+     * setting it is disabled, and a tool tip on the button's place says why (a disabled control
+     * shows no tool tip of its own).
+     */
+    private Node actions() {
+        inspect.setId("open-in-inspector");
+        trainIt.setId("train-configuration");
+        Tooltip inspectTip = new Tooltip();
+        StackPane inspectPlace = new StackPane(inspect);
+        Tooltip.install(inspectPlace, inspectTip);
+        trainIt.setTooltip(new Tooltip("Fill the form with this row's preset, hyperparameters and seed, to train it as an experiment with a model"));
+        inspect.setOnAction(e -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            if (s != null && s.hasModel()) model.experiments().open(s.dir());
+        });
+        trainIt.setOnAction(e -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            if (s != null) model.load(s);
+        });
+        Runnable update = () -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            inspect.setDisable(s == null || !s.hasModel());
+            trainIt.setDisable(s == null);
+            inspectTip.setText(s == null ? "Select an experiment to open it in the inspector (or double-click it)"
+                    : s.hasModel() ? "Open " + s.name() + " in the inspector and the filter view (or double-click it)"
+                    : "Cannot open: " + ExperimentsModel.noModel(s));
+        };
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        HBox row = new HBox(8, inspectPlace, trainIt);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** A row of the table: the chosen setting in bold, a setting without a model in its own style, a tool tip saying what the row is. */
+    private final class ExperimentRow extends TableRow<ExperimentSummary> {
+        private final Tooltip tip = new Tooltip();
+        private final MenuItem open = new MenuItem("Open in inspector"), train = new MenuItem("Train this configuration");
+
+        ExperimentRow() {
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            open.setOnAction(e -> {
+                if (getItem() != null && getItem().hasModel()) model.experiments().open(getItem().dir());
+            });
+            train.setOnAction(e -> {
+                if (getItem() != null) model.load(getItem());
+            });
+            setOnMouseClicked(e -> {
+                // Double-click opens what has a model; a sweep setting has none (its tool tip says so).
+                if (e.getClickCount() == 2 && !isEmpty() && getItem().hasModel()) model.experiments().open(getItem().dir());
+            });
+        }
+
+        @Override
+        protected void updateItem(ExperimentSummary s, boolean empty) {
+            super.updateItem(s, empty);
+            boolean setting = !empty && s != null && !s.hasModel();
+            pseudoClassStateChanged(NO_MODEL, setting);
+            pseudoClassStateChanged(CHOSEN, setting && s.sweep().chosen());
+            if (empty || s == null) {
+                setTooltip(null);
+                setContextMenu(null);
+                return;
+            }
+            tip.setText(describe(s));
+            setTooltip(tip);
+            open.setDisable(setting);
+            open.setText(setting ? "Open in inspector (no model: a sweep setting)" : "Open in inspector");
+            setContextMenu(new ContextMenu(open, train));
+        }
+    }
+
+    /** A row's tool tip: where it is and what it holds; for a sweep setting, what it is and why it has no model. */
+    static String describe(ExperimentSummary s) {
+        if (s.hasModel())
+            return s.dir() + "\n" + s.preset() + " on " + s.datasetName() + ", " + s.outcome().label() + "; double-click to open it in the inspector";
+        var sw = s.sweep();
+        String values = sw.swept().isEmpty() ? "" : " (" + sw.swept().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return "Setting " + sw.label() + " of sweep " + sw.sweep() + values + ", " + s.preset() + " on " + s.datasetName() + ".\n"
+                + (sw.chosen() ? "Chosen by the sweep on its validation score; its test score is the sweep's one test score.\n"
+                : "Not chosen: settings the sweep did not choose have no test score.\n")
+                + "Its curves are the mean over its folds. " + capitalise(ExperimentsModel.noModel(s)) + ".\n" + s.dir();
+    }
+
+    private static String capitalise(String t) {
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    }
+
+    /**
+     * One column per hyperparameter that a listed sweep varied, after "preset", in the sweeps'
+     * order; every row shows its value (trained experiments too), so rows compare across them.
+     * Rebuilt only when the set of keys changes.
+     */
+    private void updateSweptColumns() {
+        List<String> keys = new ArrayList<>();
+        for (ExperimentSummary s : model.experiments().listed())
+            if (s.sweep() != null) for (String k : s.sweep().swept().keySet()) if (!keys.contains(k)) keys.add(k);
+        if (keys.equals(sweptKeys)) return;
+        sweptKeys = List.copyOf(keys);
+        table.getColumns().removeAll(sweptColumns);
+        sweptColumns.clear();
+        for (String k : keys) {
+            TableColumn<ExperimentSummary, String> c = text(k, s -> s.hyperparameters().getOrDefault(k, ""), 70);
+            c.setId("column-hp-" + k);
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+            c.setMinWidth(Math.max(50, 8 * k.length() + 16));
+            TableCells.sortValuesBlankLast(c);
+            sweptColumns.add(c);
+        }
+        table.getColumns().addAll(table.getColumns().indexOf(presetColumn) + 1, sweptColumns);
+    }
+
+    private void chooseSweep() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open sweep (its PREFIX-settings folder, or a folder of sweeps)");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) model.experiments().openSweep(dir.toPath());
     }
 
     /** Per experiment folder, the "show" tick: true while its curves are overlaid. */
@@ -496,7 +679,7 @@ public final class TrainingView extends BorderPane {
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setPrefWidth(Math.max(70, 9 * title.length()));
         c.setEditable(false);
-        c.setComparator((a, b) -> TableCells.compareNaNLast(a.doubleValue(), b.doubleValue()));
+        TableCells.sortNumbersUnknownLast(c);
         return c;
     }
 
