@@ -207,7 +207,7 @@ public final class Snapshots {
     /**
      * Lists the sweep's settings in the training view (from the folder that holds it, as the
      * window's scan finds them), sorts them by validation score, best first, and selects the best
-     * two, whose mean curves are then overlaid.
+     * two, whose mean curves are then overlaid; the form holds the chosen setting.
      */
     private static void showSweep(WorkbenchModel model, MainWindow window, Path sweep, TaskRunner tasks) throws Exception {
         Path settings = sweep.getFileName().toString().endsWith(org.v1workbench.experiment.SettingFolder.SUFFIX) ? sweep : null;
@@ -229,6 +229,8 @@ public final class Snapshots {
             validation.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(validation));
             table.getSelectionModel().selectRange(0, Math.min(2, table.getItems().size()));
+            // The form as "Train this configuration" fills it with the chosen setting.
+            table.getItems().stream().filter(s -> s.sweep() != null && s.sweep().chosen()).findFirst().ifPresent(model.training()::load);
             return null;
         });
         tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);

@@ -52,7 +52,7 @@ final class WorkbenchSidebar extends VBox {
         // the training workspace's table instead.
         ListView<ExperimentSummary> experiments = new ListView<>(new FilteredList<>(model.experiments().listed(), ExperimentSummary::hasModel));
         experiments.setId("experiment-list");
-        experiments.setPlaceholder(placeholder("No experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
+        experiments.setPlaceholder(placeholder("No trained experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
         experiments.setPrefHeight(150);
         experiments.setCellFactory(v -> new ListCell<>() {
             /** One per cell, its text changed with the item (a new tool tip per update is a new popup control). */

@@ -425,12 +425,12 @@ public final class TrainingView extends BorderPane {
 
     // --- finished experiments and sweep settings -------------------------------------------------
 
-    private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen"), NO_MODEL = PseudoClass.getPseudoClass("no-model");
+    private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen");
     private final Button inspect = new Button("Open in inspector"), trainIt = new Button("Train this configuration");
-    /** The columns of the hyperparameters that the listed sweeps varied, after "preset". */
-    private final List<TableColumn<ExperimentSummary, ?>> sweptColumns = new ArrayList<>();
+    /** Over the columns of the hyperparameters that the listed sweeps varied, after "preset"; in the table while there are any. */
+    private final TableColumn<ExperimentSummary, String> swept = new TableColumn<>("swept");
     private List<String> sweptKeys = List.of();
-    private TableColumn<ExperimentSummary, String> presetColumn;
+    private TableColumn<ExperimentSummary, String> presetColumn, datasetColumn;
 
     private Node buildTable() {
         table.setId("experiment-table");
@@ -449,18 +449,28 @@ public final class TrainingView extends BorderPane {
         show.setSortable(false);
         show.setCellValueFactory(f -> shownFlag(f.getValue().dir()));
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
-        show.setPrefWidth(56);
-        show.setMinWidth(56);
-        show.setMaxWidth(64);
+        show.setPrefWidth(50);
+        show.setMinWidth(50);
+        show.setMaxWidth(60);
         table.getColumns().add(show);
-        table.getColumns().add(text("experiment", TrainingView::experimentText, 190));
-        table.getColumns().add(presetColumn = text("preset", ExperimentSummary::preset, 110));
-        table.getColumns().add(number("validation", ExperimentSummary::validationScore, 3));
-        table.getColumns().add(number("test CC_norm", ExperimentSummary::meanCcNorm, 3));
-        table.getColumns().add(number("test CC_abs", ExperimentSummary::meanCcAbs, 3));
-        table.getColumns().add(text("outcome", s -> s.outcome().label(), 80));
-        table.getColumns().add(number("epochs", s -> s.epochs(), 0));
-        TableColumn<ExperimentSummary, Number> time = number("time", ExperimentSummary::seconds, 0);
+        TableColumn<ExperimentSummary, String> name = text("experiment", TrainingView::experimentText, 152);
+        name.getStyleClass().add("experiment-name"); // the chosen setting's name in bold (workbench.css)
+        table.getColumns().add(name);
+        table.getColumns().add(presetColumn = text("preset", ExperimentSummary::preset, 96));
+        // Preferred widths that fit the default window (1400 px) with two swept hyperparameters (and one preset, one dataset).
+        table.getColumns().add(number("validation", ExperimentSummary::validationScore, 3, 96));
+        // The two test scores under one header: narrower than two long titles.
+        TableColumn<ExperimentSummary, Number> testNorm = number("CC_norm", ExperimentSummary::meanCcNorm, 3, 66),
+                testAbs = number("CC_abs", ExperimentSummary::meanCcAbs, 3, 60);
+        testNorm.setId("column-test-CC_norm");
+        testAbs.setId("column-test-CC_abs");
+        TableColumn<ExperimentSummary, Number> test = new TableColumn<>("test");
+        test.setId("column-test");
+        test.getColumns().setAll(List.of(testNorm, testAbs));
+        table.getColumns().add(test);
+        table.getColumns().add(text("outcome", s -> s.outcome().label(), 64));
+        table.getColumns().add(number("epochs", s -> s.epochs(), 0, 54));
+        TableColumn<ExperimentSummary, Number> time = number("time", ExperimentSummary::seconds, 0, 80);
         time.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(Number v, boolean empty) {
@@ -469,11 +479,12 @@ public final class TrainingView extends BorderPane {
             }
         });
         table.getColumns().add(time);
-        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 110));
-        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
+        table.getColumns().add(datasetColumn = text("dataset", ExperimentSummary::datasetName, 110));
+        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) minWidth(c);
+        swept.setId("column-swept");
         table.setRowFactory(v -> new ExperimentRow());
-        model.experiments().listed().addListener((ListChangeListener<ExperimentSummary>) c -> updateSweptColumns());
-        updateSweptColumns();
+        model.experiments().listed().addListener((ListChangeListener<ExperimentSummary>) c -> updateOptionalColumns());
+        updateOptionalColumns();
         // The ticks follow the overlaid set through their own properties: refreshing the table
         // instead would rebuild every cell (and restyle it) on the JavaFX thread at each change.
         model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> {
@@ -505,10 +516,9 @@ public final class TrainingView extends BorderPane {
         HBox top = new HBox(8, header("Experiments and sweep settings"), grow, openSweep);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        Label hint = new Label("Select rows (Ctrl- or Shift-click for several) to overlay their curves; tick show to keep them; click a "
-                + "header to sort. validation: mean score over neurons on validation images; test: on the test tier. A sweep setting "
-                + "is k cross-validation fits, no model: its curve is the mean over its folds (up to the last epoch all reached), and only "
-                + "the setting the sweep chose on validation has a test score.");
+        Label hint = new Label("Select rows (Ctrl- or Shift-click for several) to overlay their curves, tick show to keep them, click a "
+                + "header to sort. Scores: mean over neurons, on validation images and on the test tier. A sweep setting has no model: "
+                + "its curve is the mean over its folds (to the last epoch all reached), and only the setting the sweep chose has a test score.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
@@ -521,7 +531,7 @@ public final class TrainingView extends BorderPane {
     /** The experiment's name; a sweep setting's sweep and label, with its swept values' choice marked. */
     static String experimentText(ExperimentSummary s) {
         if (s.hasModel()) return s.name();
-        return s.title() + (s.sweep().chosen() ? "  \u2713 chosen" : "");
+        return s.title() + (s.sweep().chosen() ? " \u2713 chosen" : "");
     }
 
     /**
@@ -559,7 +569,7 @@ public final class TrainingView extends BorderPane {
         return row;
     }
 
-    /** A row of the table: the chosen setting in bold, a setting without a model in its own style, a tool tip saying what the row is. */
+    /** A row of the table: the chosen setting marked, a tool tip saying what the row is, a menu of what can be done with it. */
     private final class ExperimentRow extends TableRow<ExperimentSummary> {
         private final Tooltip tip = new Tooltip();
         private final MenuItem open = new MenuItem("Open in inspector"), train = new MenuItem("Train this configuration");
@@ -583,7 +593,6 @@ public final class TrainingView extends BorderPane {
         protected void updateItem(ExperimentSummary s, boolean empty) {
             super.updateItem(s, empty);
             boolean setting = !empty && s != null && !s.hasModel();
-            pseudoClassStateChanged(NO_MODEL, setting);
             pseudoClassStateChanged(CHOSEN, setting && s.sweep().chosen());
             if (empty || s == null) {
                 setTooltip(null);
@@ -615,28 +624,51 @@ public final class TrainingView extends BorderPane {
         return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
     }
 
+    /** A column's narrowest: its title's width (the table shrinks the wider columns first); a group's, its columns'. */
+    private static void minWidth(TableColumn<ExperimentSummary, ?> c) {
+        if (!c.getColumns().isEmpty()) c.getColumns().forEach(TrainingView::minWidth);
+        else {
+            c.setMinWidth(titleWidth(c.getText()));
+            c.setPrefWidth(Math.max(c.getPrefWidth(), c.getMinWidth()));
+        }
+    }
+
+    /** Room for a column's title in bold, with its sort arrow. */
+    private static double titleWidth(String title) {
+        return Math.ceil(7.5 * title.length() + 22);
+    }
+
     /**
-     * One column per hyperparameter that a listed sweep varied, after "preset", in the sweeps'
-     * order; every row shows its value (trained experiments too), so rows compare across them.
-     * Rebuilt only when the set of keys changes.
+     * The columns that depend on what is listed (the table has room for little else): under
+     * "swept", one per hyperparameter that a listed sweep varied, in the sweeps' order, every row
+     * showing its value (trained experiments too, so rows compare across them), rebuilt only when
+     * the keys change; and "preset" and "dataset", shown only while the rows are not all of one
+     * (the row's tool tip says both).
      */
-    private void updateSweptColumns() {
+    private void updateOptionalColumns() {
         List<String> keys = new ArrayList<>();
-        for (ExperimentSummary s : model.experiments().listed())
+        java.util.Set<String> datasets = new java.util.HashSet<>(), presets = new java.util.HashSet<>();
+        for (ExperimentSummary s : model.experiments().listed()) {
+            datasets.add(s.datasetName());
+            presets.add(s.preset());
             if (s.sweep() != null) for (String k : s.sweep().swept().keySet()) if (!keys.contains(k)) keys.add(k);
+        }
+        datasetColumn.setVisible(datasets.size() > 1);
+        presetColumn.setVisible(presets.size() > 1);
         if (keys.equals(sweptKeys)) return;
         sweptKeys = List.copyOf(keys);
-        table.getColumns().removeAll(sweptColumns);
-        sweptColumns.clear();
+        List<TableColumn<ExperimentSummary, ?>> columns = new ArrayList<>();
         for (String k : keys) {
-            TableColumn<ExperimentSummary, String> c = text(k, s -> s.hyperparameters().getOrDefault(k, ""), 70);
+            TableColumn<ExperimentSummary, String> c = text(k, s -> s.hyperparameters().getOrDefault(k, ""), 54);
             c.setId("column-hp-" + k);
             c.setStyle("-fx-alignment: CENTER-RIGHT;");
-            c.setMinWidth(Math.max(50, 8 * k.length() + 16));
+            minWidth(c);
             TableCells.sortValuesBlankLast(c);
-            sweptColumns.add(c);
+            columns.add(c);
         }
-        table.getColumns().addAll(table.getColumns().indexOf(presetColumn) + 1, sweptColumns);
+        table.getColumns().remove(swept);
+        swept.getColumns().setAll(columns);
+        if (!keys.isEmpty()) table.getColumns().add(table.getColumns().indexOf(presetColumn) + 1, swept);
     }
 
     private void chooseSweep() {
@@ -671,13 +703,13 @@ public final class TrainingView extends BorderPane {
         return c;
     }
 
-    private static TableColumn<ExperimentSummary, Number> number(String title, Function<ExperimentSummary, Number> f, int decimals) {
+    private static TableColumn<ExperimentSummary, Number> number(String title, Function<ExperimentSummary, Number> f, int decimals, double width) {
         TableColumn<ExperimentSummary, Number> c = new TableColumn<>(title);
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
         c.setCellFactory(col -> TableCells.decimalCell(decimals));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(Math.max(70, 9 * title.length()));
+        c.setPrefWidth(width);
         c.setEditable(false);
         TableCells.sortNumbersUnknownLast(c);
         return c;

@@ -83,7 +83,7 @@ class SweepTableTest extends WindowTestBase {
         assertEquals(3, onFx(() -> table.getItems().size()));
 
         // The swept hyperparameter has a column; the validation score is every setting's, the test score the chosen one's only.
-        assertTrue(robot.lookup("#column-hp-lr").tryQuery().isPresent(), "a column for the swept lr");
+        waitFor(() -> robot.lookup("#column-hp-lr").tryQuery().isPresent(), 10, "a column for the swept lr (its header laid out)");
         List<ExperimentSummary> rows = onFx(() -> List.copyOf(table.getItems()));
         assertEquals(1, rows.stream().filter(s -> s.sweep().chosen()).count());
         for (ExperimentSummary s : rows) {
@@ -158,6 +158,7 @@ class SweepTableTest extends WindowTestBase {
         tasks.awaitIdle(60, TimeUnit.SECONDS);
         onFx(() -> model.experiments().openSweep(settings.resolve("s2"))); // one setting: its whole sweep
         tasks.awaitIdle(60, TimeUnit.SECONDS);
+        waitFor(() -> robot.lookup("#column-hp-lr").tryQuery().isPresent(), 10, "a column for the swept lr (its header laid out)");
         assertEquals(List.of("s1", "s2", "s3"), onFx(() -> model.experiments().listed().stream().map(ExperimentSummary::name).toList()));
         onFx(() -> model.experiments().rescan());
         tasks.awaitIdle(60, TimeUnit.SECONDS);
