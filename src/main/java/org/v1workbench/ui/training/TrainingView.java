@@ -573,6 +573,8 @@ public final class TrainingView extends BorderPane {
     private final class ExperimentRow extends TableRow<ExperimentSummary> {
         private final Tooltip tip = new Tooltip();
         private final MenuItem open = new MenuItem("Open in inspector"), train = new MenuItem("Train this configuration");
+        /** One per row, made once: a popup control is costly to make at every change of the row's item. */
+        private final ContextMenu menu = new ContextMenu(open, train);
 
         ExperimentRow() {
             tip.setWrapText(true);
@@ -603,7 +605,7 @@ public final class TrainingView extends BorderPane {
             setTooltip(tip);
             open.setDisable(setting);
             open.setText(setting ? "Open in inspector (no model: a sweep setting)" : "Open in inspector");
-            setContextMenu(new ContextMenu(open, train));
+            setContextMenu(menu);
         }
     }
 
