@@ -20,6 +20,10 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "EXP", description = "the experiment the model views show")
     Path experiment;
 
+    @Option(names = "--sweep", paramLabel = "PREFIX-settings", description = "with --view training: list a sweep's settings (the folder "
+            + "sweep --out PREFIX wrote), sorted by validation score, the best two selected and their curves overlaid")
+    Path sweep;
+
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
     Path out;
 
@@ -31,7 +35,7 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Snapshots.render(view, data, experiment, out, width, height);
+        Snapshots.render(view, data, experiment, sweep, out, width, height);
         System.out.printf("snapshot of the %s view, %d x %d pixels -> %s%n", view, width, height, out);
         return Main.OK;
     }

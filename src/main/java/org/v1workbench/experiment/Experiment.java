@@ -180,12 +180,7 @@ public final class Experiment {
         JSON.writeValue(tmp.resolve(CONFIG).toFile(), configJson(test));
         JSON.writeValue(tmp.resolve(TRAINING).toFile(), trainingJson());
         JSON.writeValue(tmp.resolve(METRICS).toFile(), metricsJson(scores));
-        List<List<String>> rows = new ArrayList<>();
-        for (HistoryRow h : history)
-            rows.add(List.of(h.run(), Integer.toString(h.epoch()), Csv.number(h.trainLoss()), Csv.number(h.validationLoss()),
-                    Csv.number(h.validationCc()), h.validationMetric(), Csv.number(h.learningRate()),
-                    Csv.number(h.imagesPerSecond()), Csv.number(h.elapsedSeconds())));
-        Csv.write(tmp.resolve(HISTORY), HistoryRow.COLUMNS, rows);
+        ExperimentFiles.writeHistory(tmp.resolve(HISTORY), history);
         float[] flat = new float[test.length * neurons.size()];
         for (int k = 0; k < test.length; k++)
             for (int c = 0; c < neurons.size(); c++) flat[k * neurons.size() + c] = (float) pred[k][c];

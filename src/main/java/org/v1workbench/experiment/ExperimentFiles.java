@@ -21,9 +21,9 @@ import java.util.TreeMap;
 final class ExperimentFiles {
     private ExperimentFiles() {}
 
-    /** What {@code config.json} holds (its {@code predictions} block is for other readers). */
+    /** What {@code config.json} holds (its {@code predictions} and {@code sweep} blocks are for other readers, in {@code json}). */
     record Config(ModelConfig model, int ensemble, List<String> sessions, List<String> neurons, DatasetIdentity dataset,
-                  String validationMetric, Map<String, String> versions) {}
+                  String validationMetric, Map<String, String> versions, JsonFields json) {}
 
     static JsonFields json(Path file) {
         return JsonFields.read(file, "missing (not an experiment folder?)");
@@ -36,7 +36,7 @@ final class ExperimentFiles {
         DatasetIdentity id = new DatasetIdentity(d.text("name"), d.text("source", ""), d.text("location", ""), d.integer("images"),
                 d.integer("height"), d.integer("width"), d.integer("repeats"), d.integer("neurons"), d.text("sha256"));
         return new Config(model, c.integer("ensemble"), c.strings("sessions"), c.strings("neurons"), id,
-                c.text("validation_metric"), c.textMapOrEmpty("versions"));
+                c.text("validation_metric"), c.textMapOrEmpty("versions"), c);
     }
 
     /** An outcome field ({@link Outcome#label()} or its enum name). */
@@ -74,6 +74,16 @@ final class ExperimentFiles {
                     number(h, line, row, "learning_rate"), number(h, line, row, "images_per_s"), number(h, line, row, "elapsed_s")));
         }
         return out;
+    }
+
+    /** Writes {@code history.csv}: the one writer, for trained experiments and a sweep's settings alike. */
+    static void writeHistory(Path file, List<HistoryRow> history) throws java.io.IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (HistoryRow h : history)
+            rows.add(List.of(h.run(), Integer.toString(h.epoch()), Csv.number(h.trainLoss()), Csv.number(h.validationLoss()),
+                    Csv.number(h.validationCc()), h.validationMetric() == null ? "" : h.validationMetric(), Csv.number(h.learningRate()),
+                    Csv.number(h.imagesPerSecond()), Csv.number(h.elapsedSeconds())));
+        Csv.write(file, HistoryRow.COLUMNS, rows);
     }
 
     private static int integer(Path file, int line, Map<String, String> row, String column) {

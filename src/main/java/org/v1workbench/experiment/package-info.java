@@ -5,6 +5,8 @@
  * ({@link org.v1workbench.experiment.Experiment} documents the folder); a model configuration in a
  * file of its own ({@link org.v1workbench.experiment.ConfigFile}, for {@code train --config}); a
  * sweep's settings as experiment folders without a model
- * ({@link org.v1workbench.experiment.SettingFolder}), which the lists of experiments read.
+ * ({@link org.v1workbench.experiment.SettingFolder}: scores, the folds' learning curves, and which
+ * sweep and setting, {@link org.v1workbench.experiment.SweepSetting}), which the lists of
+ * experiments read.
  */
 package org.v1workbench.experiment;

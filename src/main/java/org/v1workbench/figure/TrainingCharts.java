@@ -77,7 +77,7 @@ public final class TrainingCharts {
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
         XYPlot plot = new XYPlot(data, x, y, r);
-        plot.setNoDataMessage("no epochs yet: start a training, or tick finished experiments in the table to compare");
+        plot.setNoDataMessage("no epochs yet: start a training, or select experiments or sweep settings in the table to compare");
         plot.setNoDataMessagePaint(new Color(0x66, 0x66, 0x66));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, !curves.isEmpty());
         LegendTitle legend = chart.getLegend();

@@ -2,6 +2,7 @@ package org.v1workbench.train;
 
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tiers;
+import org.v1workbench.experiment.HistoryRow;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +36,19 @@ public final class CrossValidation {
     /**
      * One fit's predictions, in the responses' units, rows in the order of the fold's images:
      * of its validation images ({@code fold.validation().length x neurons}; what a sweep chooses
-     * its setting on; null where a fitter gives none) and of its test images.
+     * its setting on; null where a fitter gives none) and of its test images; and the fit's
+     * learning curves (its chosen runs' history; none for a model trained without epochs).
      */
-    public record FoldPredictions(double[][] validation, double[][] test) {}
+    public record FoldPredictions(double[][] validation, double[][] test, java.util.List<HistoryRow> history) {
+        public FoldPredictions {
+            history = List.copyOf(history);
+        }
+
+        /** Predictions of a fit with no learning curves to tell. */
+        public FoldPredictions(double[][] validation, double[][] test) {
+            this(validation, test, List.of());
+        }
+    }
 
     /**
      * As {@link Fitter}, predicting the fold's validation images too: the fitters of the named

@@ -9,6 +9,7 @@ import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.JsonFields;
 import org.v1workbench.experiment.DatasetIdentity;
+import org.v1workbench.experiment.HistoryRow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * array): the plan file records the command and options that made it, the dataset's checksum and
  * the units (for reading; every process makes the same plan again from the options), and each
  * unit's result is a file of its own beside it, {@code PLAN-results/unit-I.json}, its predictions
- * as JSON numbers (shortest round-trip text: the same doubles when read back).
+ * as JSON numbers (shortest round-trip text: the same doubles when read back) and its learning
+ * curves ({@code history}: the fields of {@code history.csv}).
  */
 public final class FitFiles {
     public static final String FORMAT = "v1-workbench fit plan 1";
@@ -79,6 +81,7 @@ public final class FitFiles {
         m.put("seconds", r.seconds());
         if (r.validation() != null) matrix(m.putArray("validation"), r.validation());
         matrix(m.putArray("test"), r.test());
+        if (!r.history().isEmpty()) history(m.putArray("history"), r.history());
         Path file = resultFile(dir, r.unit());
         AtomicFiles.writeFile(file, tmp -> JSON.writeValue(tmp.toFile(), m));
         return file;
@@ -96,7 +99,8 @@ public final class FitFiles {
             }
             JsonNode n = JSON.readTree(f.toFile());
             if (n.path("unit").asInt(-1) != i) throw new BadInputException(f, "holds the result of unit " + n.path("unit") + ", not " + i);
-            out.add(new FitResult(i, n.has("validation") ? matrix(n.get("validation")) : null, matrix(n.get("test")), n.path("seconds").asDouble()));
+            out.add(new FitResult(i, n.has("validation") ? matrix(n.get("validation")) : null, matrix(n.get("test")), n.path("seconds").asDouble(),
+                    n.has("history") ? history(n.get("history")) : List.of()));
         }
         if (!missing.isEmpty())
             throw new BadInputException(dir, missing.size() + " of " + units + " units have no result yet (units " + shortList(missing)
@@ -107,6 +111,40 @@ public final class FitFiles {
     private static String shortList(List<Integer> xs) {
         List<String> s = xs.stream().limit(10).map(String::valueOf).toList();
         return String.join(", ", s) + (xs.size() > 10 ? ", ..." : "");
+    }
+
+    /** The fit's learning curves: one object per run and epoch, the fields of {@code history.csv}. */
+    private static void history(ArrayNode a, List<HistoryRow> rows) {
+        for (HistoryRow h : rows) {
+            ObjectNode o = a.addObject();
+            o.put("run", h.run());
+            o.put("epoch", h.epoch());
+            number(o, "train_loss", h.trainLoss());
+            number(o, "validation_loss", h.validationLoss());
+            number(o, "validation_cc", h.validationCc());
+            o.put("validation_metric", h.validationMetric());
+            number(o, "learning_rate", h.learningRate());
+            number(o, "images_per_s", h.imagesPerSecond());
+            number(o, "elapsed_s", h.elapsedSeconds());
+        }
+    }
+
+    private static List<HistoryRow> history(JsonNode a) {
+        List<HistoryRow> out = new ArrayList<>();
+        for (JsonNode o : a)
+            out.add(new HistoryRow(o.path("run").asText(), o.path("epoch").asInt(), number(o.path("train_loss")), number(o.path("validation_loss")),
+                    number(o.path("validation_cc")), o.path("validation_metric").isNull() ? null : o.path("validation_metric").asText(),
+                    number(o.path("learning_rate")), number(o.path("images_per_s")), number(o.path("elapsed_s"))));
+        return out;
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.put(key, Double.toString(v));
+    }
+
+    private static double number(JsonNode v) {
+        return v.isTextual() ? Double.parseDouble(v.asText()) : v.isNumber() ? v.doubleValue() : Double.NaN;
     }
 
     private static void matrix(ArrayNode a, double[][] m) {

@@ -1,6 +1,7 @@
 package org.v1workbench.train;
 
 import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.HistoryRow;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -81,11 +82,22 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
     /**
      * An entry's pooled out-of-fold predictions, {@code images x neurons} (each image predicted by
      * the fit whose training never saw it; the validation predictions pool each fold's validation
-     * images, every image once), and the seconds its fits took, summed.
+     * images, every image once), the seconds its fits took, summed, and its fits' learning curves.
      *
      * @param validation null where the fitter predicted no validation images
+     * @param history    every fit's history, its run named by {@link #runName}; in plan order
      */
-    public record Pooled(Entry entry, double[][] validation, double[][] test, double seconds) {}
+    public record Pooled(Entry entry, double[][] validation, double[][] test, double seconds, List<HistoryRow> history) {}
+
+    /**
+     * The run a fit's history is filed under: {@code fold3}, with the session where the entry is
+     * fitted per session ({@code fold3-SESSION}) and the member where it is an ensemble
+     * ({@code fold3-member2}); the fit's own run id is appended where it had several runs.
+     */
+    static String runName(FitUnit u, boolean perSession, int members, String run, boolean severalRuns) {
+        String name = "fold" + (u.fold() + 1) + (perSession ? "-" + u.group() : "") + (members > 1 ? "-member" + (u.member() + 1) : "");
+        return severalRuns ? name + "-" + run : name;
+    }
 
     /** Pools {@code results} (one per unit, any order) into each entry's predictions. */
     public List<Pooled> collect(Dataset d, List<FitResult> results) {
@@ -105,6 +117,13 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
             boolean validation = own.stream().allMatch(u -> byUnit.get(u.index()).validation() != null);
             double[][] test = nan(d), val = validation ? nan(d) : null;
             double seconds = 0;
+            List<HistoryRow> history = new ArrayList<>();
+            boolean perSession = own.stream().map(FitUnit::group).distinct().count() > 1;
+            for (FitUnit u : own) {
+                List<HistoryRow> h = byUnit.get(u.index()).history();
+                boolean several = h.stream().map(HistoryRow::run).distinct().count() > 1;
+                for (HistoryRow row : h) history.add(row.withRun(runName(u, perSession, entries.get(e).members(), row.run(), several)));
+            }
             // The members of one group and fold follow each other in the plan.
             Map<String, List<FitUnit>> fits = own.stream().collect(Collectors.groupingBy(u -> u.group() + "\u0000" + u.fold(),
                     java.util.LinkedHashMap::new, Collectors.toList()));
@@ -118,7 +137,7 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
                 place(test, fold.test(), neurons, average(rs.stream().map(FitResult::test).toList()));
                 if (validation) place(val, fold.validation(), neurons, average(rs.stream().map(FitResult::validation).toList()));
             }
-            out.add(new Pooled(entries.get(e), val, test, seconds));
+            out.add(new Pooled(entries.get(e), val, test, seconds, history));
         }
         return out;
     }

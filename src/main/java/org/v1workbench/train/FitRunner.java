@@ -32,7 +32,7 @@ public final class FitRunner {
         double seconds = (System.nanoTime() - t0) / 1e9;
         check(p.test(), fold.test().length, "test");
         if (p.validation() != null) check(p.validation(), fold.validation().length, "validation");
-        return new FitResult(u.index(), p.validation(), p.test(), seconds);
+        return new FitResult(u.index(), p.validation(), p.test(), seconds, p.history());
     }
 
     /** The dataset's neuron indices of a unit's group: a session's, or all for {@link CrossValidation#ALL_SESSIONS}. */

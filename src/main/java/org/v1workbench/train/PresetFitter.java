@@ -4,6 +4,8 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Tier;
 import org.v1workbench.data.Tiers;
 import org.v1workbench.experiment.Experiment;
+import org.v1workbench.experiment.HistoryRow;
+import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Presets;
 
@@ -46,6 +48,14 @@ final class PresetFitter {
         } else if (validation) {
             val = e.predict(d, fold.validation());
         }
-        return new CrossValidation.FoldPredictions(val, e.predict(d, fold.test()));
+        return new CrossValidation.FoldPredictions(val, e.predict(d, fold.test()), chosenHistory(e));
+    }
+
+    /** The learning curves of the runs that predict (a validation search's chosen candidates; every run where none was chosen). */
+    static List<HistoryRow> chosenHistory(Experiment e) {
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        for (RunRecord r : e.runs()) if (r.chosen()) chosen.add(r.id());
+        if (chosen.isEmpty()) return e.history();
+        return e.history().stream().filter(h -> chosen.contains(h.run())).toList();
     }
 }

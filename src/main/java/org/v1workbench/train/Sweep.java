@@ -2,6 +2,7 @@ package org.v1workbench.train;
 
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.experiment.HistoryRow;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.PopulationSummary;
 import org.v1workbench.model.Preset;
@@ -35,8 +36,11 @@ public final class Sweep {
         }
     }
 
-    /** A setting's validation scores (pooled over the folds) and its fits' time, summed. */
-    public record SettingResult(Setting setting, Benchmark.ModelResult validation, double seconds) {}
+    /**
+     * A setting's validation scores (pooled over the folds), its fits' time, summed, and their
+     * learning curves (one run per fit, {@link FitPlan.Pooled#history}).
+     */
+    public record SettingResult(Setting setting, Benchmark.ModelResult validation, double seconds, List<HistoryRow> history) {}
 
     /**
      * What a sweep found: every setting's validation scores, the one chosen on them, and its
@@ -92,7 +96,8 @@ public final class Sweep {
         for (int i = 0; i < settings.size(); i++) {
             FitPlan.Pooled p = pooled.get(i);
             if (p.validation() == null) throw new IllegalStateException(settings.get(i).label() + ": no validation predictions to choose on");
-            scored.add(new SettingResult(settings.get(i), Benchmark.scored(d, p.entry().label(), p.validation(), all, p.seconds()), p.seconds()));
+            scored.add(new SettingResult(settings.get(i), Benchmark.scored(d, p.entry().label(), p.validation(), all, p.seconds()), p.seconds(),
+                    p.history()));
         }
         boolean norm = BenchmarkReport.hasNorm(scored.stream().map(SettingResult::validation).toList());
         int chosen = 0;

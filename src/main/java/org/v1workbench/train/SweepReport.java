@@ -5,6 +5,7 @@ import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.ConfigFile;
 import org.v1workbench.experiment.SettingFolder;
+import org.v1workbench.experiment.SweepSetting;
 import org.v1workbench.figure.Figure;
 import org.v1workbench.figure.FigureExport;
 import org.v1workbench.figure.FigureSize;
@@ -36,7 +37,8 @@ import java.util.Map;
  * <li>{@code PREFIX-best.json}: the chosen configuration, for {@code train --config};</li>
  * <li>{@code PREFIX-test-neurons.csv}: the chosen setting's per-neuron test scores;</li>
  * <li>{@code PREFIX.json}: the provenance; {@code PREFIX-settings/LABEL/}: each setting as an
- *     experiment folder without a model ({@link SettingFolder}), for lists of experiments.</li>
+ *     experiment folder without a model ({@link SettingFolder}), with its folds' learning curves
+ *     ({@code history.csv}), for lists of experiments and the window's curves.</li>
  * </ul>
  */
 public final class SweepReport {
@@ -99,8 +101,9 @@ public final class SweepReport {
             ModelConfig c = config(preset, s.setting(), fixed, seed);
             String reason = String.format(Locale.ROOT, "sweep %s, setting %s (%s): %d-fold cross-validation, scored on the validation folds%s",
                     base, s.setting().label(), FitPlan.describe(s.setting().values()), folds, i == r.chosen() ? "; chosen, with its test score" : "");
-            SettingFolder.write(parent.resolve(base + "-settings").resolve(s.setting().label()), c, members(fixed), d, metric, reason,
-                    s.seconds(), s.validation().scores(), i == r.chosen() ? r.test().scores() : null, versions);
+            SweepSetting which = new SweepSetting(base, s.setting().label(), s.setting().values(), folds, i == r.chosen());
+            SettingFolder.write(parent.resolve(base + SettingFolder.SUFFIX).resolve(s.setting().label()), c, members(fixed), d, metric, reason,
+                    s.seconds(), s.validation().scores(), i == r.chosen() ? r.test().scores() : null, versions, which, s.history());
         }
     }
 

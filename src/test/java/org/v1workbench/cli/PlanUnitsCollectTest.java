@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.TestDatasets;
+import org.v1workbench.train.SweepHistoryTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,12 @@ class PlanUnitsCollectTest {
         assertEquals(0, CliRunner.run(cat(List.of("sweep"), options, "--out", dir.resolve("whole").toString())).status());
         assertEquals(withoutSeconds(Csv.read(dir.resolve("whole.csv"))), withoutSeconds(Csv.read(dir.resolve("split.csv"))));
         assertEquals(Files.readString(dir.resolve("whole-best.json")).replace("whole", "split"), Files.readString(dir.resolve("split-best.json")));
+        for (String setting : List.of("s1", "s2")) { // the units' learning curves, through their result files
+            List<Map<String, String>> curves = SweepHistoryTest.curves(dir.resolve("split-settings").resolve(setting).resolve("history.csv"));
+            assertEquals(SweepHistoryTest.curves(dir.resolve("whole-settings").resolve(setting).resolve("history.csv")), curves, setting);
+            assertEquals(List.of("fold1-A", "fold2-A", "fold3-A", "fold1-B", "fold2-B", "fold3-B"),
+                    curves.stream().map(row -> row.get("run")).distinct().toList(), "ln is fitted per session");
+        }
     }
 
     private static String[] cat(List<String> a, List<String> b, String... c) {

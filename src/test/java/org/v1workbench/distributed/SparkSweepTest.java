@@ -6,6 +6,7 @@ import org.v1workbench.cli.CliRunner;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.TestDatasets;
+import org.v1workbench.train.SweepHistoryTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,5 +37,8 @@ class SparkSweepTest {
         assertEquals(4, Csv.read(dir.resolve("spark.csv")).rows().size());
         assertEquals(Csv.read(dir.resolve("plain-test-neurons.csv")).rows(), Csv.read(dir.resolve("spark-test-neurons.csv")).rows());
         assertEquals(Files.readString(dir.resolve("plain-best.json")).replace("plain", "spark"), Files.readString(dir.resolve("spark-best.json")));
+        for (String setting : List.of("s1", "s2", "s3", "s4")) // the folds' learning curves came back from the tasks, the same
+            assertEquals(SweepHistoryTest.curves(dir.resolve("plain-settings").resolve(setting).resolve("history.csv")),
+                    SweepHistoryTest.curves(dir.resolve("spark-settings").resolve(setting).resolve("history.csv")), setting);
     }
 }

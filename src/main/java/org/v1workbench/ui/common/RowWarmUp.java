@@ -34,7 +34,7 @@ public final class RowWarmUp {
     /** A stand-in for the experiment tables and lists: never shown, only laid out. */
     public static ExperimentSummary experimentStandIn() {
         return new ExperimentSummary(Path.of("stand-in"), "preset", Map.of(), 0, 1, "dataset", "", 1, "cc_norm", Outcome.FINISHED,
-                "", 1, 0.5, 0.5, 1, List.of());
+                "", 1, 0.5, 0.5, 0.5, 1, List.of(), null);
     }
 
     /** @param afterwards run once the stand-in is gone (to forget what the cells made for it) */

@@ -1,6 +1,7 @@
 package org.v1workbench.ui.common;
 
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 
 import java.util.Locale;
 
@@ -24,5 +25,45 @@ public final class TableCells {
         if (Double.isNaN(a)) return Double.isNaN(b) ? 0 : 1;
         if (Double.isNaN(b)) return -1;
         return Double.compare(a, b);
+    }
+
+    /**
+     * Sorts {@code column} numerically with NaN (unknown) last whichever way it is sorted: the
+     * table reverses a column's comparator for a descending sort, which would put them first.
+     */
+    public static <S> void sortNumbersUnknownLast(TableColumn<S, Number> column) {
+        column.setComparator((a, b) -> {
+            double x = a == null ? Double.NaN : a.doubleValue(), y = b == null ? Double.NaN : b.doubleValue();
+            int c = compareNaNLast(x, y);
+            boolean unknown = Double.isNaN(x) != Double.isNaN(y);
+            return unknown && column.getSortType() == TableColumn.SortType.DESCENDING ? -c : c;
+        });
+    }
+
+    /**
+     * Sorts {@code column} of values as text that may be numbers (hyperparameters): numbers
+     * numerically, then words alphabetically, blanks (none) last whichever way it is sorted.
+     */
+    public static <S> void sortValuesBlankLast(TableColumn<S, String> column) {
+        column.setComparator((a, b) -> {
+            boolean blankA = a == null || a.isBlank(), blankB = b == null || b.isBlank();
+            if (blankA || blankB) {
+                int c = Boolean.compare(blankA, blankB);
+                return column.getSortType() == TableColumn.SortType.DESCENDING ? -c : c;
+            }
+            Double x = number(a), y = number(b);
+            if (x != null && y != null) return Double.compare(x, y);
+            if (x != null) return -1;
+            if (y != null) return 1;
+            return a.compareTo(b);
+        });
+    }
+
+    private static Double number(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -197,12 +197,14 @@ public final class MainWindow {
         MenuItem openExperiment = new MenuItem("Open experiment...");
         openExperiment.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         openExperiment.setOnAction(e -> chooseExperiment());
+        MenuItem openSweep = new MenuItem("Open sweep...");
+        openSweep.setOnAction(e -> chooseSweep());
         MenuItem saveExperiment = new MenuItem("Save experiment as...");
         saveExperiment.setOnAction(e -> saveExperiment());
         saveExperiment.disableProperty().bind(Bindings.isNull(model.experiments().currentProperty()));
         MenuItem folder = new MenuItem("Experiments folder...");
         folder.setOnAction(e -> chooseExperimentsFolder());
-        Menu file = new Menu("File", null, open, recentMenu, importItem, new SeparatorMenuItem(), openExperiment, saveExperiment, folder,
+        Menu file = new Menu("File", null, open, recentMenu, importItem, new SeparatorMenuItem(), openExperiment, openSweep, saveExperiment, folder,
                 new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
@@ -250,7 +252,23 @@ public final class MainWindow {
         Path f = model.experiments().folderProperty().get();
         if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
         File dir = chooser.showDialog(root.getScene().getWindow());
-        if (dir != null) model.experiments().open(dir.toPath());
+        if (dir == null) return;
+        if (dir.getName().endsWith(org.v1workbench.experiment.SettingFolder.SUFFIX)) { // a sweep: its settings, listed
+            model.experiments().openSweep(dir.toPath());
+            select(Workspace.TRAINING);
+        } else model.experiments().open(dir.toPath());
+    }
+
+    /** Lists a sweep's settings in the training workspace's table (they have no model to open). */
+    private void chooseSweep() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open sweep (its PREFIX-settings folder, or a folder of sweeps)");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(root.getScene().getWindow());
+        if (dir == null) return;
+        model.experiments().openSweep(dir.toPath());
+        select(Workspace.TRAINING);
     }
 
     private void saveExperiment() {

@@ -68,7 +68,20 @@ public final class Snapshots {
      * @param experiment the experiment the model views show; null for the short model trained on the dataset (cached)
      */
     public static void render(String viewName, Path data, Path experiment, Path out, int width, int height) throws Exception {
+        render(viewName, data, experiment, null, out, width, height);
+    }
+
+    /**
+     * As {@link #render(String, Path, Path, Path, int, int)}; {@code sweep} (training view only, in
+     * place of an experiment) is a sweep's {@code PREFIX-settings} folder: its settings are listed,
+     * sorted by validation score, and the best two selected, their curves overlaid.
+     */
+    public static void render(String viewName, Path data, Path experiment, Path sweep, Path out, int width, int height) throws Exception {
         Workspace view = view(viewName);
+        if (sweep != null && view != Workspace.TRAINING)
+            throw new BadInputException("--sweep: a sweep's settings have no model for the " + viewName + " view; use --view training");
+        if (sweep != null && experiment != null) throw new BadInputException("--sweep or --experiment, not both");
+        if (sweep != null && !Files.exists(sweep)) throw new BadInputException(sweep, "not found");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)
             throw new BadInputException("--width and --height must be " + MIN_SIDE + " to " + MAX_SIDE + " pixels, not " + width + " x " + height);
         if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
@@ -101,6 +114,7 @@ public final class Snapshots {
                 throw asException(e.getCause());
             }
             if (view == Workspace.DATASET) showDataset(model, window, d, tasks);
+            else if (sweep != null) showSweep(model, window, sweep.toAbsolutePath().normalize(), tasks);
             else showExperiment(model, view, d, experiment != null ? experiment.toAbsolutePath().normalize()
                     : SnapshotModel.ensure(SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
             fx(() -> {
@@ -188,6 +202,38 @@ public final class Snapshots {
             });
             tasks.awaitIdle(TIMEOUT_S * 4, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Lists the sweep's settings in the training view (from the folder that holds it, as the
+     * window's scan finds them), sorts them by validation score, best first, and selects the best
+     * two, whose mean curves are then overlaid; the form holds the chosen setting.
+     */
+    private static void showSweep(WorkbenchModel model, MainWindow window, Path sweep, TaskRunner tasks) throws Exception {
+        Path settings = sweep.getFileName().toString().endsWith(org.v1workbench.experiment.SettingFolder.SUFFIX) ? sweep : null;
+        fx(() -> {
+            if (settings != null) model.experiments().folderProperty().set(settings.getParent());
+            return null;
+        });
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        Task<List<ExperimentSummary>> open = fx(() -> model.experiments().openSweep(sweep));
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
+        try {
+            open.get();
+        } catch (ExecutionException e) {
+            throw asException(e.getCause());
+        }
+        fx(() -> {
+            var table = window.trainingView().table();
+            var validation = table.getColumns().stream().filter(c -> "column-validation".equals(c.getId())).findFirst().orElseThrow();
+            validation.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(validation));
+            table.getSelectionModel().selectRange(0, Math.min(2, table.getItems().size()));
+            // The form as "Train this configuration" fills it with the chosen setting.
+            table.getItems().stream().filter(s -> s.sweep() != null && s.sweep().chosen()).findFirst().ifPresent(model.training()::load);
+            return null;
+        });
+        tasks.awaitIdle(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     /** The filter with the largest use summed over neurons. */

@@ -1,6 +1,7 @@
 package org.v1workbench.ui.shell;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -47,9 +48,11 @@ final class WorkbenchSidebar extends VBox {
             showFacts(b == null ? null : b.dataset());
         });
 
-        ListView<ExperimentSummary> experiments = new ListView<>(model.experiments().listed());
+        // The experiments that can be opened: a sweep's settings have no model, and are listed in
+        // the training workspace's table instead.
+        ListView<ExperimentSummary> experiments = new ListView<>(new FilteredList<>(model.experiments().listed(), ExperimentSummary::hasModel));
         experiments.setId("experiment-list");
-        experiments.setPlaceholder(placeholder("No experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
+        experiments.setPlaceholder(placeholder("No trained experiments yet.\nTrain one in the Training workspace, or File \u203A Open experiment..."));
         experiments.setPrefHeight(150);
         experiments.setCellFactory(v -> new ListCell<>() {
             /** One per cell, its text changed with the item (a new tool tip per update is a new popup control). */

@@ -12,6 +12,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.ExperimentSummary;
+import org.v1workbench.experiment.SettingFolder;
 import org.v1workbench.ui.common.LoadedDataset;
 import org.v1workbench.ui.common.OpenExperiment;
 import org.v1workbench.ui.common.TaskRunner;
@@ -29,9 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * The experiments the workbench knows: those in the experiments folder (listed from their
- * summaries, no network loaded) and any opened from elsewhere; and the current one, loaded with
- * its networks, which the inspector and filter views show. An experiment is paired with the open
- * dataset whose checksum it recorded; checksums are computed on a worker thread, once per dataset.
+ * summaries, no network loaded), the settings of the sweeps there, and any opened from
+ * elsewhere; and the current one, loaded with its networks, which the inspector and filter views
+ * show. A sweep's setting is listed but never current: it has no model. An experiment is paired
+ * with the open dataset whose checksum it recorded; checksums are computed on a worker thread,
+ * once per dataset.
  */
 public final class ExperimentsModel {
     private final TaskRunner tasks;
@@ -78,10 +81,41 @@ public final class ExperimentsModel {
         t.setOnSucceeded(e -> {
             List<ExperimentSummary> found = new ArrayList<>(t.getValue());
             for (ExperimentSummary s : listed)
-                if (dir == null || !dir.equals(s.dir().getParent())) found.add(s);
+                if (!inFolder(s, dir)) found.add(s);
             listed.setAll(dedupe(found));
         });
         return tasks.run(t, false);
+    }
+
+    /** Whether a scan of {@code dir} lists {@code s}: an experiment in it, or a setting of a sweep in it. */
+    private static boolean inFolder(ExperimentSummary s, Path dir) {
+        Path parent = s.dir().getParent();
+        if (dir == null || parent == null) return false;
+        return dir.equals(parent) || (s.sweep() != null && dir.equals(parent.getParent()));
+    }
+
+    /**
+     * Lists the settings of the sweep at {@code path} (in the background; see
+     * {@link SettingFolder#settingsAt}: its settings folder, a setting, a folder of sweeps or a
+     * sweep's report file), after those listed already. Nothing becomes current: a setting has
+     * no model to open.
+     */
+    public Task<List<ExperimentSummary>> openSweep(Path path) {
+        Task<List<ExperimentSummary>> t = new Task<>() {
+            @Override
+            protected List<ExperimentSummary> call() {
+                updateMessage("Reading sweep " + path.getFileName() + " ...");
+                updateProgress(-1, 1);
+                return SettingFolder.settingsAt(path);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            List<ExperimentSummary> all = new ArrayList<>(listed);
+            all.removeIf(s -> t.getValue().stream().anyMatch(x -> x.dir().equals(s.dir())));
+            all.addAll(t.getValue());
+            listed.setAll(all);
+        });
+        return tasks.run(t, true);
     }
 
     private static List<ExperimentSummary> dedupe(List<ExperimentSummary> list) {
@@ -108,6 +142,7 @@ public final class ExperimentsModel {
                 updateProgress(-1, 1);
                 if (!Files.isDirectory(abs)) throw new BadInputException(abs, "not found");
                 ExperimentSummary s = ExperimentSummary.read(abs);
+                if (!s.hasModel()) throw new BadInputException(abs, noModel(s));
                 Experiment e = Experiment.load(abs);
                 return new OpenExperiment(s, e, match(e, candidates));
             }
@@ -117,6 +152,14 @@ public final class ExperimentsModel {
             current.set(t.getValue());
         });
         return tasks.run(t, true);
+    }
+
+    /** Why a sweep's setting cannot be opened, inspected or probed: what the window says where it refuses. */
+    public static String noModel(ExperimentSummary s) {
+        int folds = s.sweep() == null ? 0 : s.sweep().folds();
+        return "setting " + s.sweep().label() + " of sweep " + s.sweep().sweep() + " has no model to inspect or probe: it is "
+                + (folds > 0 ? folds + " cross-validation fits" : "a set of cross-validation fits") + ", saved as scores and curves only "
+                + "(train this configuration to get one)";
     }
 
     /** Makes an experiment already in memory (a training that just ended) current. */

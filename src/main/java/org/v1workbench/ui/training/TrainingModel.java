@@ -18,6 +18,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
 import javafx.util.Duration;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
@@ -96,6 +97,7 @@ public final class TrainingModel {
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "");
     private final ObservableList<RunCurves> curves = FXCollections.observableArrayList();
     private final ObservableSet<Path> overlaid = FXCollections.observableSet();
+    private final ObservableSet<Path> selection = FXCollections.observableSet();
     private final BooleanProperty openWhenDone = new SimpleBooleanProperty(this, "openWhenDone", true);
     private final EventThrottle<TrainingEvent> throttle = new EventThrottle<>(EVENT_PERIOD, this::apply);
     private final Map<String, Integer> colours = new HashMap<>();
@@ -117,13 +119,20 @@ public final class TrainingModel {
             if (b != null) name.set(defaultName(b));
         });
         preset.set(Presets.names().get(0));
-        overlaid.addListener((javafx.collections.SetChangeListener<Path>) c -> {
-            if (c.wasRemoved()) curves.removeIf(r -> r.key().equals(c.getElementRemoved().toString()));
+        // An experiment's curves are shown while it is ticked or selected, and go when it is neither.
+        SetChangeListener<Path> follow = c -> {
+            if (c.wasRemoved() && !shown(c.getElementRemoved())) curves.removeIf(r -> r.key().equals(c.getElementRemoved().toString()));
             if (c.wasAdded()) {
                 experiments.listed().stream().filter(s -> s.dir().equals(c.getElementAdded())).findFirst()
                         .ifPresent(this::addHistory);
             }
-        });
+        };
+        overlaid.addListener(follow);
+        selection.addListener(follow);
+    }
+
+    private boolean shown(Path p) {
+        return overlaid.contains(p) || selection.contains(p);
     }
 
     static String defaultName(String preset) {
@@ -143,8 +152,17 @@ public final class TrainingModel {
     public ReadOnlyStringProperty throughputProperty() { return throughput.getReadOnlyProperty(); }
     public ReadOnlyStringProperty timeLeftProperty() { return timeLeft.getReadOnlyProperty(); }
     public ObservableList<RunCurves> curves() { return curves; }
-    /** Finished experiments whose curves are shown beside the live run's. */
+    /** Finished experiments whose curves are shown beside the live run's (the table's ticks). */
     public ObservableSet<Path> overlaid() { return overlaid; }
+    /** The experiments selected in the table: their curves are shown too, while they are selected. */
+    public ObservableSet<Path> selection() { return selection; }
+
+    /** Makes {@code dirs} the selection, changing only what differs (curves that stay are not rebuilt). */
+    public void select(java.util.Collection<Path> dirs) {
+        java.util.Set<Path> want = new java.util.LinkedHashSet<>(dirs);
+        selection.retainAll(want);
+        selection.addAll(want);
+    }
     public BooleanProperty openWhenDoneProperty() { return openWhenDone; }
     public ExperimentsModel experiments() { return experiments; }
     public EventThrottle<TrainingEvent> throttle() { return throttle; }
@@ -182,6 +200,15 @@ public final class TrainingModel {
             if (x != null) v.textProperty().set(x);
         }
         seed.set(c.seed());
+    }
+
+    /**
+     * Fills the form with a listed experiment's or sweep setting's configuration, to train it (a
+     * setting's is the sweep's preset, its fixed values and the setting's own), named after it.
+     */
+    public void load(ExperimentSummary s) {
+        load(new ModelConfig(s.preset(), new java.util.TreeMap<>(s.hyperparameters()), s.seed()));
+        name.set(s.title().replaceAll("[^A-Za-z0-9._-]+", "-") + "-trained");
     }
 
     /** The configuration the form describes (the preset's defaults, the edited values and the seed). */
@@ -338,6 +365,10 @@ public final class TrainingModel {
     private void addHistory(ExperimentSummary s) {
         String key = s.dir().toString();
         if (curves.stream().anyMatch(c -> c.key().equals(key))) return;
+        if (!s.hasModel()) {
+            addSettingHistory(s, key);
+            return;
+        }
         long runs = s.history().stream().map(HistoryRow::run).distinct().count();
         List<RunCurves> added = new ArrayList<>();
         for (HistoryRow h : s.history()) {
@@ -351,6 +382,28 @@ public final class TrainingModel {
             c.add(h.epoch(), h.trainLoss(), h.validationLoss(), h.validationCc(), h.validationMetric());
         }
         curves.addAll(added);
+    }
+
+    /**
+     * A sweep setting's curves: the mean over its folds' fits at each epoch, up to the last epoch
+     * that every fit reached (so every point averages the same fits), in one colour, the legend
+     * saying so. One curve per setting keeps a comparison of settings readable; the folds' own
+     * curves are in its {@code history.csv}.
+     */
+    private void addSettingHistory(ExperimentSummary s, String key) {
+        long fits = s.history().stream().map(HistoryRow::run).distinct().count();
+        if (fits == 0) return; // a sweep written before settings kept their curves
+        List<HistoryRow> mean = HistoryRow.meanOverRuns(s.history(), "mean");
+        int colour = colours.computeIfAbsent(key, k -> colours.size());
+        RunCurves c = new RunCurves(key, s.title() + " (" + meanOf(s, fits) + ")", "mean", colour, s.validationMetric());
+        for (HistoryRow h : mean) c.add(h.epoch(), h.trainLoss(), h.validationLoss(), h.validationCc(), h.validationMetric());
+        curves.add(c);
+    }
+
+    /** "mean of 3 folds" (or "mean of 6 fits" where a fold has several: one per session or seed). */
+    static String meanOf(ExperimentSummary s, long fits) {
+        int folds = s.sweep() == null ? 0 : s.sweep().folds();
+        return "mean of " + fits + (fits == folds ? " folds" : " fits");
     }
 
     /** "CC_norm" for cc_norm, as the field writes it. */

@@ -5,6 +5,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -14,8 +15,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -27,6 +31,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.controlsfx.control.PropertySheet;
@@ -203,7 +208,7 @@ public final class TrainingView extends BorderPane {
         box.setEditable(true);
         box.setPromptText("a fresh core");
         Runnable refill = () -> box.getItems().setAll(model.experiments().listed().stream()
-                .filter(e -> e.preset().equals(model.presetProperty().get())).map(e -> e.dir().toString()).toList());
+                .filter(e -> e.hasModel() && e.preset().equals(model.presetProperty().get())).map(e -> e.dir().toString()).toList());
         refill.run();
         // weakly, so that the editors of earlier presets do not stay attached; the box keeps it alive
         javafx.collections.ListChangeListener<ExperimentSummary> l = c -> refill.run();
@@ -382,11 +387,18 @@ public final class TrainingView extends BorderPane {
         }
     }
 
-    /** Fresh series for a chart of its own (each drawing builds its chart anew, on its own thread). */
+    /**
+     * Fresh series for a chart of its own (each drawing builds its chart anew, on its own thread).
+     * A chart's series need distinct names: a label met again (two experiments of one name in
+     * different folders) is numbered.
+     */
     private static List<TrainingCharts.Curve> series(List<Curve> curves) {
         List<TrainingCharts.Curve> out = new ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (Curve c : curves) {
-            XYSeries s = new XYSeries(c.label(), false, true);
+            String label = c.label();
+            for (int k = 2; !used.add(label); k++) label = c.label() + " [" + k + "]";
+            XYSeries s = new XYSeries(label, false, true);
             for (int i = 0; i < c.epochs().length; i++) s.add(c.epochs()[i], c.values()[i], false);
             out.add(new TrainingCharts.Curve(s, c.colour(), c.dashed()));
         }
@@ -411,58 +423,263 @@ public final class TrainingView extends BorderPane {
     /** Inside a batch of training events: the charts are redrawn once, at its end. */
     private boolean holding;
 
-    // --- finished experiments ------------------------------------------------------------------
+    // --- finished experiments and sweep settings -------------------------------------------------
+
+    private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen");
+    private final Button inspect = new Button("Open in inspector"), trainIt = new Button("Train this configuration");
+    /** Over the columns of the hyperparameters that the listed sweeps varied, after "preset"; in the table while there are any. */
+    private final TableColumn<ExperimentSummary, String> swept = new TableColumn<>("swept");
+    private List<String> sweptKeys = List.of();
+    private TableColumn<ExperimentSummary, String> presetColumn, datasetColumn;
 
     private Node buildTable() {
         table.setId("experiment-table");
-        table.setItems(model.experiments().listed());
+        // Sorted in a view of the list, so that sorting the table leaves the sidebar's order alone.
+        SortedList<ExperimentSummary> sorted = new SortedList<>(model.experiments().listed());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setPlaceholder(new Label("No experiments in " + model.experiments().folderProperty().get() + " yet"));
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
 
         TableColumn<ExperimentSummary, Boolean> show = new TableColumn<>("show");
         show.setId("column-compare");
         show.setEditable(true);
+        show.setSortable(false);
         show.setCellValueFactory(f -> shownFlag(f.getValue().dir()));
         show.setCellFactory(CheckBoxTableCell.forTableColumn(show));
-        show.setPrefWidth(56);
-        show.setMinWidth(56);
-        show.setMaxWidth(64);
+        show.setPrefWidth(50);
+        show.setMinWidth(50);
+        show.setMaxWidth(60);
         table.getColumns().add(show);
-        table.getColumns().add(text("experiment", ExperimentSummary::name, 200));
-        table.getColumns().add(text("preset", ExperimentSummary::preset, 110));
-        table.getColumns().add(text("dataset", ExperimentSummary::datasetName, 120));
-        table.getColumns().add(text("outcome", s -> s.outcome().label(), 90));
-        table.getColumns().add(number("epochs", s -> s.epochs(), 0));
-        table.getColumns().add(number("CC_norm", ExperimentSummary::meanCcNorm, 3));
-        table.getColumns().add(number("CC_abs", ExperimentSummary::meanCcAbs, 3));
-        table.getColumns().add(text("time", s -> Double.isFinite(s.seconds()) ? Texts.duration(s.seconds()) : "", 90));
-        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) c.setMinWidth(Math.min(c.getPrefWidth(), 8 * c.getText().length() + 24));
-        table.setRowFactory(v -> {
-            TableRow<ExperimentSummary> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) model.experiments().open(row.getItem().dir());
-            });
-            return row;
+        TableColumn<ExperimentSummary, String> name = text("experiment", TrainingView::experimentText, 152);
+        name.getStyleClass().add("experiment-name"); // the chosen setting's name in bold (workbench.css)
+        table.getColumns().add(name);
+        table.getColumns().add(presetColumn = text("preset", ExperimentSummary::preset, 96));
+        // Preferred widths that fit the default window (1400 px) with two swept hyperparameters (and one preset, one dataset).
+        table.getColumns().add(number("validation", ExperimentSummary::validationScore, 3, 96));
+        // The two test scores under one header: narrower than two long titles.
+        TableColumn<ExperimentSummary, Number> testNorm = number("CC_norm", ExperimentSummary::meanCcNorm, 3, 66),
+                testAbs = number("CC_abs", ExperimentSummary::meanCcAbs, 3, 60);
+        testNorm.setId("column-test-CC_norm");
+        testAbs.setId("column-test-CC_abs");
+        TableColumn<ExperimentSummary, Number> test = new TableColumn<>("test");
+        test.setId("column-test");
+        test.getColumns().setAll(List.of(testNorm, testAbs));
+        table.getColumns().add(test);
+        table.getColumns().add(text("outcome", s -> s.outcome().label(), 64));
+        table.getColumns().add(number("epochs", s -> s.epochs(), 0, 54));
+        TableColumn<ExperimentSummary, Number> time = number("time", ExperimentSummary::seconds, 0, 80);
+        time.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null || !Double.isFinite(v.doubleValue()) ? "" : Texts.duration(v.doubleValue()));
+            }
         });
+        table.getColumns().add(time);
+        table.getColumns().add(datasetColumn = text("dataset", ExperimentSummary::datasetName, 110));
+        for (TableColumn<ExperimentSummary, ?> c : table.getColumns()) if (c != show) minWidth(c);
+        swept.setId("column-swept");
+        table.setRowFactory(v -> new ExperimentRow());
+        model.experiments().listed().addListener((ListChangeListener<ExperimentSummary>) c -> updateOptionalColumns());
+        updateOptionalColumns();
         // The ticks follow the overlaid set through their own properties: refreshing the table
         // instead would rebuild every cell (and restyle it) on the JavaFX thread at each change.
         model.overlaid().addListener((javafx.collections.SetChangeListener<Path>) c -> {
             if (c.wasAdded() && shownFlags.containsKey(c.getElementAdded())) shownFlags.get(c.getElementAdded()).set(true);
             if (c.wasRemoved() && shownFlags.containsKey(c.getElementRemoved())) shownFlags.get(c.getElementRemoved()).set(false);
         });
+        // The selected rows' curves are overlaid too: one redraw for the whole change of selection.
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<ExperimentSummary>) c -> {
+            List<Path> dirs = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
+                    .map(ExperimentSummary::dir).toList();
+            holding = true;
+            try {
+                model.select(dirs);
+            } finally {
+                holding = false;
+            }
+            redrawCharts();
+        });
 
         ExperimentSummary standIn = RowWarmUp.experimentStandIn();
         RowWarmUp.prepare(table, standIn, () -> shownFlags.remove(standIn.dir()));
 
-        Label hint = new Label("Tick show to overlay an experiment's curves; double-click to open it in the inspector. CC_norm and CC_abs: mean over neurons, test tier.");
+        Button openSweep = new Button("Open sweep...");
+        openSweep.setId("open-sweep");
+        openSweep.setTooltip(new Tooltip("List the settings of a sweep saved elsewhere: its PREFIX-settings folder (the experiments folder's sweeps are listed already)"));
+        openSweep.setOnAction(e -> chooseSweep());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(8, header("Experiments and sweep settings"), grow, openSweep);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        Label hint = new Label("Select rows (Ctrl- or Shift-click for several) to overlay their curves, tick show to keep them, click a "
+                + "header to sort. Scores: mean over neurons, on validation images and on the test tier. A sweep setting has no model: "
+                + "its curve is the mean over its folds (to the last epoch all reached), and only the setting the sweep chose has a test score.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
-        VBox box = new VBox(4, header("Finished experiments"), table, hint);
+        VBox box = new VBox(4, top, table, actions(), hint);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 8, 8));
         return box;
+    }
+
+    /** The experiment's name; a sweep setting's sweep and label, with its swept values' choice marked. */
+    static String experimentText(ExperimentSummary s) {
+        if (s.hasModel()) return s.name();
+        return s.title() + (s.sweep().chosen() ? " \u2713 chosen" : "");
+    }
+
+    /**
+     * The buttons that act on the selected row. "Open in inspector" needs a model: for a sweep
+     * setting it is disabled, and a tool tip on the button's place says why (a disabled control
+     * shows no tool tip of its own).
+     */
+    private Node actions() {
+        inspect.setId("open-in-inspector");
+        trainIt.setId("train-configuration");
+        Tooltip inspectTip = new Tooltip();
+        StackPane inspectPlace = new StackPane(inspect);
+        Tooltip.install(inspectPlace, inspectTip);
+        trainIt.setTooltip(new Tooltip("Fill the form with this row's preset, hyperparameters and seed, to train it as an experiment with a model"));
+        inspect.setOnAction(e -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            if (s != null && s.hasModel()) model.experiments().open(s.dir());
+        });
+        trainIt.setOnAction(e -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            if (s != null) model.load(s);
+        });
+        Runnable update = () -> {
+            ExperimentSummary s = table.getSelectionModel().getSelectedItem();
+            inspect.setDisable(s == null || !s.hasModel());
+            trainIt.setDisable(s == null);
+            inspectTip.setText(s == null ? "Select an experiment to open it in the inspector (or double-click it)"
+                    : s.hasModel() ? "Open " + s.name() + " in the inspector and the filter view (or double-click it)"
+                    : "Cannot open: " + ExperimentsModel.noModel(s));
+        };
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        HBox row = new HBox(8, inspectPlace, trainIt);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** A row of the table: the chosen setting marked, a tool tip saying what the row is, a menu of what can be done with it. */
+    private final class ExperimentRow extends TableRow<ExperimentSummary> {
+        private final Tooltip tip = new Tooltip();
+        private final MenuItem open = new MenuItem("Open in inspector"), train = new MenuItem("Train this configuration");
+        /** One per row, made once: a popup control is costly to make at every change of the row's item. */
+        private final ContextMenu menu = new ContextMenu(open, train);
+
+        ExperimentRow() {
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            open.setOnAction(e -> {
+                if (getItem() != null && getItem().hasModel()) model.experiments().open(getItem().dir());
+            });
+            train.setOnAction(e -> {
+                if (getItem() != null) model.load(getItem());
+            });
+            setOnMouseClicked(e -> {
+                // Double-click opens what has a model; a sweep setting has none (its tool tip says so).
+                if (e.getClickCount() == 2 && !isEmpty() && getItem().hasModel()) model.experiments().open(getItem().dir());
+            });
+        }
+
+        @Override
+        protected void updateItem(ExperimentSummary s, boolean empty) {
+            super.updateItem(s, empty);
+            boolean setting = !empty && s != null && !s.hasModel();
+            pseudoClassStateChanged(CHOSEN, setting && s.sweep().chosen());
+            if (empty || s == null) {
+                setTooltip(null);
+                setContextMenu(null);
+                return;
+            }
+            tip.setText(describe(s));
+            setTooltip(tip);
+            open.setDisable(setting);
+            open.setText(setting ? "Open in inspector (no model: a sweep setting)" : "Open in inspector");
+            setContextMenu(menu);
+        }
+    }
+
+    /** A row's tool tip: where it is and what it holds; for a sweep setting, what it is and why it has no model. */
+    static String describe(ExperimentSummary s) {
+        if (s.hasModel())
+            return s.dir() + "\n" + s.preset() + " on " + s.datasetName() + ", " + s.outcome().label() + "; double-click to open it in the inspector";
+        var sw = s.sweep();
+        String values = sw.swept().isEmpty() ? "" : " (" + sw.swept().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return "Setting " + sw.label() + " of sweep " + sw.sweep() + values + ", " + s.preset() + " on " + s.datasetName() + ".\n"
+                + (sw.chosen() ? "Chosen by the sweep on its validation score; its test score is the sweep's one test score.\n"
+                : "Not chosen: settings the sweep did not choose have no test score.\n")
+                + "Its curves are the mean over its folds. " + capitalise(ExperimentsModel.noModel(s)) + ".\n" + s.dir();
+    }
+
+    private static String capitalise(String t) {
+        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    }
+
+    /** A column's narrowest: its title's width (the table shrinks the wider columns first); a group's, its columns'. */
+    private static void minWidth(TableColumn<ExperimentSummary, ?> c) {
+        if (!c.getColumns().isEmpty()) c.getColumns().forEach(TrainingView::minWidth);
+        else {
+            c.setMinWidth(titleWidth(c.getText()));
+            c.setPrefWidth(Math.max(c.getPrefWidth(), c.getMinWidth()));
+        }
+    }
+
+    /** Room for a column's title in bold, with its sort arrow. */
+    private static double titleWidth(String title) {
+        return Math.ceil(7.5 * title.length() + 22);
+    }
+
+    /**
+     * The columns that depend on what is listed (the table has room for little else): under
+     * "swept", one per hyperparameter that a listed sweep varied, in the sweeps' order, every row
+     * showing its value (trained experiments too, so rows compare across them), rebuilt only when
+     * the keys change; and "preset" and "dataset", shown only while the rows are not all of one
+     * (the row's tool tip says both).
+     */
+    private void updateOptionalColumns() {
+        List<String> keys = new ArrayList<>();
+        java.util.Set<String> datasets = new java.util.HashSet<>(), presets = new java.util.HashSet<>();
+        for (ExperimentSummary s : model.experiments().listed()) {
+            datasets.add(s.datasetName());
+            presets.add(s.preset());
+            if (s.sweep() != null) for (String k : s.sweep().swept().keySet()) if (!keys.contains(k)) keys.add(k);
+        }
+        datasetColumn.setVisible(datasets.size() > 1);
+        presetColumn.setVisible(presets.size() > 1);
+        if (keys.equals(sweptKeys)) return;
+        sweptKeys = List.copyOf(keys);
+        List<TableColumn<ExperimentSummary, ?>> columns = new ArrayList<>();
+        for (String k : keys) {
+            TableColumn<ExperimentSummary, String> c = text(k, s -> s.hyperparameters().getOrDefault(k, ""), 54);
+            c.setId("column-hp-" + k);
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+            minWidth(c);
+            TableCells.sortValuesBlankLast(c);
+            columns.add(c);
+        }
+        table.getColumns().remove(swept);
+        swept.getColumns().setAll(columns);
+        if (!keys.isEmpty()) table.getColumns().add(table.getColumns().indexOf(presetColumn) + 1, swept);
+    }
+
+    private void chooseSweep() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open sweep (its PREFIX-settings folder, or a folder of sweeps)");
+        Path f = model.experiments().folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) model.experiments().openSweep(dir.toPath());
     }
 
     /** Per experiment folder, the "show" tick: true while its curves are overlaid. */
@@ -488,15 +705,15 @@ public final class TrainingView extends BorderPane {
         return c;
     }
 
-    private static TableColumn<ExperimentSummary, Number> number(String title, Function<ExperimentSummary, Number> f, int decimals) {
+    private static TableColumn<ExperimentSummary, Number> number(String title, Function<ExperimentSummary, Number> f, int decimals, double width) {
         TableColumn<ExperimentSummary, Number> c = new TableColumn<>(title);
         c.setId("column-" + title.replaceAll("[^A-Za-z_]+", "-"));
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(f.apply(x.getValue())));
         c.setCellFactory(col -> TableCells.decimalCell(decimals));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        c.setPrefWidth(Math.max(70, 9 * title.length()));
+        c.setPrefWidth(width);
         c.setEditable(false);
-        c.setComparator((a, b) -> TableCells.compareNaNLast(a.doubleValue(), b.doubleValue()));
+        TableCells.sortNumbersUnknownLast(c);
         return c;
     }
 
