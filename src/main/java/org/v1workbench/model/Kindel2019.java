@@ -10,7 +10,9 @@ import java.util.Map;
  * {@code bench/pvc8_reference.py} define it: conv 7x7x16 ReLU (valid), max-pool 3/2, conv 7x7x32
  * ReLU, max-pool 3/2, dropout 0.35 (training only), dense 300 ReLU, dense one-per-neuron softplus;
  * Poisson loss; Adam, learning rate 1e-3, weight decay 1e-4, batch 50; early stopping on the
- * validation score with patience 30, at most 400 epochs. All neurons of one session are fit
+ * validation images' mean Pearson r (as their code and the reference: CC_norm, the default of the
+ * other presets, divides each neuron's r by a noise ceiling that is itself noisy on a few dozen
+ * validation images) with patience 30, at most 400 epochs. All neurons of one session are fit
  * jointly; a multi-session dataset gets one model per session.
  */
 class Kindel2019 extends Preset {
@@ -25,7 +27,7 @@ class Kindel2019 extends Preset {
     }
 
     @Override Map<String, String> changedDefaults() {
-        return Map.of("weight_decay", "1e-4");
+        return Map.of("weight_decay", "1e-4", "stop_on", "cc_abs");
     }
 
     /** With {@code shared_core}: one network (convolutions, dense layer) for the neurons of all sessions, an output unit each. */

@@ -25,7 +25,7 @@ final class SharedCnn extends Kindel2019 {
     }
 
     @Override Map<String, String> changedDefaults() {
-        return Map.of("weight_decay", "1e-4", "shared_core", "true", "lr", "0.0003", "conv1_filters", "32", "conv2_filters", "64",
-                "refit", "true");
+        return Map.of("weight_decay", "1e-4", "stop_on", "cc_abs", "shared_core", "true", "lr", "0.0003", "conv1_filters", "32",
+                "conv2_filters", "64", "refit", "true");
     }
 }

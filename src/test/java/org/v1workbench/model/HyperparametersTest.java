@@ -68,6 +68,10 @@ class HyperparametersTest {
         assertEquals("0.003", Presets.get("ln").defaults().get("lr"));
         assertEquals("0.0003", Presets.get("gabor-energy").defaults().get("lr"));
         assertEquals("1e-4", Presets.get("kindel2019").defaults().get("weight_decay"));
+        // kindel2019 early-stops on mean Pearson r, as the paper's code and pvc8_reference.py; the others on CC_norm
+        assertEquals("cc_abs", Presets.get("kindel2019").defaults().get("stop_on"));
+        assertEquals("cc_abs", Presets.get("shared-cnn").defaults().get("stop_on"));
+        assertEquals("cc_norm", Presets.get("core-readout").defaults().get("stop_on"));
         assertEquals("0", Presets.get("core-readout").defaults().get("weight_decay"));
         assertEquals(List.of("ln", "gabor-energy"), Hyperparameters.presetsWith("ridge"));
         // shared-cnn is kindel2019 with one network for all sessions, a smaller learning rate, twice the
