@@ -29,7 +29,7 @@ class GaborEnergyTest {
                     for (int dx = -2; dx <= 2; dx++) drive += (x[i * SIZE * SIZE + (cy + dy) * SIZE + cx + dx] - 128) / 40.0 * (dx == 0 ? 1 : -0.5) / 5;
                 double rate = base * Math.log1p(Math.exp(2 * drive));
                 int sum = 0;
-                for (int t = 0; t < REPEATS; t++) sum += poisson(r, rate);
+                for (int t = 0; t < REPEATS; t++) sum += PlantedData.poisson(r, rate);
                 y[i * NEURONS + n] = (float) sum / REPEATS;
             }
         }
@@ -120,15 +120,5 @@ class GaborEnergyTest {
             double mean = sum / hw, sdev = Math.sqrt(sq / hw - mean * mean);
             for (int k = 0; k < hw; k++) x[i * hw + k] = (float) (128 + 40 * (b[k] - mean) / sdev);
         }
-    }
-
-    private static int poisson(Random r, double mean) {
-        double l = Math.exp(-mean), p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -55,7 +55,8 @@ public final class PlantedData {
         return new Planted(d, truth);
     }
 
-    private static int poisson(Random r, double mean) {
+    /** A Poisson draw of {@code mean} (Knuth's method; small means only). */
+    static int poisson(Random r, double mean) {
         double l = Math.exp(-mean), p = 1;
         int k = 0;
         do {
