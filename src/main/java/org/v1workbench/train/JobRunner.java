@@ -389,6 +389,24 @@ final class JobRunner {
         }
 
         /**
+         * A fresh network of this run's configuration for {@code count} training images (pixels,
+         * responses): its spec and fixed-feature standardisation from them, and the transferred core
+         * where {@code core_from} names one.
+         */
+        Network freshNetwork(float[] pixels, float[] responses, int count) {
+            Network net = Network.create(rc, NetworkSpec.of(pixels, count, data.height(), data.width(), responses, neurons.length));
+            net.standardiseFeatures(pixels, count);
+            if (transfer == null) transfer = CoreTransfer.of(rc);
+            if (transfer != null) transfer.applyTo(net);
+            return net;
+        }
+
+        /** The Polyak averaging decay; 0 (off) where the configuration is older than the setting. */
+        double weightAverage() {
+            return Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0"));
+        }
+
+        /**
          * With {@code refit}: once early stopping has chosen {@code epochs}, trains a fresh network
          * (same seed, same initial weights, same batch order seeds and the learning rate of each of
          * those epochs) on the training and validation images together for that many epochs and
@@ -402,10 +420,8 @@ final class JobRunner {
             System.arraycopy(train, 0, both, 0, train.length);
             System.arraycopy(validation, 0, both, train.length, validation.length);
             float[] pixels = pixels(both), resp = responses(both);
-            Network net = Network.create(rc, NetworkSpec.of(pixels, both.length, data.height(), data.width(), resp, neurons.length));
-            net.standardiseFeatures(pixels, both.length);
-            if (transfer != null) transfer.applyTo(net);
-            net.averageWeights(Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0")));
+            Network net = freshNetwork(pixels, resp, both.length);
+            net.averageWeights(weightAverage());
             Map<Integer, Double> rates = new HashMap<>();
             for (HistoryRow h : history) if (h.run().equals(record.id())) rates.put(h.epoch(), h.learningRate());
             Network.TrainingSet set = Network.TrainingSet.of(pixels, resp, both.length);
@@ -445,11 +461,7 @@ final class JobRunner {
                 net = previous.network();
                 best = previous.best();
             } else {
-                NetworkSpec spec = NetworkSpec.of(trainPixels, train.length, data.height(), data.width(), trainResp, neurons.length);
-                net = Network.create(rc, spec);
-                net.standardiseFeatures(trainPixels, train.length);
-                if (transfer == null) transfer = CoreTransfer.of(rc);
-                if (transfer != null) transfer.applyTo(net);
+                net = freshNetwork(trainPixels, trainResp, train.length);
                 best = null;
             }
             int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience");
@@ -458,7 +470,7 @@ final class JobRunner {
                     rc.number("min_lr"), record.sinceLrDrop());
             int epoch = record.epochs();
             net.setLearningRate(schedule.rate());
-            net.averageWeights(Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0"))); // absent from older configurations
+            net.averageWeights(weightAverage());
             Network.State lastGood = net.snapshot();
             Outcome outcome = null;
             String reason = "";
