@@ -24,11 +24,29 @@ public final class ProcessMemory {
     /** A {@code kB} line of /proc/self/status, in MB; -1 where absent or unreadable. */
     static long statusMb(String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith(field)) return Long.parseLong(line.substring(field.length()).replaceAll("[^0-9]", "")) / 1024;
+            long kb = kilobytes(Files.readString(Path.of("/proc/self/status")), field);
+            return kb < 0 ? -1 : kb / 1024;
         } catch (IOException | RuntimeException e) {
-            // not Linux: unknown
+            return -1; // not Linux: unknown
         }
-        return -1;
+    }
+
+    /**
+     * The number on line {@code field} (e.g. {@code "VmRSS:"}) of a status text, or -1. Read
+     * after every training batch, so a plain scan, without regular expressions.
+     */
+    static long kilobytes(String status, String field) {
+        int at = ("\n" + status).indexOf("\n" + field); // where the field's line starts in status
+        if (at < 0) return -1;
+        long kb = 0;
+        boolean digits = false;
+        for (int i = at + field.length(); i < status.length(); i++) {
+            char c = status.charAt(i);
+            if (c >= '0' && c <= '9') {
+                kb = kb * 10 + (c - '0');
+                digits = true;
+            } else if (digits || c == '\n') break;
+        }
+        return digits ? kb : -1;
     }
 }
