@@ -29,18 +29,19 @@ if __name__ == "__main__":
     ap.add_argument("--epochs", type=int, default=4, help="our epochs per model (torch_reference.py runs 4)")
     ap.add_argument("--jar", default=os.path.join(root, "target", "v1-workbench.jar"))
     ap.add_argument("--reference", default=os.path.join(root, "..", "shared", "bench", "torch_reference.py"))
+    ap.add_argument("--models", default="", help="only these (comma-separated; default both)")
     ap.add_argument("--preset-defaults", action="store_true", help="our presets as `train` runs them (not the reference's exact networks)")
     a = ap.parse_args()
     if not os.path.isfile(a.reference):
         sys.exit(f"{a.reference}: not found (the PyTorch reference; pass --reference)")
-    ours_cmd = ["java", "-jar", a.jar, "benchmark", "--throughput", "--json", "--epochs", str(a.epochs)]
+    ours_cmd = ["java", "-jar", a.jar, "benchmark", "--throughput", "--json", "--epochs", str(a.epochs)] + (["--models", a.models] if a.models else [])
     if a.preset_defaults:
         ours_cmd.append("--preset-defaults")
     ratios = {}
     for k in range(a.rounds):
         torch = run(["/usr/bin/python3", a.reference, "--json"])
         ours = run(ours_cmd)
-        for model in ("kindel2019", "core-readout"):
+        for model in [m for m in ("kindel2019", "core-readout") if m in ours]:
             t, o = torch[model]["images_per_s"], ours[model]["images_per_s"]
             ratios.setdefault(model, []).append(o / t)
             whole = ""

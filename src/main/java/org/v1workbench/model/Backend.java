@@ -39,12 +39,12 @@ public final class Backend {
      * the OpenMP thread count, the CPU's model name and the path of the loaded libnd4jcpu.
      */
     public record Info(String nd4jVersion, String variant, String binaryLevel, boolean oneDnn, int threads,
-                       String cpu, String library) {
+                       String cpu, String library, boolean ownMaxPooling, String jit) {
         /** One line for logs and {@code --version}-like reports. */
         public String describe() {
             return "nd4j-native " + nd4jVersion + " linux-x86_64-" + variant + " (binary level " + binaryLevel
-                    + (oneDnn ? ", oneDNN on" : ", oneDNN off") + "), " + threads + " threads, CPU " + cpu
-                    + ", library " + library;
+                    + (oneDnn ? ", oneDNN on" : ", oneDNN off") + (ownMaxPooling ? ", nd4j's own max pooling" : "") + "), "
+                    + threads + " threads, CPU " + cpu + ", library " + library + "; JIT: " + jit;
         }
     }
 
@@ -85,6 +85,7 @@ public final class Backend {
     }
 
     private static Info load() {
+        String jit = JitDirectives.install();
         String variant = System.getProperty(VARIANT_PROPERTY);
         if (variant == null || variant.isBlank()) {
             String preset = System.getProperty(EXTENSION_PROPERTY);
@@ -123,7 +124,8 @@ public final class Backend {
         OneChannelConv2D.install();
         String version = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         if (version == null) version = versionFromJar(library);
-        return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library);
+        return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library,
+                OpImplementations.ownMaxPooling(variant), jit);
     }
 
     /** The best oneDNN variant for a set of {@code /proc/cpuinfo} flags. */

@@ -95,7 +95,9 @@ public final class Throughput {
         }
         String ops = "";
         if (profile != null) {
-            net.graph().setListeners(); // closes nothing of ours; the profiler's file is complete after the epoch
+            // The profiler's file is complete after the epoch; the network's own listeners stay.
+            net.graph().setListeners(net.graph().getListeners().stream()
+                    .filter(l -> !(l instanceof org.nd4j.autodiff.listeners.profiler.ProfilingListener)).toArray(org.nd4j.autodiff.listeners.Listener[]::new));
             ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
                     org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
         }
