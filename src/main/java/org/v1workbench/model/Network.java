@@ -357,9 +357,13 @@ public final class Network {
         tc.setTrainEvaluations(new HashMap<>(Map.of(Layers.LOSS, List.of(watch.probe))));
         tc.setTrainEvaluationLabels(new HashMap<>(Map.of(Layers.LOSS, 0)));
         long t0 = System.nanoTime();
+        int epochCount = tc.getEpochCount(), iterationCount = tc.getIterationCount();
         try {
-            if (it.hasNext()) sd.fit(it, 1, watch);
+            if (replayable()) replayEpoch(it, watch, bs);
+            else if (it.hasNext()) sd.fit(it, 1, watch);
         } finally {
+            // one epoch counted, as one sd.fit over the epoch counts it, however its batches ran
+            tc.setEpochCount(tc.getIterationCount() > iterationCount ? epochCount + 1 : epochCount);
             tc.setTrainEvaluations(new HashMap<>());
             tc.setTrainEvaluationLabels(new HashMap<>());
         }
@@ -367,6 +371,85 @@ public final class Network {
         releaseGarbage();
         return new EpochResult(watch.batches == 0 ? Double.NaN : watch.sum / watch.images, watch.batches, watch.images,
                 seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
+    }
+
+    /** The recorded training step per batch size (see {@link #replayEpoch}). */
+    private final Map<Integer, RecordedStep> recordedSteps = new HashMap<>();
+    private String notReplayable;
+
+    /**
+     * Whether this epoch may replay recorded steps: not when switched off
+     * ({@code -Dv1workbench.train.replay=false}), and not while a listener other than the kernel
+     * choice is attached (the profiler wants to see SameDiff run every op).
+     */
+    private boolean replayable() {
+        if ("false".equals(System.getProperty("v1workbench.train.replay"))) return false;
+        for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (!(l instanceof OpImplementations)) return false;
+        return true;
+    }
+
+    /** Ops of the recorded steps (all batch sizes); 0 before the first or where none could be recorded. */
+    synchronized int recordedOps() {
+        return recordedSteps.values().stream().mapToInt(RecordedStep::ops).sum();
+    }
+
+    /** Why this network's steps run through SameDiff's session; null while they are replayed (or not tried yet). */
+    synchronized String notReplayable() { return notReplayable; }
+
+    /**
+     * One epoch of {@link RecordedStep}s: the first batch of a batch size runs through SameDiff's
+     * own {@code fit}, recorded; the following ones replay the recording. A graph that cannot be
+     * replayed finishes the epoch, and trains from then on, through SameDiff.
+     */
+    private void replayEpoch(EpochIterator it, LossWatch watch, int batchSize) {
+        TrainingConfig tc = sd.getTrainingConfig();
+        while (!it.halt && it.hasNext()) {
+            RecordedStep step = recordedSteps.get(batchSize);
+            if (step == null && notReplayable != null) {
+                sd.fit(it, 1, watch);
+                return;
+            }
+            MultiDataSet ds = it.next();
+            if (step == null) {
+                RecordedStep.Recorder recorder = new RecordedStep.Recorder();
+                sd.fit(new OneBatch(ds), 1, watch, recorder);
+                List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
+                batchArrays.addAll(List.of(ds.getLabels()));
+                OpImplementations impl = null;
+                for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (l instanceof OpImplementations o) impl = o;
+                try {
+                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, impl));
+                } catch (IllegalStateException e) {
+                    notReplayable = e.getMessage();
+                }
+                continue;
+            }
+            double loss = step.run(tc, sd.getUpdaterMap());
+            tc.incrementIterationCount();
+            watch.batchDone(loss);
+        }
+    }
+
+    /** Serves one batch that is already assembled (the recorded step). */
+    private static final class OneBatch implements MultiDataSetIterator {
+        private MultiDataSet batch;
+
+        OneBatch(MultiDataSet batch) {
+            this.batch = batch;
+        }
+
+        @Override public boolean hasNext() { return batch != null; }
+        @Override public MultiDataSet next() {
+            MultiDataSet b = batch;
+            batch = null;
+            return b;
+        }
+        @Override public MultiDataSet next(int num) { throw new UnsupportedOperationException(); }
+        @Override public void setPreProcessor(MultiDataSetPreProcessor p) { throw new UnsupportedOperationException(); }
+        @Override public MultiDataSetPreProcessor getPreProcessor() { return null; }
+        @Override public boolean resetSupported() { return false; }
+        @Override public boolean asyncSupported() { return false; }
+        @Override public void reset() { throw new UnsupportedOperationException("one batch"); }
     }
 
     /** Decay per batch of the parameters' moving average; 0: no average kept. */
@@ -715,6 +798,11 @@ public final class Network {
         @Override public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
             double l = last;
             last = Double.NaN;
+            batchDone(l);
+        }
+
+        /** After each batch, with its loss: the moving average, memory, divergence, the epoch's sums. */
+        void batchDone(double l) {
             afterBatch.run();
             if (!Double.isFinite(l)) {
                 diverged = true;

@@ -1,0 +1,287 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One training step of a SameDiff graph for one batch shape, recorded from SameDiff's own
+ * training session and replayed: the same ops in the same order, with the same arguments and
+ * kernels, and each parameter updated at the same point (right after its gradient, L2 penalty,
+ * Adam, subtraction, as SameDiff's {@code TrainingSession} does), so the numbers are SameDiff's
+ * ({@code RecordedStepTest} compares the two bit for bit).
+ *
+ * <p>Why: SameDiff's session does a lot of Java work for every op of every step: dependency
+ * tracking in hash maps, output-shape calculation through native calls, an array cache, a
+ * fresh op context, listener calls. For kindel2019 (70 ops of well under a millisecond each) that
+ * is 3 to 4 ms of a 12 ms step once compiled, and about 55 ms while the JIT has not compiled it
+ * yet, which is what made the first epoch slow. Here each op's context (its input and output
+ * arrays, its arguments) is built once, and a step is one native call per op.
+ *
+ * <p>Arrays: every intermediate array is allocated here once, for the batch shape; an array
+ * whose last reader has run is reused for a later output of the same type and size (the same
+ * idea as SameDiff's array cache, planned once instead of per op). Parameters, constants and the
+ * batch's placeholder arrays are the graph's and the batch's own, filled in place.
+ *
+ * <p>Only graphs of plain ops are replayed; {@link Recorder#unsupported()} names the first op
+ * that needs SameDiff's session (control flow, identity, views and the like), and such a graph
+ * keeps training through SameDiff.
+ */
+final class RecordedStep {
+    /** One op as replayed: its context is set up once; {@code updates}: parameters updated right after it. */
+    private record Entry(DifferentialFunction op, boolean custom, OpContext context, INDArray[] outputs, Update[] updates) {}
+
+    /** A parameter and its gradient array. */
+    private record Update(String parameter, INDArray value, INDArray gradient) {}
+
+    private final Entry[] entries;
+    private final INDArray loss;
+    private final long plannedBytes;
+
+    private RecordedStep(Entry[] entries, INDArray loss, long plannedBytes) {
+        this.entries = entries;
+        this.loss = loss;
+        this.plannedBytes = plannedBytes;
+    }
+
+    /** Number of ops a step runs. */
+    int ops() { return entries.length; }
+
+    /** Bytes of the arrays allocated for the step's intermediate values. */
+    long plannedBytes() { return plannedBytes; }
+
+    /**
+     * Listens to one SameDiff training iteration and records what it runs: each op with its
+     * context's arrays and arguments (read before SameDiff clears the context), and which
+     * parameters it updates after which op.
+     */
+    static final class Recorder extends BaseListener {
+        private record Recorded(SameDiffOp op, List<INDArray> inputs, INDArray[] outputs, List<Long> iArgs,
+                                List<Double> tArgs, List<Boolean> bArgs, List<DataType> dArgs) {}
+
+        private final List<Recorded> ops = new ArrayList<>();
+        /** Parameter name -> index of the op after which SameDiff updated it. */
+        private final Map<String, Integer> updatedAfter = new HashMap<>();
+        private String unsupported;
+
+        @Override public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
+            if (unsupported != null) return;
+            DifferentialFunction f = op.getOp();
+            String why = unsupportedReason(f, ctx);
+            if (why != null) {
+                unsupported = op.getName() + " (" + f.opName() + "): " + why;
+                return;
+            }
+            ops.add(new Recorded(op, new ArrayList<>(ctx.getInputArrays()), outputs.clone(), copy(ctx.getIArguments()),
+                    copy(ctx.getTArguments()), copy(ctx.getBArguments()), copy(ctx.getDArguments())));
+        }
+
+        @Override public void preUpdate(SameDiff sd, At at, Variable v, INDArray update) {
+            updatedAfter.put(v.getName(), ops.size() - 1);
+        }
+
+        /** Why the recorded iteration cannot be replayed; null when it can. */
+        String unsupported() {
+            if (unsupported == null && ops.isEmpty()) return "no op was recorded";
+            return unsupported;
+        }
+
+        private static <T> List<T> copy(List<T> list) {
+            return list == null ? List.of() : new ArrayList<>(list);
+        }
+
+        /** Ops that SameDiff's session runs as plain ops: a custom op or a legacy op, with a context. */
+        private static String unsupportedReason(DifferentialFunction f, OpContext ctx) {
+            if (ctx == null) return "runs without an op context";
+            String pkg = f.getClass().getPackageName();
+            if (pkg.startsWith("org.nd4j.linalg.api.ops.impl.controlflow") || pkg.contains(".tensorops")) return "control flow";
+            String name = f.getClass().getSimpleName();
+            if (Set.of("Identity", "Assign", "CreateView", "GradientBackwardsMarker", "ExternalErrorsFunction", "Invoke", "Assert").contains(name))
+                return "handled specially by SameDiff's session";
+            if (f instanceof ScalarOp && f.argNames().length == 2) return "a scalar op whose scalar is an array";
+            if (!(f instanceof CustomOp) && !(f instanceof Op)) return "not a plain op";
+            return null;
+        }
+    }
+
+    /**
+     * Builds the replay of {@code recorder}'s iteration of the gradient graph {@code g}.
+     * {@code placeholders}: the batch arrays the iteration read (the same arrays are refilled for
+     * every later batch); {@code implementations}: per-op kernel choices (null: none).
+     *
+     * @throws IllegalStateException when the iteration cannot be replayed (the message says why)
+     */
+    static RecordedStep build(SameDiff g, Recorder recorder, List<INDArray> placeholders, String lossName,
+                              OpImplementations implementations) {
+        String why = recorder.unsupported();
+        if (why != null) throw new IllegalStateException(why);
+        List<Recorder.Recorded> ops = recorder.ops;
+        Map<INDArray, Boolean> batchArrays = new IdentityHashMap<>();
+        for (INDArray p : placeholders) batchArrays.put(p, true);
+
+        // When each intermediate array is read for the last time (its buffer is free after that op).
+        Map<String, Integer> lastUse = new HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Recorder.Recorded r = ops.get(i);
+            List<String> in = r.op().getInputsToOp();
+            for (int j = 0; j < r.inputs().size(); j++) lastUse.put(in.get(j), i);
+            for (String out : r.op().getOutputsOfOp()) lastUse.merge(out, i, Math::max);
+        }
+        Map<Integer, List<String>> updatesAfter = new HashMap<>();
+        for (Map.Entry<String, Integer> u : recorder.updatedAfter.entrySet()) {
+            updatesAfter.computeIfAbsent(u.getValue(), k -> new ArrayList<>()).add(u.getKey());
+            SDVariable gradient = g.getVariable(u.getKey()).getGradient();
+            lastUse.merge(gradient.name(), u.getValue(), Math::max);
+        }
+        lastUse.put(lossName, Integer.MAX_VALUE);
+
+        Map<String, INDArray> planned = new HashMap<>();
+        Map<String, INDArray> base = new HashMap<>();
+        Map<String, ArrayDeque<INDArray>> free = new HashMap<>();
+        long bytes = 0;
+        Entry[] entries = new Entry[ops.size()];
+        OpExecutioner ex = Nd4j.getExecutioner();
+        for (int i = 0; i < ops.size(); i++) {
+            Recorder.Recorded r = ops.get(i);
+            SameDiffOp op = r.op();
+            List<String> inNames = op.getInputsToOp(), outNames = op.getOutputsOfOp();
+            List<INDArray> inputs = new ArrayList<>();
+            for (int j = 0; j < r.inputs().size(); j++) {
+                String name = inNames.get(j);
+                INDArray seen = r.inputs().get(j);
+                SDVariable v = g.getVariable(name);
+                INDArray a;
+                if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
+                    a = v.getArr();
+                    if (a != seen) throw new IllegalStateException(op.getName() + " read a copy of " + name);
+                } else if (v.getVariableType() == VariableType.PLACEHOLDER) {
+                    a = seen;
+                    if (!batchArrays.containsKey(a)) throw new IllegalStateException(op.getName() + " read placeholder " + name + " from an array that is not the batch's");
+                } else {
+                    a = planned.get(name);
+                    if (a == null) throw new IllegalStateException(op.getName() + " reads " + name + " before any op wrote it");
+                    if (!java.util.Arrays.equals(a.shape(), seen.shape()) || a.dataType() != seen.dataType())
+                        throw new IllegalStateException(op.getName() + " read " + name + " with another shape");
+                }
+                inputs.add(a);
+            }
+            if (r.outputs().length != outNames.size()) throw new IllegalStateException(op.getName() + " has " + r.outputs().length + " outputs, not " + outNames.size());
+            INDArray[] outputs = new INDArray[outNames.size()];
+            for (int j = 0; j < outputs.length; j++) {
+                INDArray seen = r.outputs()[j];
+                if (seen == null || seen.isEmpty() || seen.ordering() != 'c' || seen.isView())
+                    throw new IllegalStateException(op.getName() + " output " + outNames.get(j) + " is not a plain array");
+                String key = seen.dataType() + ":" + seen.length();
+                ArrayDeque<INDArray> pool = free.get(key);
+                INDArray flat = pool == null ? null : pool.poll();
+                if (flat == null) {
+                    flat = Nd4j.createUninitializedDetached(seen.dataType(), seen.length());
+                    bytes += seen.length() * seen.dataType().width();
+                }
+                long[] shape = seen.shape();
+                outputs[j] = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c', seen.dataType());
+                planned.put(outNames.get(j), outputs[j]);
+                base.put(outNames.get(j), flat);
+            }
+            OpContext ctx = ex.buildContext();
+            ctx.setInputArrays(inputs);
+            ctx.setOutputArrays(outputs);
+            if (!r.iArgs().isEmpty()) ctx.setIArguments(r.iArgs().stream().mapToLong(Long::longValue).toArray());
+            if (!r.tArgs().isEmpty()) ctx.setTArguments(r.tArgs().stream().mapToDouble(Double::doubleValue).toArray());
+            if (!r.bArgs().isEmpty()) {
+                boolean[] b = new boolean[r.bArgs().size()];
+                for (int k = 0; k < b.length; k++) b[k] = r.bArgs().get(k);
+                ctx.setBArguments(b);
+            }
+            if (!r.dArgs().isEmpty()) ctx.setDArguments(r.dArgs().toArray(new DataType[0]));
+            if (implementations != null) implementations.preOpExecution(g, null, op, ctx);
+            List<Update> updates = new ArrayList<>();
+            for (String p : updatesAfter.getOrDefault(i, List.of())) {
+                INDArray gradient = planned.get(g.getVariable(p).getGradient().name());
+                if (gradient == null) throw new IllegalStateException(p + " was updated before its gradient was computed");
+                updates.add(new Update(p, g.getVariable(p).getArr(), gradient));
+            }
+            entries[i] = new Entry(op.getOp(), op.getOp() instanceof CustomOp, ctx, outputs, updates.toArray(new Update[0]));
+            // Buffers read for the last time by this op are free for the next ones.
+            List<String> done = new ArrayList<>(inNames.subList(0, r.inputs().size()));
+            done.addAll(outNames);
+            for (String name : new java.util.LinkedHashSet<>(done)) {
+                INDArray flat = base.remove(name);
+                if (flat != null && lastUse.getOrDefault(name, i) <= i)
+                    free.computeIfAbsent(flat.dataType() + ":" + flat.length(), k -> new ArrayDeque<>()).add(flat);
+                else if (flat != null) base.put(name, flat);
+            }
+        }
+        INDArray loss = planned.get(lossName);
+        if (loss == null) throw new IllegalStateException("the recorded iteration did not compute " + lossName);
+        int updates = 0;
+        for (Entry e : entries) updates += e.updates().length;
+        if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
+        return new RecordedStep(entries, loss, bytes);
+    }
+
+    /**
+     * One training step on the batch now in the placeholder arrays: iteration
+     * {@code tc.getIterationCount()} (Adam's bias correction; the caller increments it), with
+     * {@code updaters} (the graph's, by parameter). Returns the loss.
+     */
+    double run(TrainingConfig tc, Map<String, GradientUpdater> updaters) {
+        int iteration = tc.getIterationCount(), epoch = tc.getEpochCount();
+        List<Regularization> regularization = tc.getRegularization() == null ? Collections.emptyList() : tc.getRegularization();
+        double lr = tc.getUpdater().hasLearningRate() ? tc.getUpdater().getLearningRate(iteration, epoch) : 1.0;
+        OpExecutioner ex = Nd4j.getExecutioner();
+        for (Entry e : entries) {
+            if (e.custom()) ex.exec((CustomOp) e.op(), e.context());
+            else ex.exec((Op) e.op(), e.context());
+            INDArray[] outs = e.outputs();
+            for (int j = 0; j < outs.length; j++) {
+                INDArray actual = e.context().getOutputArray(j);
+                if (actual != outs[j]) { // an op that replaced its output array: keep the plan's
+                    outs[j].assign(actual);
+                    e.context().setOutputArray(j, outs[j]);
+                }
+            }
+            for (Update u : e.updates()) {
+                for (Regularization reg : regularization)
+                    if (reg.applyStep() == Regularization.ApplyStep.BEFORE_UPDATER) reg.apply(u.value(), u.gradient(), lr, iteration, epoch);
+                updaters.get(u.parameter()).applyUpdater(u.gradient(), iteration, epoch);
+                for (Regularization reg : regularization)
+                    if (reg.applyStep() == Regularization.ApplyStep.POST_UPDATER) reg.apply(u.value(), u.gradient(), lr, iteration, epoch);
+                if (tc.isMinimize()) u.value().subi(u.gradient());
+                else u.value().addi(u.gradient());
+            }
+        }
+        return loss.getDouble(0);
+    }
+}

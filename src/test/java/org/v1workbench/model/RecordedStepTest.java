@@ -1,0 +1,118 @@
+package org.v1workbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Training through recorded, replayed steps gives SameDiff's own training bit for bit: the same
+ * losses, parameters and Adam state after several epochs, for every preset.
+ */
+class RecordedStepTest {
+    static final int IMAGES = 70, SIZE = 36, NEURONS = 9;
+
+    /** Losses per epoch and the final state of one network trained {@code epochs} epochs. */
+    record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable) {}
+
+    static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs) {
+        String old = System.getProperty("v1workbench.train.replay");
+        System.setProperty("v1workbench.train.replay", Boolean.toString(replay));
+        try {
+            Random r = new Random(3);
+            float[] x = new float[IMAGES * SIZE * SIZE], y = new float[IMAGES * NEURONS];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+            for (int i = 0; i < y.length; i++) y[i] = i % 7 == 0 ? Float.NaN : r.nextInt(5); // some responses missing
+            Map<String, String> s = new HashMap<>(settings);
+            s.put("batch_size", "16"); // 70 images: 4 full batches and a padded one
+            Network net = Network.create(Presets.config(preset, s, 5), NetworkSpec.of(x, IMAGES, SIZE, SIZE, y, NEURONS));
+            if (foreignListener) net.graph().addListeners(new BaseListener() {
+                @Override public boolean isActive(Operation operation) { return true; }
+            });
+            net.standardiseFeatures(x, IMAGES);
+            Network.TrainingSet set = Network.TrainingSet.of(x, y, IMAGES);
+            List<Double> losses = new ArrayList<>();
+            for (int e = 0; e < epochs; e++) losses.add(net.trainEpoch(set, 100 + e, null, false).meanLoss());
+            return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable());
+        } finally {
+            if (old == null) System.clearProperty("v1workbench.train.replay");
+            else System.setProperty("v1workbench.train.replay", old);
+        }
+    }
+
+    static void assertSameState(Network.State a, Network.State b, String what) {
+        assertEquals(a.parameters().keySet(), b.parameters().keySet());
+        assertEquals(a.iteration(), b.iteration(), what + ": iterations");
+        for (String k : a.parameters().keySet())
+            assertEquals(a.parameters().get(k), b.parameters().get(k), what + ": parameter " + k);
+        assertEquals(a.optimiser().keySet(), b.optimiser().keySet());
+        for (String k : a.optimiser().keySet())
+            for (String m : a.optimiser().get(k).keySet())
+                assertEquals(a.optimiser().get(k).get(m), b.optimiser().get(k).get(m), what + ": Adam state " + m + " of " + k);
+    }
+
+    @Test
+    void everyPresetTrainsAsSameDiffDoesBitForBit() {
+        List<Map.Entry<String, Map<String, String>>> cases = new ArrayList<>();
+        for (String p : Presets.names()) cases.add(Map.entry(p, Map.of()));
+        cases.add(Map.entry("core-readout", Map.of("readout", "gaussian")));
+        for (Map.Entry<String, Map<String, String>> c : cases) {
+            String what = c.getKey() + " " + c.getValue();
+            Trained sameDiff = train(c.getKey(), c.getValue(), false, false, 3);
+            Trained replayed = train(c.getKey(), c.getValue(), true, false, 3);
+            assertEquals(0, sameDiff.recordedOps(), what);
+            assertNull(replayed.notReplayable(), what);
+            assertTrue(replayed.recordedOps() > 0, what + ": steps were replayed");
+            assertEquals(15, replayed.state().iteration(), what);
+            assertEquals(sameDiff.losses(), replayed.losses(), what + ": losses per epoch");
+            for (double l : replayed.losses()) assertTrue(Double.isFinite(l) && l > 0, what + ": loss " + l);
+            assertSameState(sameDiff.state(), replayed.state(), what);
+        }
+    }
+
+    @Test
+    void aForeignListenerSeesSameDiffRunEveryOpAndTheNumbersStayTheSame() {
+        Trained replayed = train("kindel2019", Map.of(), true, false, 2);
+        Trained listened = train("kindel2019", Map.of(), true, true, 2);
+        assertEquals(0, listened.recordedOps(), "not replayed while a listener watches");
+        assertEquals(replayed.losses(), listened.losses());
+        assertSameState(replayed.state(), listened.state(), "with a listener");
+    }
+
+    @Test
+    void aRecordingWithAnOpThatSameDiffRunsSpeciallyIsNotReplayed() {
+        Backend.init();
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3);
+        SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, 2);
+        SDVariable w = sd.var("w", Nd4j.rand(DataType.FLOAT, 3, 2));
+        SDVariable out = sd.identity(in.mmul(w));
+        SDVariable d = out.sub(label);
+        d.mul(d).mean("loss");
+        sd.setLossVariables("loss");
+        sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-3)).dataSetFeatureMapping("in").dataSetLabelMapping("label").build());
+        RecordedStep.Recorder recorder = new RecordedStep.Recorder();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3), y = Nd4j.rand(DataType.FLOAT, 4, 2);
+        sd.fit(new SingletonMultiDataSetIterator(new org.nd4j.linalg.dataset.MultiDataSet(x, y)), 1, recorder);
+        assertNotNull(recorder.unsupported());
+        assertTrue(recorder.unsupported().contains("identity"), recorder.unsupported());
+    }
+}
