@@ -42,11 +42,13 @@ import java.util.function.BooleanSupplier;
  * configuration and the data spec it was built for. Takes raw images and predicts spike counts
  * per window for each of its neurons.
  *
- * <p>Training goes through {@link #trainEpoch}: SameDiff's own {@code fit} over batches that are
- * assembled into arrays allocated once per batch size (no per-iteration Java allocation beyond
- * SameDiff's own), a permutation and dropout masks drawn from a seed per epoch (so an epoch is
- * reproducible and training can resume at any epoch boundary), and one listener that reads the
- * loss SameDiff computes anyway (to catch divergence and to stop between batches on request).
+ * <p>Training goes through {@link #trainEpoch}: batches assembled into arrays allocated once per
+ * batch size, a permutation and dropout masks drawn from a seed per epoch (so an epoch is
+ * reproducible and training can resume at any epoch boundary), and the loss read after every
+ * batch (to catch divergence and to stop between batches on request). The first batch of a
+ * batch size runs through SameDiff's own {@code fit}, recorded; the others replay that
+ * recording ({@link RecordedStep}: the same ops and updates without SameDiff's per-op
+ * bookkeeping, bit for bit the same numbers).
  *
  * <p>Not thread-safe for concurrent calls from several threads; the methods are synchronized so
  * a view may predict while the training thread is between epochs.
