@@ -11,8 +11,10 @@ import org.v1workbench.ui.common.SettingsStore;
 import org.v1workbench.ui.common.TaskRunner;
 import org.v1workbench.ui.common.WorkbenchPrefs;
 import org.v1workbench.ui.shell.MainWindow;
+import org.v1workbench.ui.shell.Workspace;
 import org.v1workbench.ui.shell.WorkbenchModel;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -39,6 +41,20 @@ public abstract class WindowTestBase {
         stage.setScene(new Scene(window.root(), width, 780));
         stage.show();
         model.open(DatasetSource.of(data));
+    }
+
+    /**
+     * Waits for the dataset to open, then shows {@code workspace}, with {@code experiments} as the
+     * experiments folder (null: the default), and waits for what that starts.
+     */
+    protected void openWorkspace(Workspace workspace, Path experiments) throws Exception {
+        tasks.awaitIdle(60, TimeUnit.SECONDS);
+        onFx(() -> {
+            if (experiments != null) model.experiments().folderProperty().set(experiments);
+            window.select(workspace);
+            return null;
+        });
+        tasks.awaitIdle(60, TimeUnit.SECONDS);
     }
 
     @AfterEach

@@ -52,11 +52,7 @@ class SweepTableTest extends WindowTestBase {
 
     @BeforeEach
     void loaded() throws Exception {
-        tasks.awaitIdle(60, TimeUnit.SECONDS);
-        onFx(() -> {
-            window.select(Workspace.TRAINING);
-            return null;
-        });
+        openWorkspace(Workspace.TRAINING, null);
     }
 
     /** A sweep of three learning rates of a tiny core-readout, 3 folds of 2 epochs, written as {@code sweep --out DIR/tiny} would. */

@@ -47,13 +47,7 @@ class TrainingViewTest extends WindowTestBase {
 
     @BeforeEach
     void loaded() throws Exception {
-        tasks.awaitIdle(60, TimeUnit.SECONDS);
-        onFx(() -> {
-            model.experiments().folderProperty().set(dir.resolve("experiments"));
-            window.select(Workspace.TRAINING);
-            return null;
-        });
-        tasks.awaitIdle(60, TimeUnit.SECONDS);
+        openWorkspace(Workspace.TRAINING, dir.resolve("experiments"));
     }
 
     @Test
