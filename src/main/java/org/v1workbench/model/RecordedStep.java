@@ -63,12 +63,27 @@ final class RecordedStep {
 
     private final Entry[] entries;
     private final INDArray loss;
+    /** The buffers behind every intermediate array (the arrays are views of them). */
+    private final List<INDArray> buffers;
     private final long plannedBytes;
 
-    private RecordedStep(Entry[] entries, INDArray loss, long plannedBytes) {
+    private RecordedStep(Entry[] entries, INDArray loss, List<INDArray> buffers, long plannedBytes) {
         this.entries = entries;
         this.loss = loss;
+        this.buffers = buffers;
         this.plannedBytes = plannedBytes;
+    }
+
+    /** Frees the step's arrays and op contexts now, rather than when the garbage collector finds them; the step is not run again. */
+    void close() {
+        for (Entry e : entries) {
+            try {
+                e.context().close();
+            } catch (Exception ignored) {
+                // freed by its deallocator later
+            }
+        }
+        for (INDArray b : buffers) b.close();
     }
 
     /** Number of ops a step runs. */
@@ -170,6 +185,7 @@ final class RecordedStep {
         Map<String, INDArray> base = new HashMap<>();
         Map<String, ArrayDeque<INDArray>> free = new HashMap<>();
         long bytes = 0;
+        List<INDArray> buffers = new ArrayList<>();
         Entry[] entries = new Entry[ops.size()];
         OpExecutioner ex = Nd4j.getExecutioner();
         for (int i = 0; i < ops.size(); i++) {
@@ -207,6 +223,7 @@ final class RecordedStep {
                 INDArray flat = pool == null ? null : pool.poll();
                 if (flat == null) {
                     flat = Nd4j.createUninitializedDetached(seen.dataType(), seen.length());
+                    buffers.add(flat);
                     bytes += seen.length() * seen.dataType().width();
                 }
                 long[] shape = seen.shape();
@@ -248,7 +265,7 @@ final class RecordedStep {
         int updates = 0;
         for (Entry e : entries) updates += e.updates().length;
         if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
-        return new RecordedStep(entries, loss, bytes);
+        return new RecordedStep(entries, loss, buffers, bytes);
     }
 
     /**

@@ -549,6 +549,8 @@ final class JobRunner {
                 }
             }
             double seconds = record.seconds() + (System.nanoTime() - t0) / 1e9;
+            net.releaseTrainingArrays();
+            kept.releaseTrainingArrays();
             RunRecord.Status status;
             if (outcome == Outcome.CANCELLED) {
                 // The network holds the last completed epoch (with Adam's state): resumable.

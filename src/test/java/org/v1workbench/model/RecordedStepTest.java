@@ -34,6 +34,11 @@ class RecordedStepTest {
     record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable) {}
 
     static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs) {
+        return train(preset, settings, replay, foreignListener, epochs, -1);
+    }
+
+    /** As above; after epoch {@code releaseAfter} (0-based; -1: never) the recorded steps' arrays are released. */
+    static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs, int releaseAfter) {
         String old = System.getProperty("v1workbench.train.replay");
         System.setProperty("v1workbench.train.replay", Boolean.toString(replay));
         try {
@@ -50,7 +55,13 @@ class RecordedStepTest {
             net.standardiseFeatures(x, IMAGES);
             Network.TrainingSet set = Network.TrainingSet.of(x, y, IMAGES);
             List<Double> losses = new ArrayList<>();
-            for (int e = 0; e < epochs; e++) losses.add(net.trainEpoch(set, 100 + e, null, false).meanLoss());
+            for (int e = 0; e < epochs; e++) {
+                losses.add(net.trainEpoch(set, 100 + e, null, false).meanLoss());
+                if (e == releaseAfter) {
+                    net.releaseTrainingArrays();
+                    assertEquals(0, net.recordedOps());
+                }
+            }
             return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable());
         } finally {
             if (old == null) System.clearProperty("v1workbench.train.replay");
@@ -86,6 +97,15 @@ class RecordedStepTest {
             for (double l : replayed.losses()) assertTrue(Double.isFinite(l) && l > 0, what + ": loss " + l);
             assertSameState(sameDiff.state(), replayed.state(), what);
         }
+    }
+
+    @Test
+    void releasingTheStepsArraysBetweenEpochsChangesNothing() {
+        Trained kept = train("core-readout", Map.of(), true, false, 3, -1);
+        Trained released = train("core-readout", Map.of(), true, false, 3, 1);
+        assertTrue(released.recordedOps() > 0, "recorded again after the release");
+        assertEquals(kept.losses(), released.losses());
+        assertSameState(kept.state(), released.state(), "released after epoch 2");
     }
 
     @Test
