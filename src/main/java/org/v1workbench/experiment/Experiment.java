@@ -113,6 +113,21 @@ public final class Experiment {
      * its first epoch).
      */
     public double[][] predict(Dataset data, int[] images) {
+        return predict(data, images, false);
+    }
+
+    /**
+     * As {@link #predict(Dataset, int[])}, with the first fit of every run refit on its training and
+     * validation images ({@link TrainedRun#firstFit}): predictions of the validation images by
+     * networks that never trained on them (a sweep chooses its settings on those). First fits are
+     * held only by the process that trained them (they are not saved): on an experiment read from
+     * disk this is {@link #predict(Dataset, int[])}.
+     */
+    public double[][] predictWithFirstFits(Dataset data, int[] images) {
+        return predict(data, images, true);
+    }
+
+    private double[][] predict(Dataset data, int[] images, boolean firstFits) {
         Map<String, Integer> column = new HashMap<>();
         for (int i = 0; i < neurons.size(); i++) column.put(neurons.get(i), i);
         int hw = data.height() * data.width();
@@ -126,6 +141,7 @@ public final class Experiment {
         for (RunRecord r : runs) {
             TrainedRun t = trained.get(r.id());
             if (!r.chosen() || t == null) continue;
+            if (firstFits) t = t.firstFit();
             float[] p = t.predict(pixels, images.length);
             int nn = r.neurons().size();
             for (int j = 0; j < nn; j++) {

@@ -9,21 +9,38 @@ import java.util.Objects;
  * of the last completed epoch (parameters and optimiser) from which training continues, and
  * {@code best} holds the parameters that predict; otherwise the network already holds the best
  * parameters.
+ *
+ * <p>A run refit on its training and validation images also carries, while in the memory of the
+ * process that trained it, its first fit (trained on the training images only): the network that
+ * may score the validation images ({@link #firstFit}). It is not saved.
  */
 public final class TrainedRun {
     private final Network network;
     private final Network.State best;
     private final boolean resumable;
+    private final TrainedRun firstFit;
 
     public TrainedRun(Network network, Network.State best, boolean resumable) {
+        this(network, best, resumable, null);
+    }
+
+    /** {@code firstFit}: the first fit of a run whose {@code network} is a refit; null where {@code network} is the first fit. */
+    public TrainedRun(Network network, Network.State best, boolean resumable, TrainedRun firstFit) {
         this.network = Objects.requireNonNull(network);
         this.best = Objects.requireNonNull(best);
         this.resumable = resumable;
+        this.firstFit = firstFit;
     }
 
     public Network network() { return network; }
     public Network.State best() { return best; }
     public boolean resumable() { return resumable; }
+
+    /** The fit trained on the training images only: the first fit of a refit run, else this one. */
+    public TrainedRun firstFit() { return firstFit == null ? this : firstFit; }
+
+    /** Whether this run's network is a refit whose first fit this process still holds. */
+    public boolean holdsFirstFit() { return firstFit != null; }
 
     /** Predictions of the best parameters, {@code count x neurons} flat, for raw images {@code count x h x w}. */
     public float[] predict(float[] images, int count) {

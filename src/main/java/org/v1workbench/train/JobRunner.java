@@ -540,10 +540,14 @@ final class JobRunner {
                 if (improved && out != null) autosave(net, best, stopping, schedule, epoch, t0);
             }
             Network kept = net;
+            TrainedRun firstFit = null;
             if (Boolean.parseBoolean(rc.hyperparameters().getOrDefault("refit", "false")) /* absent from older configurations */ && (outcome == Outcome.EARLY_STOPPED || outcome == Outcome.FINISHED) && stopping.bestEpoch() > 0) {
                 Refit r = refit(stopping.bestEpoch());
                 reason += r.note();
                 if (r.network() != null) {
+                    // The first fit stays in memory: the validation images may be scored by it alone (a sweep's choice).
+                    net.restore(best);
+                    firstFit = new TrainedRun(net, best, false);
                     kept = r.network();
                     best = r.kept();
                 }
@@ -560,7 +564,7 @@ final class JobRunner {
                 status = RunRecord.Status.DONE;
                 if (best == null) best = kept.parameters(); // diverged in the first epoch: the initial weights
                 kept.restore(best);
-                trained.put(record.id(), new TrainedRun(kept, best, false));
+                trained.put(record.id(), new TrainedRun(kept, best, false, firstFit));
             }
             RunRecord done = record.after(status, outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(),
                     schedule.sinceDrop(), schedule.rate(), seconds);

@@ -37,17 +37,9 @@ final class PresetFitter {
         TrainingRequest request = new TrainingRequest(d, c, List.of(), ensemble, null);
         TrainingService.check(request);
         Experiment e = JobRunner.fresh(request, new TrainingJob()).run();
-        double[][] val = null;
-        if (validation && c.flag("refit")) {
-            // The refit network was trained on the validation images: they are scored with the
-            // first fit instead (the same seed without the refit), so that a sweep chooses on images
-            // its scored network has not seen.
-            ModelConfig first = c.with("refit", "false");
-            TrainingRequest r = new TrainingRequest(d, first, List.of(), ensemble, null);
-            val = JobRunner.fresh(r, new TrainingJob()).run().predict(d, fold.validation());
-        } else if (validation) {
-            val = e.predict(d, fold.validation());
-        }
+        // A refit network was trained on the validation images too: they are scored with the first
+        // fit, so that a sweep chooses on images its scored network has not seen.
+        double[][] val = validation ? e.predictWithFirstFits(d, fold.validation()) : null;
         return new CrossValidation.FoldPredictions(val, e.predict(d, fold.test()), chosenHistory(e));
     }
 

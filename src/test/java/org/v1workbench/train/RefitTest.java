@@ -74,6 +74,15 @@ class RefitTest {
                 differs = Math.max(differs, Math.abs(got[i][j] - firstFit[i][j]));
             }
         assertTrue(differs > 1e-3, "the refit network predicts differently from the first fit: " + differs);
+
+        // The refit run keeps its first fit in memory, which predicts as the plain run does; a plain run is its own first fit.
+        var keptRun = refit.trained().get(run.id());
+        assertTrue(keptRun.holdsFirstFit());
+        assertNotSame(keptRun.network(), keptRun.firstFit().network());
+        assertFalse(plain.trained().get(first.id()).holdsFirstFit());
+        double[][] byFirstFit = refit.predictWithFirstFits(data, test);
+        for (int i = 0; i < test.length; i++) assertArrayEquals(firstFit[i], byFirstFit[i], 0, "test image " + i);
+        for (int i = 0; i < test.length; i++) assertArrayEquals(firstFit[i], plain.predictWithFirstFits(data, test)[i], 0);
     }
 
     /** A sweep chooses on validation images: with refit they are scored by the first fit, which never trained on them. */
