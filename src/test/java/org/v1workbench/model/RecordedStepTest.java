@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training through recorded, replayed steps gives SameDiff's own training bit for bit: the same
- * losses, parameters and Adam state after several epochs, for every preset.
+ * losses, parameters and Adam state after several epochs (the learning rate changing between
+ * them), for every preset, in single and double precision.
  */
 class RecordedStepTest {
     static final int IMAGES = 70, SIZE = 36, NEURONS = 9;
@@ -39,6 +40,12 @@ class RecordedStepTest {
 
     /** As above; after epoch {@code releaseAfter} (0-based; -1: never) the recorded steps' arrays are released. */
     static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs, int releaseAfter) {
+        return train(preset, settings, replay, foreignListener, epochs, releaseAfter, DataType.FLOAT);
+    }
+
+    /** As above in precision {@code dtype}; the learning rate halves after every epoch (a plateau schedule's change between epochs). */
+    static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs, int releaseAfter,
+                         DataType dtype) {
         String old = System.getProperty("v1workbench.train.replay");
         System.setProperty("v1workbench.train.replay", Boolean.toString(replay));
         try {
@@ -48,7 +55,7 @@ class RecordedStepTest {
             for (int i = 0; i < y.length; i++) y[i] = i % 7 == 0 ? Float.NaN : r.nextInt(5); // some responses missing
             Map<String, String> s = new HashMap<>(settings);
             s.put("batch_size", "16"); // 70 images: 4 full batches and a padded one
-            Network net = Network.create(Presets.config(preset, s, 5), NetworkSpec.of(x, IMAGES, SIZE, SIZE, y, NEURONS));
+            Network net = Network.create(Presets.config(preset, s, 5), NetworkSpec.of(x, IMAGES, SIZE, SIZE, y, NEURONS), dtype);
             if (foreignListener) net.graph().addListeners(new BaseListener() {
                 @Override public boolean isActive(Operation operation) { return true; }
             });
@@ -56,6 +63,7 @@ class RecordedStepTest {
             Network.TrainingSet set = Network.TrainingSet.of(x, y, IMAGES);
             List<Double> losses = new ArrayList<>();
             for (int e = 0; e < epochs; e++) {
+                if (e > 0) net.setLearningRate(net.learningRate() / 2);
                 losses.add(net.trainEpoch(set, 100 + e, null, false).meanLoss());
                 if (e == releaseAfter) {
                     net.releaseTrainingArrays();
@@ -97,6 +105,16 @@ class RecordedStepTest {
             for (double l : replayed.losses()) assertTrue(Double.isFinite(l) && l > 0, what + ": loss " + l);
             assertSameState(sameDiff.state(), replayed.state(), what);
         }
+    }
+
+    @Test
+    void inDoublePrecisionToo() {
+        Trained sameDiff = train("kindel2019", Map.of(), false, false, 2, -1, DataType.DOUBLE);
+        Trained replayed = train("kindel2019", Map.of(), true, false, 2, -1, DataType.DOUBLE);
+        assertTrue(replayed.recordedOps() > 0);
+        assertEquals(sameDiff.losses(), replayed.losses());
+        assertSameState(sameDiff.state(), replayed.state(), "double precision");
+        assertEquals(DataType.DOUBLE, replayed.state().parameters().values().iterator().next().dataType());
     }
 
     @Test
