@@ -90,7 +90,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--profile", paramLabel = "PREFIX", description = "with --throughput: profile the last epoch of each model, "
-            + "write PREFIX-MODEL.json (a Chrome trace of every op) and print the per-op time table on standard error")
+            + "write PREFIX-MODEL.json (a Chrome trace of every op) and print the per-op time table on standard error "
+            + "(that epoch runs through SameDiff's session, whose profiler sees each op, not through the recorded steps)")
     Path profile;
 
     @Override

@@ -64,7 +64,9 @@ public final class Throughput {
      * under SameDiff's profiling listener, which writes a Chrome trace of every op to
      * {@code profile} (open in chrome://tracing) and returns with {@link Result#opSummary()} the
      * per-op time table (ND4J's ProfileAnalyzer): where the training time goes. The profiled
-     * epoch still counts, so profile with one epoch more than usual.
+     * epoch still counts, so profile with one epoch more than usual. It runs through SameDiff's
+     * session (the profiler is a listener of it), so its op times are the kernels' and its
+     * per-op Java overhead is SameDiff's, not the recorded steps' ({@code Network.trainEpoch}).
      */
     public static Result measure(String model, int epochs, java.nio.file.Path profile, boolean presetDefaults) {
         if (epochs < 2) throw new org.v1workbench.data.BadInputException("--epochs must be at least 2 (the first is not counted)");
