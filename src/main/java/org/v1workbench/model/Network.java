@@ -423,7 +423,7 @@ public final class Network {
             MultiDataSet ds = it.next();
             if (step == null) {
                 RecordedStep.Recorder recorder = new RecordedStep.Recorder();
-                sd.fit(new OneBatch(ds), 1, watch, recorder);
+                sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, watch, recorder);
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
                 OpImplementations impl = null;
@@ -439,28 +439,6 @@ public final class Network {
             tc.incrementIterationCount();
             watch.batchDone(loss);
         }
-    }
-
-    /** Serves one batch that is already assembled (the recorded step). */
-    private static final class OneBatch implements MultiDataSetIterator {
-        private MultiDataSet batch;
-
-        OneBatch(MultiDataSet batch) {
-            this.batch = batch;
-        }
-
-        @Override public boolean hasNext() { return batch != null; }
-        @Override public MultiDataSet next() {
-            MultiDataSet b = batch;
-            batch = null;
-            return b;
-        }
-        @Override public MultiDataSet next(int num) { throw new UnsupportedOperationException(); }
-        @Override public void setPreProcessor(MultiDataSetPreProcessor p) { throw new UnsupportedOperationException(); }
-        @Override public MultiDataSetPreProcessor getPreProcessor() { return null; }
-        @Override public boolean resetSupported() { return false; }
-        @Override public boolean asyncSupported() { return false; }
-        @Override public void reset() { throw new UnsupportedOperationException("one batch"); }
     }
 
     /** Decay per batch of the parameters' moving average; 0: no average kept. */
