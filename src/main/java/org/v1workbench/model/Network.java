@@ -65,6 +65,8 @@ public final class Network {
     private final int positionNoise;
     private final DataType dtype;
     private final Map<Integer, Batch> batches = new HashMap<>();
+    /** The per-op kernel choice attached to the graph as a listener; null where the graph has no op it concerns. */
+    private final OpImplementations implementations;
 
     Network(SameDiff sd, ModelConfig config, NetworkSpec spec, int keepFeatures) {
         this.sd = sd;
@@ -73,11 +75,14 @@ public final class Network {
         this.keepFeatures = keepFeatures;
         this.dtype = sd.getVariable(Layers.INPUT).dataType();
         this.positionNoise = positionNoiseNeurons(sd);
+        OpImplementations choice = null;
         for (org.nd4j.autodiff.samediff.internal.SameDiffOp op : sd.getOps().values())
             if (OpImplementations.MAX_POOLING.contains(op.getOp().opName())) {
-                sd.addListeners(OpImplementations.forBackend()); // before every op SameDiff runs on this graph
+                choice = OpImplementations.forBackend();
+                sd.addListeners(choice); // before every op SameDiff runs on this graph
                 break;
             }
+        this.implementations = choice;
     }
 
     static int positionNoiseNeurons(SameDiff sd) {
@@ -386,7 +391,7 @@ public final class Network {
      */
     private boolean replayable() {
         if ("false".equals(System.getProperty("v1workbench.train.replay"))) return false;
-        for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (!(l instanceof OpImplementations)) return false;
+        for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (l != implementations) return false;
         return true;
     }
 
@@ -426,10 +431,8 @@ public final class Network {
                 sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, watch, recorder);
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
-                OpImplementations impl = null;
-                for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (l instanceof OpImplementations o) impl = o;
                 try {
-                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, impl));
+                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations));
                 } catch (IllegalStateException e) {
                     notReplayable = e.getMessage();
                 }
