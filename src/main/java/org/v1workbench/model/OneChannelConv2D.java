@@ -3,15 +3,12 @@ package org.v1workbench.model;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
-import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * nd4j's {@code conv2d} with a faster gradient where the input has one channel (the grey image
@@ -44,29 +41,14 @@ public final class OneChannelConv2D extends Conv2D {
     /** For nd4j's registry, which instantiates ops by reflection. */
     public OneChannelConv2D() {}
 
-    /** Registers this class as the implementation of nd4j's {@code conv2d} op (idempotent). */
-    @SuppressWarnings("unchecked")
-    static synchronized void install() {
-        DifferentialFunctionClassHolder holder = DifferentialFunctionClassHolder.getInstance();
-        long hash = new Conv2D().opHash();
-        try {
-            Field single = DifferentialFunctionClassHolder.class.getDeclaredField("customOpHashToClass");
-            Field several = DifferentialFunctionClassHolder.class.getDeclaredField("customOpHashToClasses");
-            single.setAccessible(true);
-            several.setAccessible(true);
-            Map<Long, Map<String, Class<?>>> byName = (Map<Long, Map<String, Class<?>>>) several.get(holder);
-            if (byName.containsKey(hash)) byName.get(hash).put("conv2d", OneChannelConv2D.class);
-            else ((Map<Long, Class<?>>) single.get(holder)).put(hash, OneChannelConv2D.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // A different nd4j: training stays correct, with nd4j's own (slower) gradient.
-            return;
-        }
+    /** Registers this class as the implementation of nd4j's {@code conv2d} op (idempotent; see {@link OpRegistry}). */
+    static void install() {
+        OpRegistry.replace(new Conv2D(), "conv2d", OneChannelConv2D.class);
     }
 
     /** Whether the op registry now gives this class for {@code conv2d}. */
     static boolean installed() {
-        return DifferentialFunctionClassHolder.getInstance().customOpClassForHashAndName(new Conv2D().opHash(), "conv2d")
-                == OneChannelConv2D.class;
+        return OpRegistry.replaced(new Conv2D(), "conv2d", OneChannelConv2D.class);
     }
 
     @Override public List<SDVariable> doDiff(List<SDVariable> gradients) {
