@@ -122,6 +122,7 @@ public final class Backend {
         if (!library.contains("linux-x86_64-" + variant + "/"))
             throw new IllegalStateException("asked for nd4j-native variant " + variant + " but loaded " + library);
         OneChannelConv2D.install();
+        EluFromOutput.install();
         String version = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         if (version == null) version = versionFromJar(library);
         return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library,
