@@ -8,11 +8,27 @@ median, not one round.
 
 Run (after `mvn -B -q package -DskipTests`; PyTorch from Debian: apt-get install -y python3-torch):
   /usr/bin/python3 src/bench/throughput_vs_torch.py [--rounds 3] [--reference ../shared/bench/torch_reference.py]
+
+Debian's PyTorch does its matrix products through the system BLAS, whichever libblas.so.3 the
+alternatives system points to: the reference (netlib) BLAS that python3-torch pulls in alone, or
+OpenBLAS once something installs it (python3-scipy does). OpenBLAS made core-readout 3 times faster
+on a 2-core Xeon (80 -> 260 img/s). The first line printed says which one PyTorch used: compare
+only figures measured with the same one.
 """
 import argparse, json, os, statistics, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
+
+
+def system_blas():
+    """The BLAS library Debian's PyTorch loads (libblas.so.3 through the alternatives system)."""
+    for lib in ("/usr/lib/x86_64-linux-gnu/libblas.so.3", "/usr/lib/aarch64-linux-gnu/libblas.so.3"):
+        if os.path.exists(lib):
+            real = os.path.realpath(lib)
+            kind = "OpenBLAS" if "openblas" in real else "reference BLAS (netlib)" if "/blas/" in real else "other"
+            return f"{kind}: {real}"
+    return "unknown (no libblas.so.3 found)"
 
 
 def run(cmd):
@@ -37,6 +53,7 @@ if __name__ == "__main__":
     ours_cmd = ["java", "-jar", a.jar, "benchmark", "--throughput", "--json", "--epochs", str(a.epochs)] + (["--models", a.models] if a.models else [])
     if a.preset_defaults:
         ours_cmd.append("--preset-defaults")
+    print(f"PyTorch's BLAS: {system_blas()}", flush=True)
     ratios = {}
     for k in range(a.rounds):
         torch = run(["/usr/bin/python3", a.reference, "--json"])
