@@ -4,6 +4,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * nd4j's {@code elu} with its gradient computed from the output instead of the input: for
@@ -37,10 +38,25 @@ public final class EluFromOutput extends ELU {
         return OpRegistry.replaced(new ELU(), "elu", EluFromOutput.class);
     }
 
+    /** The op's alpha as the native op reads it: its argument, 1 when absent (a copy made through the registry has no alpha field set). */
+    private double nativeAlpha() {
+        return tArgs().length > 0 ? tArgs()[0] : 1.0;
+    }
+
+    /**
+     * nd4j's registry knows the property fields of its own op classes only, and would warn about
+     * {@code alpha} for this one when a saved graph is read: set it here.
+     */
+    @Override public void setPropertiesForFunction(Map<String, Object> properties) {
+        if (properties.get("alpha") instanceof Number a) alpha = a.doubleValue();
+    }
+
+    @Override public Map<String, Object> propertiesForFunction() {
+        return Map.of("alpha", nativeAlpha());
+    }
+
     @Override public List<SDVariable> doDiff(List<SDVariable> gradients) {
-        // The op's argument, as the native op reads it (1 when absent); a copy made through the
-        // registry has it there but not in the alpha field.
-        double a = tArgs().length > 0 ? tArgs()[0] : 1.0;
+        double a = nativeAlpha();
         if (a != 1.0) return super.doDiff(gradients);
         SDVariable y = outputVariable(), g = gradients.get(0);
         return List.of(sameDiff.scalarMin(y, 0).add(1.0).mul(g));

@@ -19,6 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ELU's gradient from its output equals {@code e^x} below 0 and 1 above, as nd4j's {@code elu_bp} computes it. */
 class EluFromOutputTest {
     @Test
+    void aSavedGraphReadsBackWithItsEluAndAlpha(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Backend.init();
+        SameDiff sd = SameDiff.create();
+        sd.nn.elu("y", sd.var("x", Nd4j.rand(DataType.FLOAT, 2, 3)));
+        java.io.File f = dir.resolve("g.fb").toFile();
+        sd.save(f, false);
+        SameDiff back = SameDiff.load(f, false);
+        var op = back.getOps().values().stream().filter(o -> o.getOp().opName().equals("elu")).findFirst().orElseThrow().getOp();
+        assertEquals(EluFromOutput.class, op.getClass());
+        assertEquals(1.0, ((Number) op.propertiesForFunction().get("alpha")).doubleValue());
+        assertEquals(sd.output(new HashMap<>(), "y").get("y"), back.output(new HashMap<>(), "y").get("y"));
+    }
+
+    @Test
     void theGradientFromTheOutputIsTheDerivativeOfElu() {
         Backend.init();
         assertTrue(EluFromOutput.installed(), "registered in nd4j's op registry by Backend.init()");
