@@ -65,13 +65,11 @@ final class RecordedStep {
     private final INDArray loss;
     /** The buffers behind every intermediate array (the arrays are views of them). */
     private final List<INDArray> buffers;
-    private final long plannedBytes;
 
-    private RecordedStep(Entry[] entries, INDArray loss, List<INDArray> buffers, long plannedBytes) {
+    private RecordedStep(Entry[] entries, INDArray loss, List<INDArray> buffers) {
         this.entries = entries;
         this.loss = loss;
         this.buffers = buffers;
-        this.plannedBytes = plannedBytes;
     }
 
     /** Frees the step's arrays and op contexts now, rather than when the garbage collector finds them; the step is not run again. */
@@ -88,9 +86,6 @@ final class RecordedStep {
 
     /** Number of ops a step runs. */
     int ops() { return entries.length; }
-
-    /** Bytes of the arrays allocated for the step's intermediate values. */
-    long plannedBytes() { return plannedBytes; }
 
     /**
      * Listens to one SameDiff training iteration and records what it runs: each op with its
@@ -184,7 +179,6 @@ final class RecordedStep {
         Map<String, INDArray> planned = new HashMap<>();
         Map<String, INDArray> base = new HashMap<>();
         Map<String, ArrayDeque<INDArray>> free = new HashMap<>();
-        long bytes = 0;
         List<INDArray> buffers = new ArrayList<>();
         Entry[] entries = new Entry[ops.size()];
         OpExecutioner ex = Nd4j.getExecutioner();
@@ -224,7 +218,6 @@ final class RecordedStep {
                 if (flat == null) {
                     flat = Nd4j.createUninitializedDetached(seen.dataType(), seen.length());
                     buffers.add(flat);
-                    bytes += seen.length() * seen.dataType().width();
                 }
                 long[] shape = seen.shape();
                 outputs[j] = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c', seen.dataType());
@@ -254,10 +247,8 @@ final class RecordedStep {
             List<String> done = new ArrayList<>(inNames.subList(0, r.inputs().size()));
             done.addAll(outNames);
             for (String name : new java.util.LinkedHashSet<>(done)) {
-                INDArray flat = base.remove(name);
-                if (flat != null && lastUse.getOrDefault(name, i) <= i)
-                    free.computeIfAbsent(flat.dataType() + ":" + flat.length(), k -> new ArrayDeque<>()).add(flat);
-                else if (flat != null) base.put(name, flat);
+                INDArray flat = lastUse.getOrDefault(name, i) <= i ? base.remove(name) : null;
+                if (flat != null) free.computeIfAbsent(flat.dataType() + ":" + flat.length(), k -> new ArrayDeque<>()).add(flat);
             }
         }
         INDArray loss = planned.get(lossName);
@@ -265,7 +256,7 @@ final class RecordedStep {
         int updates = 0;
         for (Entry e : entries) updates += e.updates().length;
         if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
-        return new RecordedStep(entries, loss, buffers, bytes);
+        return new RecordedStep(entries, loss, buffers);
     }
 
     /**
