@@ -45,11 +45,14 @@ done
 # 3. The Java modules the program and its libraries use (jdeps over every class, see
 #    installer/README.md); jlink keeps only these, compressed, without debug data, man pages,
 #    headers or the java command (the launcher starts the JVM itself).
-modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs,jdk.charsets
+#    jdk.incubator.vector: the Java Vector API, which training's Java kernels use (model/JavaKernels.java).
+modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs,jdk.charsets,jdk.incubator.vector
 
 # The window's JVM options (cli/WorkbenchLauncher.WINDOW_JVM_OPTIONS): set here, the window
-# opens in the launcher's own JVM instead of a second one.
-java_options="-XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m -XX:MaxRAMPercentage=75"
+# opens in the launcher's own JVM instead of a second one, and the commands that train run in it
+# too (they have the Vector API module). That JVM prints a one-line notice of the incubator module
+# on standard error when it starts.
+java_options="-XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m --add-modules jdk.incubator.vector -XX:MaxRAMPercentage=75"
 description="Train deep networks to predict V1 neurons' responses to natural images, score them against the noise ceiling and probe what each neuron encodes"
 
 echo "jpackage: application image" >&2

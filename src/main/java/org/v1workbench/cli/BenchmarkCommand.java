@@ -176,6 +176,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 o.put("images_per_s_whole", Math.round(r.imagesPerSecondWhole() * 10) / 10.0);
                 o.put("threads", r.threads());
                 o.put("backend", r.backend());
+                o.put("java_kernels", Backend.init().javaKernels());
                 o.put("peak_rss_mb", r.peakRssMb());
                 o.put("settings", presetDefaults ? "preset defaults" : "as torch_reference.py");
                 var a = o.putArray("epochs_images_per_s");

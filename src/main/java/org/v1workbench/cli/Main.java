@@ -40,7 +40,8 @@ public final class Main implements Callable<Integer> {
     Path dataset;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        Integer relaunched = WorkbenchLauncher.relaunchToTrain(args); // in a JVM with the Vector API
+        System.exit(relaunched != null ? relaunched : run(args));
     }
 
     /** Runs the command line and returns the exit status (tests call this instead of main). */

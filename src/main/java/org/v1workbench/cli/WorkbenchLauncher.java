@@ -20,11 +20,26 @@ import java.util.List;
  * second JVM that has them, passing the same JVM options and waiting for it; where that fails
  * it opens the window here. {@code -Dv1workbench.relaunch=false} turns this off. The stall
  * benchmark ({@code benchmark --ui-stall}) runs the same way, to measure what the window gets.
+ *
+ * <p>Training wants the Java Vector API ({@link #TRAINING_JVM_OPTIONS}; {@code model.JavaKernels}
+ * runs nd4j's slowest kernels with it), an incubator module that only a JVM option loads. So the
+ * window's options include it, and the commands that train ({@link #TRAINING_COMMANDS}) started by
+ * plain {@code java -jar} run in a second JVM that has it ({@link #relaunchToTrain}). That JVM's
+ * one-line notice that it uses an incubator module is not passed on.
  */
 public final class WorkbenchLauncher {
+    /** The JVM options a JVM that trains should have: the Vector API module. */
+    public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector");
+
     /** The JVM options the window runs with (the installer sets the same). */
     public static final List<String> WINDOW_JVM_OPTIONS = List.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20",
-            "-XX:MetaspaceSize=256m");
+            "-XX:MetaspaceSize=256m", "--add-modules", "jdk.incubator.vector");
+
+    /** The commands that train networks. */
+    static final java.util.Set<String> TRAINING_COMMANDS = java.util.Set.of("train", "benchmark", "sweep");
+
+    /** What a JVM prints on standard error at start when it loads the Vector API module. */
+    static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
 
     private WorkbenchLauncher() {}
 
@@ -43,8 +58,33 @@ public final class WorkbenchLauncher {
      * {@code Main args} in a JVM that has them and returns its exit status; null to go on here.
      */
     static Integer relaunchIfNeeded(String... args) {
-        if (concurrentExplicitGc() || "false".equals(System.getProperty("v1workbench.relaunch"))) return null;
-        return relaunch(args);
+        if (concurrentExplicitGc() && vectorApi() || relaunchOff()) return null;
+        return relaunch(WINDOW_JVM_OPTIONS, args);
+    }
+
+    /**
+     * Where {@code args} is a command that trains and this JVM lacks the Vector API (and
+     * relaunching is not turned off), runs {@code Main args} in a JVM that has it and returns its
+     * exit status; null to go on here. (The stall benchmark relaunches with the window's options
+     * itself.)
+     */
+    static Integer relaunchToTrain(String... args) {
+        if (!trains(args) || vectorApi() || relaunchOff()) return null;
+        return relaunch(TRAINING_JVM_OPTIONS, args);
+    }
+
+    /** Whether {@code args} are a command that trains (not the stall benchmark, which starts the window's JVM). */
+    static boolean trains(String... args) {
+        return args.length > 0 && TRAINING_COMMANDS.contains(args[0]) && !List.of(args).contains("--ui-stall");
+    }
+
+    private static boolean relaunchOff() {
+        return "false".equals(System.getProperty("v1workbench.relaunch"));
+    }
+
+    /** Whether this JVM has the Vector API module. */
+    static boolean vectorApi() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     static boolean concurrentExplicitGc() {
@@ -58,29 +98,54 @@ public final class WorkbenchLauncher {
 
     /**
      * The command line that runs {@code mainClass args} in a JVM like this one (same Java, class
-     * path and JVM options) with the window's options added.
+     * path and JVM options) with {@code options} added.
      */
-    static List<String> command(String mainClass, String... args) {
+    static List<String> command(List<String> options, String mainClass, String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(WINDOW_JVM_OPTIONS);
+        cmd.addAll(options);
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    /** {@code Main args} in a JVM with the window's options; its exit status, or null where it could not start. */
-    private static Integer relaunch(String... args) {
+    /** {@code Main args} in a JVM with {@code options}; its exit status, or null where it could not start. */
+    private static Integer relaunch(List<String> options, String... args) {
         try {
-            Process child = new ProcessBuilder(command(Main.class.getName(), args)).inheritIO().start();
+            Process child = new ProcessBuilder(command(options, Main.class.getName(), args))
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // this JVM stopped: the child too
-            return child.waitFor();
+            Thread err = new Thread(() -> passOnErrors(child.getErrorStream(), System.err), "child stderr");
+            err.start();
+            int status = child.waitFor();
+            err.join();
+            return status;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Main.OK;
+        }
+    }
+
+    /**
+     * Copies {@code from} to {@code to} as it comes, without the JVM's incubator-module notice
+     * where that is the first line.
+     */
+    static void passOnErrors(java.io.InputStream from, java.io.PrintStream to) {
+        try (from) {
+            byte[] notice = (INCUBATOR_NOTICE + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] head = from.readNBytes(notice.length);
+            if (!java.util.Arrays.equals(head, notice)) to.write(head, 0, head.length);
+            to.flush();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = from.read(buffer)) > 0; ) {
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException e) {
+            // the child is gone
         }
     }
 }

@@ -36,15 +36,16 @@ public final class Backend {
     /**
      * What was loaded: the ND4J version, the classifier variant (e.g. {@code onednn-avx512}),
      * the native binary's optimisation level as libnd4j reports it, whether oneDNN is in use,
-     * the OpenMP thread count, the CPU's model name and the path of the loaded libnd4jcpu.
+     * the OpenMP thread count, the CPU's model name and the path of the loaded libnd4jcpu, the
+     * JIT directives, and the Java kernels that training runs in place of nd4j's ({@link JavaKernels}).
      */
     public record Info(String nd4jVersion, String variant, String binaryLevel, boolean oneDnn, int threads,
-                       String cpu, String library, boolean ownMaxPooling, String jit) {
+                       String cpu, String library, boolean ownMaxPooling, String jit, String javaKernels) {
         /** One line for logs and {@code --version}-like reports. */
         public String describe() {
             return "nd4j-native " + nd4jVersion + " linux-x86_64-" + variant + " (binary level " + binaryLevel
                     + (oneDnn ? ", oneDNN on" : ", oneDNN off") + (ownMaxPooling ? ", nd4j's own max pooling" : "") + "), "
-                    + threads + " threads, CPU " + cpu + ", library " + library + "; JIT: " + jit;
+                    + threads + " threads, CPU " + cpu + ", library " + library + "; JIT: " + jit + "; Java kernels: " + javaKernels;
         }
     }
 
@@ -126,7 +127,7 @@ public final class Backend {
         String version = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         if (version == null) version = versionFromJar(library);
         return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library,
-                OpImplementations.ownMaxPooling(variant), jit);
+                OpImplementations.ownMaxPooling(variant), jit, JavaKernels.describe());
     }
 
     /** The best oneDNN variant for a set of {@code /proc/cpuinfo} flags. */

@@ -177,7 +177,10 @@ final class Layers {
 
     SDVariable activation(SDVariable x, String name) {
         return switch (name) {
-            case "elu" -> sd.nn.elu(x);
+            case "elu" -> {
+                JavaKernels.warmUp(); // training will run the Java ELU: compile it while the graph is built
+                yield sd.nn.elu(x);
+            }
             case "relu" -> sd.nn.relu(x, 0);
             default -> throw new org.v1workbench.data.BadInputException("activation must be elu or relu, not '" + name + "'");
         };

@@ -409,6 +409,11 @@ public final class Network {
         return recordedSteps.values().stream().mapToInt(RecordedStep::ops).sum();
     }
 
+    /** Ops of the recorded steps that run a Java kernel ({@link JavaKernels}) instead of nd4j's. */
+    synchronized int javaKernelOps() {
+        return recordedSteps.values().stream().mapToInt(RecordedStep::javaKernels).sum();
+    }
+
     /** Why this network's steps run through SameDiff's session; null while they are replayed (or not tried yet). */
     synchronized String notReplayable() { return notReplayable; }
 
@@ -432,7 +437,8 @@ public final class Network {
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
                 try {
-                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations));
+                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations,
+                            JavaKernels.enabled()));
                 } catch (IllegalStateException e) {
                     notReplayable = e.getMessage();
                 }

@@ -56,8 +56,12 @@ import java.util.Set;
  * keeps training through SameDiff.
  */
 final class RecordedStep {
-    /** One op as replayed: its context is set up once; {@code updates}: parameters updated right after it. */
-    private record Entry(DifferentialFunction op, boolean custom, OpContext context, INDArray[] outputs, Update[] updates) {}
+    /**
+     * One op as replayed: its context is set up once; {@code kernel}: a Java kernel run instead of
+     * the native op (null: none, see {@link JavaKernels}); {@code updates}: parameters updated right after it.
+     */
+    private record Entry(DifferentialFunction op, boolean custom, OpContext context, JavaKernels.Kernel kernel, INDArray[] outputs,
+                         Update[] updates) {}
 
     /** A parameter and its gradient array. */
     private record Update(String parameter, INDArray value, INDArray gradient) {}
@@ -87,6 +91,13 @@ final class RecordedStep {
 
     /** Number of ops a step runs. */
     int ops() { return entries.length; }
+
+    /** Number of those that run a Java kernel instead of nd4j's. */
+    int javaKernels() {
+        int n = 0;
+        for (Entry e : entries) if (e.kernel() != null) n++;
+        return n;
+    }
 
     /**
      * Listens to one SameDiff training iteration and records what it runs: each op with its
@@ -149,12 +160,14 @@ final class RecordedStep {
     /**
      * Builds the replay of {@code recorder}'s iteration of the gradient graph {@code g}.
      * {@code placeholders}: the batch arrays the iteration read (the same arrays are refilled for
-     * every later batch); {@code implementations}: per-op kernel choices (null: none).
+     * every later batch); {@code implementations}: per-op kernel choices (null: none);
+     * {@code javaKernels}: whether ops that have a Java kernel run it ({@link JavaKernels#forOp})
+     * instead of nd4j's (false: SameDiff's numbers bit for bit).
      *
      * @throws IllegalStateException when the iteration cannot be replayed (the message says why)
      */
     static RecordedStep build(SameDiff g, Recorder recorder, List<INDArray> placeholders, String lossName,
-                              OpImplementations implementations) {
+                              OpImplementations implementations, boolean javaKernels) {
         String why = recorder.unsupported();
         if (why != null) throw new IllegalStateException(why);
         List<Recorder.Recorded> ops = recorder.ops;
@@ -245,7 +258,8 @@ final class RecordedStep {
                 if (gradient == null) throw new IllegalStateException(p + " was updated before its gradient was computed");
                 updates.add(new Update(p, g.getVariable(p).getArr(), gradient));
             }
-            entries[i] = new Entry(op.getOp(), op.getOp() instanceof CustomOp, ctx, outputs, updates.toArray(new Update[0]));
+            JavaKernels.Kernel kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs()) : null;
+            entries[i] = new Entry(op.getOp(), op.getOp() instanceof CustomOp, ctx, kernel, outputs, updates.toArray(new Update[0]));
             // Buffers read for the last time by this op are free for the next ones.
             List<String> done = new ArrayList<>(inNames.subList(0, r.inputs().size()));
             done.addAll(outNames);
@@ -300,7 +314,8 @@ final class RecordedStep {
         double lr = tc.getUpdater().hasLearningRate() ? tc.getUpdater().getLearningRate(iteration, epoch) : 1.0;
         OpExecutioner ex = Nd4j.getExecutioner();
         for (Entry e : entries) {
-            if (e.custom()) ex.exec((CustomOp) e.op(), e.context());
+            if (e.kernel() != null) e.kernel().run();
+            else if (e.custom()) ex.exec((CustomOp) e.op(), e.context());
             else ex.exec((Op) e.op(), e.context());
             INDArray[] outs = e.outputs();
             for (int j = 0; j < outs.length; j++) {

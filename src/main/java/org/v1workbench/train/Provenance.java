@@ -26,8 +26,8 @@ public final class Provenance {
     private Provenance() {}
 
     /**
-     * The workbench, Java and nd4j versions, the backend variant and its binary level, threads and
-     * CPU: the {@code versions} an experiment's {@code config.json} records.
+     * The workbench, Java and nd4j versions, the backend variant and its binary level, threads,
+     * CPU and the Java kernels training used in place of nd4j's: the {@code versions} an experiment's {@code config.json} records.
      */
     public static Map<String, String> versions(Backend.Info backend) {
         Map<String, String> versions = new LinkedHashMap<>();
@@ -39,6 +39,7 @@ public final class Provenance {
         versions.put("binary_level", backend.binaryLevel());
         versions.put("threads", Integer.toString(backend.threads()));
         versions.put("cpu", backend.cpu());
+        versions.put("java_kernels", backend.javaKernels());
         return versions;
     }
 

@@ -26,13 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Training through recorded, replayed steps gives SameDiff's own training bit for bit: the same
  * losses, parameters and Adam state after several epochs (the learning rate changing between
- * them), for every preset, in single and double precision.
+ * them), for every preset, in single and double precision, with nd4j's kernels throughout; with
+ * the Java kernels ({@link JavaKernels}) the same training to float rounding.
  */
 class RecordedStepTest {
     static final int IMAGES = 70, SIZE = 36, NEURONS = 9;
 
     /** Losses per epoch and the final state of one network trained {@code epochs} epochs. */
-    record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable) {}
+    record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable, int javaKernelOps) {}
 
     static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs) {
         return train(preset, settings, replay, foreignListener, epochs, -1);
@@ -43,11 +44,21 @@ class RecordedStepTest {
         return train(preset, settings, replay, foreignListener, epochs, releaseAfter, DataType.FLOAT);
     }
 
-    /** As above in precision {@code dtype}; the learning rate halves after every epoch (a plateau schedule's change between epochs). */
+    /** As above in precision {@code dtype}, with nd4j's kernels only. */
     static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs, int releaseAfter,
                          DataType dtype) {
+        return train(preset, settings, replay, foreignListener, epochs, releaseAfter, dtype, false);
+    }
+
+    /**
+     * As above, the replayed steps running the Java kernels where {@code javaKernels}; the learning
+     * rate halves after every epoch (a plateau schedule's change between epochs).
+     */
+    static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs, int releaseAfter,
+                         DataType dtype, boolean javaKernels) {
         String old = System.getProperty("v1workbench.train.replay");
         System.setProperty("v1workbench.train.replay", Boolean.toString(replay));
+        System.setProperty(JavaKernels.PROPERTY, Boolean.toString(javaKernels));
         try {
             Random r = new Random(3);
             float[] x = new float[IMAGES * SIZE * SIZE], y = new float[IMAGES * NEURONS];
@@ -70,8 +81,9 @@ class RecordedStepTest {
                     assertEquals(0, net.recordedOps());
                 }
             }
-            return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable());
+            return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable(), net.javaKernelOps());
         } finally {
+            System.clearProperty(JavaKernels.PROPERTY);
             if (old == null) System.clearProperty("v1workbench.train.replay");
             else System.setProperty("v1workbench.train.replay", old);
         }
@@ -81,11 +93,21 @@ class RecordedStepTest {
         assertEquals(a.parameters().keySet(), b.parameters().keySet());
         assertEquals(a.iteration(), b.iteration(), what + ": iterations");
         for (String k : a.parameters().keySet())
-            assertEquals(a.parameters().get(k), b.parameters().get(k), what + ": parameter " + k);
+            assertBitEqual(a.parameters().get(k), b.parameters().get(k), what + ": parameter " + k);
         assertEquals(a.optimiser().keySet(), b.optimiser().keySet());
         for (String k : a.optimiser().keySet())
             for (String m : a.optimiser().get(k).keySet())
-                assertEquals(a.optimiser().get(k).get(m), b.optimiser().get(k).get(m), what + ": Adam state " + m + " of " + k);
+                assertBitEqual(a.optimiser().get(k).get(m), b.optimiser().get(k).get(m), what + ": Adam state " + m + " of " + k);
+    }
+
+    /** Same type, shape and every value (INDArray's equals allows differences up to 1e-5). */
+    static void assertBitEqual(INDArray a, INDArray b, String what) {
+        assertEquals(a.dataType(), b.dataType(), what);
+        assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(b.shape()), what);
+        double[] x = a.castTo(DataType.DOUBLE).dup().data().asDouble(), y = b.castTo(DataType.DOUBLE).dup().data().asDouble();
+        for (int i = 0; i < x.length; i++)
+            if (Double.doubleToLongBits(x[i]) != Double.doubleToLongBits(y[i]))
+                throw new AssertionError(what + ": value " + i + " of " + x.length + " is " + x[i] + " and " + y[i]);
     }
 
     @Test
@@ -105,6 +127,33 @@ class RecordedStepTest {
             for (double l : replayed.losses()) assertTrue(Double.isFinite(l) && l > 0, what + ": loss " + l);
             assertSameState(sameDiff.state(), replayed.state(), what);
         }
+    }
+
+    /**
+     * With the Java ELU (core-readout's three ELUs) the replayed training is SameDiff's but for
+     * rounding: the kernel differs from nd4j's in the last bits of some activations. The losses
+     * agree to 1e-5; the parameters to a few percent of how far training moved them (Adam's
+     * steps have the size of the learning rate whatever the gradient's, so a gradient near 0
+     * whose sign rounding flips moves its weight the other way).
+     */
+    @Test
+    void withTheJavaKernelsTrainingIsSameDiffsButForRounding() {
+        Network.State start = train("core-readout", Map.of(), false, false, 0, -1, DataType.FLOAT, false).state();
+        Trained sameDiff = train("core-readout", Map.of(), false, false, 3, -1, DataType.FLOAT, false);
+        Trained kernels = train("core-readout", Map.of(), true, false, 3, -1, DataType.FLOAT, true);
+        assertEquals(3, kernels.javaKernelOps(), "the three ELUs run the Java kernel");
+        assertEquals(0, train("core-readout", Map.of(), true, false, 1, -1, DataType.FLOAT, false).javaKernelOps());
+        for (int e = 0; e < 3; e++)
+            assertEquals(sameDiff.losses().get(e), kernels.losses().get(e), 1e-5 * Math.abs(sameDiff.losses().get(e)), "loss of epoch " + e);
+        boolean differs = false;
+        for (String k : sameDiff.state().parameters().keySet()) {
+            INDArray a = sameDiff.state().parameters().get(k), b = kernels.state().parameters().get(k);
+            double moved = a.sub(start.parameters().get(k)).amaxNumber().doubleValue(), apart = a.sub(b).amaxNumber().doubleValue();
+            assertTrue(moved > 0, k + " trained");
+            assertTrue(apart <= 0.05 * moved, k + ": the two trainings " + apart + " apart, training moved it " + moved);
+            differs |= apart > 0;
+        }
+        assertTrue(differs, "the Java kernel ran (nd4j's ELU rounds differently)");
     }
 
     @Test

@@ -107,7 +107,7 @@ class CrossValidationTest {
         assertEquals(5, provenance.get("folds").asInt());
         assertEquals(org.v1workbench.experiment.DatasetIdentity.checksum(DatasetFolder.read(data)), provenance.get("dataset").get("sha256").asText());
         assertEquals(210, provenance.get("dataset").get("images").asInt());
-        for (String key : List.of("workbench", "java", "nd4j", "backend", "binary_level", "threads", "cpu"))
+        for (String key : List.of("workbench", "java", "nd4j", "backend", "binary_level", "threads", "cpu", "java_kernels"))
             assertFalse(provenance.get("versions").path(key).asText().isEmpty(), key);
     }
 

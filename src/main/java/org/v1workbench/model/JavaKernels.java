@@ -1,0 +1,139 @@
+package org.v1workbench.model;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Java replacements for nd4j kernels that this nd4j build runs slowly, used by the recorded
+ * training steps ({@link RecordedStep}) in place of the native op.
+ *
+ * <p>Why: nd4j's {@code elu} computes {@code e^x} one value at a time (its {@code exp} is not
+ * vectorised in this build): for core-readout, three ELUs over 64 x 32 x 52 x 52 values a batch,
+ * about 13 ms each of a ~200 ms step on AVX-512. {@link VectorElu}, written with the Java Vector
+ * API, takes about 2 ms. The Vector API is an incubator module in Java 17: it is there only when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector} (the CLI and the window start
+ * themselves so, see {@code org.v1workbench.cli.JvmOptions}); without it, or with
+ * {@code -Dv1workbench.train.javaKernels=false}, every op runs natively as before.
+ *
+ * <p>Numbers: the Java ELU is within one unit in the last place of {@code expm1(x)} computed in
+ * double (nd4j's computes {@code exp(x) - 1} in float, which loses digits near 0), so training
+ * with it differs from training without it in the last digits of the activations, and grows
+ * from there as any change of summation order does. Results are reproducible run to run either
+ * way, and the same on AVX2 and AVX-512 (the kernel uses no fused multiply-add).
+ */
+final class JavaKernels {
+    /** Set to {@code false} to run every op natively. */
+    static final String PROPERTY = "v1workbench.train.javaKernels";
+    /** The incubator module the kernels need. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** A kernel bound to its input and output arrays: one call computes the op once. */
+    interface Kernel {
+        void run();
+    }
+
+    private JavaKernels() {}
+
+    /** Whether the kernels can run here: the Vector API module is loaded and they are not turned off. */
+    static boolean enabled() {
+        return !"false".equals(System.getProperty(PROPERTY)) && ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    private static volatile Thread warmUp;
+
+    /**
+     * Compiles the kernels now, on a background thread, so that training does not wait for it:
+     * Vector API code runs hundreds of times slower until the JIT's optimising compiler has
+     * compiled it (the first core-readout ELU took ~380 ms instead of ~4; warmed up it takes 4 the
+     * first time). About 300 ms of one core, once per JVM, beside the graph building and the rest
+     * that comes before the first epoch; called when a graph with an ELU is built. Does nothing
+     * where the kernels are off.
+     */
+    static void warmUp() {
+        if (warmUp != null || !enabled()) return;
+        synchronized (JavaKernels.class) {
+            if (warmUp != null) return;
+            warmUp = new Thread(() -> {
+                // Buffers as training has them (nd4j's), or the compiled code is thrown away at the
+                // first real call for having seen another buffer class.
+                int n = 2 * MIN_CHUNK + 3; // whole vectors and a tail
+                INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, n), y = Nd4j.createUninitializedDetached(DataType.FLOAT, n);
+                ByteBuffer in = floats(x), out = floats(y);
+                for (int i = 0; i < n; i++) in.putFloat(i * 4, (i % 64 - 40) / 8f);
+                for (int call = 0; call < 3000; call++) VectorElu.elu(in, out, 0, 1027);
+                Kernel both = elu(in, out, n); // the threads' path too
+                for (int call = 0; call < 20; call++) both.run();
+                x.close();
+                y.close();
+            }, "java-kernels-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+    }
+
+    /** What a result's provenance records about the kernels. */
+    static String describe() {
+        if ("false".equals(System.getProperty(PROPERTY))) return "none (turned off)";
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return "none (" + VECTOR_MODULE + " not loaded)";
+        return "elu (Java Vector API, " + VectorElu.lanes() + " float lanes)";
+    }
+
+    /**
+     * A Java kernel computing {@code op} from {@code inputs} into {@code outputs}, or null where
+     * there is none for it (or the kernels are not {@link #enabled}): ELU with alpha 1 on float
+     * arrays in plain row-major layout.
+     */
+    static Kernel forOp(DifferentialFunction op, List<INDArray> inputs, INDArray[] outputs, List<Double> tArgs) {
+        if (!enabled()) return null;
+        if (op instanceof ELU && inputs.size() == 1 && outputs.length == 1 && (tArgs.isEmpty() || tArgs.get(0) == 1.0)) {
+            INDArray x = inputs.get(0), y = outputs[0];
+            ByteBuffer in = floats(x), out = floats(y);
+            if (in == null || out == null || x.length() != y.length()) return null;
+            return elu(in, out, (int) x.length());
+        }
+        return null;
+    }
+
+    /** ELU (alpha 1) of {@code n} floats from {@code in} into {@code out}, split over the cores for large arrays. */
+    static Kernel elu(ByteBuffer in, ByteBuffer out, int n) {
+        int chunks = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_CHUNK));
+        if (chunks == 1) return () -> VectorElu.elu(in, out, 0, n);
+        int[] bounds = new int[chunks + 1];
+        for (int c = 0; c <= chunks; c++) bounds[c] = (int) ((long) n * c / chunks);
+        return () -> {
+            ForkJoinTask<?>[] others = new ForkJoinTask<?>[chunks - 1];
+            for (int c = 1; c < chunks; c++) {
+                int from = bounds[c], to = bounds[c + 1];
+                others[c - 1] = ForkJoinPool.commonPool().submit(() -> VectorElu.elu(in, out, from, to));
+            }
+            VectorElu.elu(in, out, bounds[0], bounds[1]);
+            for (ForkJoinTask<?> t : others) t.join();
+        };
+    }
+
+    /** Values per thread below which splitting costs more than it saves. */
+    private static final int MIN_CHUNK = 1 << 16;
+
+    /**
+     * The array's floats as a native-order byte buffer starting at its first element, or null
+     * where it is not a row-major float array with its own plain layout.
+     */
+    static ByteBuffer floats(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) return null;
+        long bytes = (a.offset() + a.length()) * 4;
+        if (bytes > Integer.MAX_VALUE) return null;
+        ByteBuffer b = a.data().asNio();
+        if (b.capacity() < bytes) return null;
+        return b.position((int) a.offset() * 4).slice().order(ByteOrder.nativeOrder());
+    }
+}

@@ -1,0 +1,130 @@
+package org.v1workbench.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Java kernels that training runs in place of nd4j's ({@link JavaKernels}): the Vector API
+ * ELU against {@code expm1} computed in double, and against nd4j's {@code elu}, on arrays as
+ * training has them. The tests run with the Vector API module (the pom's surefire options).
+ */
+class JavaKernelsTest {
+    @Test
+    void theTestJvmHasTheVectorApiAsTheProgramsJvmsDo() {
+        assertTrue(JavaKernels.enabled(), "surefire's JVM is started with --add-modules jdk.incubator.vector");
+        assertTrue(JavaKernels.describe().startsWith("elu (Java Vector API, "), JavaKernels.describe());
+    }
+
+    /** The exact ELU, rounded to float once: {@code x} above 0, {@code expm1(x)} in double below. */
+    private static float exact(float x) {
+        return x > 0 ? x : (float) Math.expm1(x);
+    }
+
+    private static float ulp(float expected) {
+        return Math.ulp(expected);
+    }
+
+    @Test
+    void eluIsWithinOneUnitInTheLastPlaceOfExpm1Everywhere() {
+        // every 97th float from -25 up to -0 (about 11 million, every exponent), positives, and the
+        // edges: zeros, the smallest values, the reduction's boundary, far below, the largest
+        int checked = 0;
+        for (long bits = Float.floatToRawIntBits(-25f) & 0xFFFFFFFFL; bits >= 0x80000000L; bits -= 97) check(Float.intBitsToFloat((int) bits), checked++);
+        for (float x = 1e-30f; x < 1e30f; x *= 1.37f) check(x, checked++);
+        for (float x : new float[]{0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, -1e-30f, -1e-8f, -0.34657359f, -0.34657362f, -17f, -18f,
+                -20f, -20.000002f, -87f, -104f, -1e30f, -Float.MAX_VALUE, Float.MAX_VALUE})
+            check(x, checked++);
+        assertTrue(checked > 10_000_000, "values checked: " + checked);
+        assertEquals(-1f, VectorElu.elu(Float.NEGATIVE_INFINITY));
+        assertEquals(Float.POSITIVE_INFINITY, VectorElu.elu(Float.POSITIVE_INFINITY));
+        assertTrue(Float.isNaN(VectorElu.elu(Float.NaN)), "NaN stays NaN (a diverging network is seen as one)");
+    }
+
+    private static void check(float x, int i) {
+        float got = VectorElu.elu(x), want = exact(x);
+        if (Math.abs(got - want) > ulp(want))
+            throw new AssertionError("elu(" + x + ") = " + got + ", expm1 in double gives " + want + " (value " + i + ")");
+    }
+
+    /** The vector loop and the one-value tail compute the same thing, bit for bit. */
+    @Test
+    void theVectorLoopAndTheScalarTailAgreeBitForBit() {
+        Random r = new Random(3);
+        int n = 16 * 1000 + 13;
+        INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, n), y = Nd4j.createUninitializedDetached(DataType.FLOAT, n);
+        for (int i = 0; i < n; i++) x.putScalar(i, (float) ((r.nextDouble() - 0.7) * (i % 5 == 0 ? 60 : 6)));
+        x.putScalar(5, Float.NaN);
+        JavaKernels.elu(JavaKernels.floats(x), JavaKernels.floats(y), n).run();
+        for (int i = 0; i < n; i++) {
+            float want = VectorElu.elu(x.getFloat(i)), got = y.getFloat(i);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), "value " + i + " of " + x.getFloat(i));
+        }
+    }
+
+    /**
+     * {@link JavaKernels#forOp} on the arrays of a training step (an activation of 64 x 32 x 52 x 52,
+     * split over the cores, and a small one) gives nd4j's ELU within float rounding; where it
+     * does not apply it says so (null) and the op runs natively.
+     */
+    @Test
+    void theEluKernelComputesNd4jsEluOnTrainingArrays() {
+        Backend.init();
+        Random r = new Random(5);
+        for (long[] shape : List.of(new long[]{64, 32, 52, 52}, new long[]{3, 5, 7})) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, shape).subi(0.6).muli(8), y = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
+            INDArray want = Nd4j.exec(new ELU(x, Nd4j.createUninitialized(DataType.FLOAT, shape)))[0];
+            JavaKernels.Kernel k = JavaKernels.forOp(new ELU(), List.of(x), new INDArray[]{y}, List.of(1.0));
+            assertNotNull(k, "an ELU with alpha 1 on floats has a Java kernel");
+            y.assign(Float.NaN);
+            k.run();
+            INDArray diff = y.sub(want);
+            // nd4j computes exp(x) - 1 in float: off by up to a unit of 1's last place near 0
+            assertTrue(diff.amaxNumber().doubleValue() < 1.2e-7, "largest difference from nd4j's elu " + diff.amaxNumber());
+            assertEquals(0, y.neq(y).castTo(DataType.INT32).sumNumber().intValue(), "every value written");
+        }
+        // a view that starts inside its buffer: the kernel reads and writes from its offset
+        INDArray big = Nd4j.rand(DataType.FLOAT, 10, 1000).subi(0.5), rows = big.get(NDArrayIndex.interval(3, 7), NDArrayIndex.all());
+        assertTrue(rows.offset() > 0);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, 10, 1000), outRows = out.get(NDArrayIndex.interval(3, 7), NDArrayIndex.all());
+        JavaKernels.forOp(new ELU(), List.of(rows), new INDArray[]{outRows}, List.of()).run();
+        for (int i = 0; i < 10; i++)
+            for (int j = 0; j < 1000; j += 37) {
+                float expected = i >= 3 && i < 7 ? VectorElu.elu(big.getFloat(i, j)) : 0f;
+                assertEquals(expected, out.getFloat(i, j), 0f, i + "," + j);
+            }
+        // not for: another alpha, double precision, a strided view, another op
+        INDArray f = Nd4j.rand(DataType.FLOAT, 4, 6), d = Nd4j.rand(DataType.DOUBLE, 4, 6);
+        assertNull(JavaKernels.forOp(new ELU(), List.of(f), new INDArray[]{f.dup()}, List.of(0.5)));
+        assertNull(JavaKernels.forOp(new ELU(), List.of(d), new INDArray[]{d.dup()}, List.of()));
+        INDArray everyOther = f.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 6));
+        assertTrue(everyOther.isView() && everyOther.stride(1) == 2);
+        assertNull(JavaKernels.forOp(new ELU(), List.of(everyOther), new INDArray[]{Nd4j.create(DataType.FLOAT, 4, 3)}, List.of()));
+        assertNull(JavaKernels.forOp(new Tanh(), List.of(f), new INDArray[]{f.dup()}, List.of()));
+    }
+
+    @Test
+    void theKernelsCanBeTurnedOff() {
+        System.setProperty(JavaKernels.PROPERTY, "false");
+        try {
+            assertTrue(!JavaKernels.enabled());
+            assertEquals("none (turned off)", JavaKernels.describe());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 6);
+            assertNull(JavaKernels.forOp(new ELU(), List.of(x), new INDArray[]{x.dup()}, List.of()));
+        } finally {
+            System.clearProperty(JavaKernels.PROPERTY);
+        }
+    }
+}
