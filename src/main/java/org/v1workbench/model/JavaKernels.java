@@ -4,7 +4,6 @@ import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteBuffer;
@@ -70,7 +69,11 @@ final class JavaKernels {
                 INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, n), y = Nd4j.createUninitializedDetached(DataType.FLOAT, n);
                 ByteBuffer in = floats(x), out = floats(y);
                 for (int i = 0; i < n; i++) in.putFloat(i * 4, (i % 64 - 40) / 8f);
-                for (int call = 0; call < 3000; call++) VectorElu.elu(in, out, 0, 1027);
+                for (int call = 0; call < 3000; call++) {
+                    VectorElu.elu(in, out, 0, 1027);
+                    VectorElu.gradientFromOutput(out, in, out, 0, 1027);
+                    VectorChannelSums.channelSums(in, 2, 2, 250, out, 0, 2);
+                }
                 Kernel both = elu(in, out, n); // the threads' path too
                 for (int call = 0; call < 20; call++) both.run();
                 x.close();
@@ -85,13 +88,14 @@ final class JavaKernels {
     static String describe() {
         if ("false".equals(System.getProperty(PROPERTY))) return "none (turned off)";
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return "none (" + VECTOR_MODULE + " not loaded)";
-        return "elu (Java Vector API, " + VectorElu.lanes() + " float lanes)";
+        return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient";
     }
 
     /**
      * A Java kernel computing {@code op} from {@code inputs} into {@code outputs}, or null where
-     * there is none for it (or the kernels are not {@link #enabled}): ELU with alpha 1 on float
-     * arrays in plain row-major layout.
+     * there is none for it (or the kernels are not {@link #enabled}): ELU with alpha 1, and the
+     * sum over dimensions 0, 2 and 3 of a rank-4 array of a million values or more (a
+     * convolution's bias gradient), on float arrays in plain row-major layout.
      */
     static Kernel forOp(DifferentialFunction op, List<INDArray> inputs, INDArray[] outputs, List<Double> tArgs) {
         if (!enabled()) return null;
@@ -101,35 +105,92 @@ final class JavaKernels {
             if (in == null || out == null || x.length() != y.length()) return null;
             return elu(in, out, (int) x.length());
         }
+        if (op instanceof org.nd4j.linalg.api.ops.impl.reduce.same.Sum sum && inputs.size() == 1 && outputs.length == 1 && inputs.get(0).rank() == 4
+                && inputs.get(0).length() >= LARGE && sum.dimensions() != null && java.util.Arrays.equals(sum.dimensions().toIntVector(), new int[]{0, 2, 3}))
+            return channelSums(inputs.get(0), outputs[0]);
         return null;
     }
 
     /** ELU (alpha 1) of {@code n} floats from {@code in} into {@code out}, split over the cores for large arrays. */
     static Kernel elu(ByteBuffer in, ByteBuffer out, int n) {
-        int chunks = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / MIN_CHUNK));
-        if (chunks == 1) return () -> VectorElu.elu(in, out, 0, n);
+        return split(n, (from, to) -> VectorElu.elu(in, out, from, to));
+    }
+
+    /** A kernel that does nothing: for ops whose work another op's kernel does. */
+    static final Kernel NOTHING = () -> {};
+
+    /**
+     * {@code out = g * (1 + min(y, 0))}: ELU's input gradient from its output {@code y} and its
+     * output gradient {@code g} ({@link EluFromOutput}), in one pass instead of three ops; the same
+     * float operations in the same order, so the same numbers as nd4j's three ops. Null where the
+     * arrays are not plain float arrays of one length.
+     */
+    static Kernel eluGradientFromOutput(INDArray y, INDArray g, INDArray out) {
+        ByteBuffer yb = floats(y), gb = floats(g), ob = floats(out);
+        if (yb == null || gb == null || ob == null || y.length() != g.length() || y.length() != out.length()) return null;
+        return split((int) y.length(), (from, to) -> VectorElu.gradientFromOutput(yb, gb, ob, from, to));
+    }
+
+    /**
+     * {@code out[c] = sum of g[b][c][y][x] over b, y, x}: a convolution's bias gradient, nd4j's
+     * {@code reduce_sum} over dimensions 0, 2 and 3 of a {@code batch x channels x h x w} float array.
+     */
+    static Kernel channelSums(INDArray g, INDArray out) {
+        ByteBuffer gb = floats(g), ob = floats(out);
+        if (gb == null || ob == null || g.rank() != 4 || out.length() != g.size(1)) return null;
+        int batch = (int) g.size(0), channels = (int) g.size(1), plane = (int) (g.size(2) * g.size(3));
+        return split(channels, 1, (c0, c1) -> VectorChannelSums.channelSums(gb, batch, channels, plane, ob, c0, c1));
+    }
+
+    /** A part of a kernel: the values {@code from <= i < to}. */
+    private interface Part {
+        void run(int from, int to);
+    }
+
+    /** {@code part} over {@code n} values, split over the cores where there are enough values. */
+    private static Kernel split(int n, Part part) {
+        return split(n, MIN_CHUNK, part);
+    }
+
+    /** {@code part} over {@code n} items, split over the cores, each taking at least {@code minChunk}. */
+    private static Kernel split(int n, int minChunk, Part part) {
+        int chunks = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / minChunk));
+        if (chunks == 1) return () -> part.run(0, n);
         int[] bounds = new int[chunks + 1];
         for (int c = 0; c <= chunks; c++) bounds[c] = (int) ((long) n * c / chunks);
         return () -> {
             ForkJoinTask<?>[] others = new ForkJoinTask<?>[chunks - 1];
             for (int c = 1; c < chunks; c++) {
                 int from = bounds[c], to = bounds[c + 1];
-                others[c - 1] = ForkJoinPool.commonPool().submit(() -> VectorElu.elu(in, out, from, to));
+                others[c - 1] = ForkJoinPool.commonPool().submit(() -> part.run(from, to));
             }
-            VectorElu.elu(in, out, bounds[0], bounds[1]);
+            part.run(bounds[0], bounds[1]);
             for (ForkJoinTask<?> t : others) t.join();
         };
     }
 
+    /** Arrays from which a sum kernel pays (below, nd4j's takes well under a millisecond). */
+    static final long LARGE = 1 << 20;
+
     /** Values per thread below which splitting costs more than it saves. */
     private static final int MIN_CHUNK = 1 << 16;
+
+    /** Whether the array's values lie one after the other in row-major order (a dimension of size 1 may have any stride). */
+    static boolean rowMajor(INDArray a) {
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) return false;
+            expected *= a.size(d);
+        }
+        return true;
+    }
 
     /**
      * The array's floats as a native-order byte buffer starting at its first element, or null
      * where it is not a row-major float array with its own plain layout.
      */
     static ByteBuffer floats(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !Shape.hasDefaultStridesForShape(a)) return null;
+        if (a.dataType() != DataType.FLOAT || !rowMajor(a)) return null;
         long bytes = (a.offset() + a.length()) * 4;
         if (bytes > Integer.MAX_VALUE) return null;
         ByteBuffer b = a.data().asNio();

@@ -92,10 +92,10 @@ final class RecordedStep {
     /** Number of ops a step runs. */
     int ops() { return entries.length; }
 
-    /** Number of those that run a Java kernel instead of nd4j's. */
+    /** Number of those that run a Java kernel instead of nd4j's (not counting those another op's kernel does). */
     int javaKernels() {
         int n = 0;
-        for (Entry e : entries) if (e.kernel() != null) n++;
+        for (Entry e : entries) if (e.kernel() != null && e.kernel() != JavaKernels.NOTHING) n++;
         return n;
     }
 
@@ -173,13 +173,19 @@ final class RecordedStep {
         List<Recorder.Recorded> ops = recorder.ops;
         Map<INDArray, Boolean> batchArrays = new IdentityHashMap<>();
         for (INDArray p : placeholders) batchArrays.put(p, true);
+        // What each op reads; ELU gradients that one Java kernel computes read other arrays
+        List<Inputs> reads = new ArrayList<>();
+        for (Recorder.Recorded r : ops) reads.add(new Inputs(r.op().getInputsToOp().subList(0, r.inputs().size()), r.inputs()));
+        Map<Integer, Fusion> fused = new HashMap<>();
+        if (javaKernels && JavaKernels.enabled()) {
+            fused.putAll(eluGradientsFromOutput(ops, reads));
+        }
 
         // When each intermediate array is read for the last time (its buffer is free after that op).
         Map<String, Integer> lastUse = new HashMap<>();
         for (int i = 0; i < ops.size(); i++) {
             Recorder.Recorded r = ops.get(i);
-            List<String> in = r.op().getInputsToOp();
-            for (int j = 0; j < r.inputs().size(); j++) lastUse.put(in.get(j), i);
+            for (String in : reads.get(i).names()) lastUse.put(in, i);
             for (String out : r.op().getOutputsOfOp()) lastUse.merge(out, i, Math::max);
         }
         Map<Integer, List<String>> updatesAfter = new HashMap<>();
@@ -200,11 +206,11 @@ final class RecordedStep {
         for (int i = 0; i < ops.size(); i++) {
             Recorder.Recorded r = ops.get(i);
             SameDiffOp op = r.op();
-            List<String> inNames = op.getInputsToOp(), outNames = op.getOutputsOfOp();
+            List<String> inNames = reads.get(i).names(), outNames = op.getOutputsOfOp();
             List<INDArray> inputs = new ArrayList<>();
-            for (int j = 0; j < r.inputs().size(); j++) {
+            for (int j = 0; j < inNames.size(); j++) {
                 String name = inNames.get(j);
-                INDArray seen = r.inputs().get(j);
+                INDArray seen = reads.get(i).seen().get(j);
                 SDVariable v = g.getVariable(name);
                 INDArray a;
                 if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
@@ -258,10 +264,14 @@ final class RecordedStep {
                 if (gradient == null) throw new IllegalStateException(p + " was updated before its gradient was computed");
                 updates.add(new Update(p, g.getVariable(p).getArr(), gradient));
             }
-            JavaKernels.Kernel kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs()) : null;
+            JavaKernels.Kernel kernel;
+            if (fused.containsKey(i)) { // computes what several ops did (or nothing: another op does it)
+                kernel = fused.get(i).kernel(inputs, outputs);
+                if (kernel == null) throw new IllegalStateException(op.getName() + ": no Java kernel for the ops folded into it");
+            } else kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs()) : null;
             entries[i] = new Entry(op.getOp(), op.getOp() instanceof CustomOp, ctx, kernel, outputs, updates.toArray(new Update[0]));
             // Buffers read for the last time by this op are free for the next ones.
-            List<String> done = new ArrayList<>(inNames.subList(0, r.inputs().size()));
+            List<String> done = new ArrayList<>(inNames);
             done.addAll(outNames);
             for (String name : new java.util.LinkedHashSet<>(done)) {
                 INDArray flat = lastUse.getOrDefault(name, i) <= i ? base.remove(name) : null;
@@ -274,6 +284,76 @@ final class RecordedStep {
         for (Entry e : entries) updates += e.updates().length;
         if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
         return new RecordedStep(entries, loss, buffers);
+    }
+
+    /** The names of the arrays an op reads, and the arrays the recorded iteration gave it. */
+    private record Inputs(List<String> names, List<INDArray> seen) {}
+
+    /** How an op rewritten by a fusion computes: a Java kernel on its (rewritten) inputs and its outputs. */
+    private interface Fusion {
+        JavaKernels.Kernel kernel(List<INDArray> inputs, INDArray[] outputs);
+    }
+
+    /** An op whose work another op's kernel does. */
+    private static final Fusion FOLDED = (inputs, outputs) -> JavaKernels.NOTHING;
+
+    /** How many ops read each array, and which op wrote it. */
+    private record DataFlow(Map<String, Integer> readers, Map<String, Integer> writer) {
+        static DataFlow of(List<Recorder.Recorded> ops, List<Inputs> reads) {
+            Map<String, Integer> readers = new HashMap<>(), writer = new HashMap<>();
+            for (int i = 0; i < ops.size(); i++) {
+                for (String in : reads.get(i).names()) readers.merge(in, 1, Integer::sum);
+                for (String out : ops.get(i).op().getOutputsOfOp()) writer.put(out, i);
+            }
+            return new DataFlow(readers, writer);
+        }
+
+        /** The op that wrote {@code name} where only one op reads it; null otherwise. */
+        Integer soleWriter(String name) {
+            return readers.getOrDefault(name, 0) == 1 ? writer.get(name) : null;
+        }
+    }
+
+    /**
+     * {@link EluFromOutput}'s gradient, {@code g * (1 + min(y, 0))}, is three element-wise ops
+     * over the activation (scalar minimum, scalar addition, product), each a pass over memory,
+     * and the factor {@code 1 + min(y, 0)} is kept from the forward pass to the backward one.
+     * Finds each such chain whose two intermediate arrays nothing else reads, and rewrites
+     * {@code reads} so that the product reads {@code y} and {@code g} (one Java kernel computes
+     * the three in one pass, {@link JavaKernels#eluGradientFromOutput}: the same float operations,
+     * so the same numbers); the two ops before it do nothing.
+     */
+    private static Map<Integer, Fusion> eluGradientsFromOutput(List<Recorder.Recorded> ops, List<Inputs> reads) {
+        DataFlow flow = DataFlow.of(ops, reads);
+        Map<Integer, Fusion> found = new HashMap<>();
+        for (int c = 0; c < ops.size(); c++) {
+            if (!(ops.get(c).op().getOp() instanceof org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp)) continue;
+            Inputs product = reads.get(c);
+            if (product.names().size() != 2 || ops.get(c).outputs().length != 1) continue;
+            for (int side = 0; side < 2; side++) {
+                String factor = product.names().get(side), gradient = product.names().get(1 - side);
+                Integer b = flow.soleWriter(factor);
+                if (b == null || !isScalarOp(ops.get(b), org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd.class, 1.0)) continue;
+                Integer a = flow.soleWriter(reads.get(b).names().get(0));
+                if (a == null || !isScalarOp(ops.get(a), org.nd4j.linalg.api.ops.impl.scalar.ScalarMin.class, 0.0)) continue;
+                INDArray y = reads.get(a).seen().get(0), g = product.seen().get(1 - side), out = ops.get(c).outputs()[0];
+                if (y.dataType() != DataType.FLOAT || g.dataType() != DataType.FLOAT || out.dataType() != DataType.FLOAT
+                        || !java.util.Arrays.equals(y.shape(), g.shape()) || !java.util.Arrays.equals(y.shape(), out.shape()))
+                    continue;
+                reads.set(c, new Inputs(List.of(reads.get(a).names().get(0), gradient), List.of(y, g)));
+                found.put(c, (inputs, outputs) -> JavaKernels.eluGradientFromOutput(inputs.get(0), inputs.get(1), outputs[0]));
+                found.put(a, FOLDED);
+                found.put(b, FOLDED);
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code r} is a {@code type} op of one array and the scalar {@code value}. */
+    private static boolean isScalarOp(Recorder.Recorded r, Class<? extends ScalarOp> type, double value) {
+        return type.isInstance(r.op().getOp()) && r.inputs().size() == 1 && r.outputs().length == 1
+                && ((ScalarOp) r.op().getOp()).scalar() != null && ((ScalarOp) r.op().getOp()).scalar().getDouble(0) == value;
     }
 
     /**

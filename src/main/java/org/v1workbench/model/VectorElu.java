@@ -48,6 +48,19 @@ final class VectorElu {
         for (; i < to; i++) out.putFloat(i * 4, elu(in.getFloat(i * 4)));
     }
 
+    /**
+     * {@code out[i] = g[i] * (1 + min(y[i], 0))} for {@code from <= i < to}: ELU's input gradient
+     * from its output ({@link EluFromOutput}); rounded as nd4j's three ops round it.
+     */
+    static void gradientFromOutput(ByteBuffer y, ByteBuffer g, ByteBuffer out, int from, int to) {
+        int i = from, end = from + SPECIES.loopBound(to - from);
+        for (; i < end; i += SPECIES.length()) {
+            FloatVector factor = FloatVector.fromByteBuffer(SPECIES, y, i * 4, ORDER).min(0f).add(1f);
+            FloatVector.fromByteBuffer(SPECIES, g, i * 4, ORDER).mul(factor).intoByteBuffer(out, i * 4, ORDER);
+        }
+        for (; i < to; i++) out.putFloat(i * 4, g.getFloat(i * 4) * (Math.min(y.getFloat(i * 4), 0f) + 1f));
+    }
+
     static FloatVector elu(FloatVector v) {
         FloatVector x = v.min(0f).max(-20f);
         FloatVector t = x.mul(INV_LN2).add(ROUND);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 import java.util.Random;
@@ -25,7 +26,7 @@ class JavaKernelsTest {
     @Test
     void theTestJvmHasTheVectorApiAsTheProgramsJvmsDo() {
         assertTrue(JavaKernels.enabled(), "surefire's JVM is started with --add-modules jdk.incubator.vector");
-        assertTrue(JavaKernels.describe().startsWith("elu (Java Vector API, "), JavaKernels.describe());
+        assertTrue(JavaKernels.describe().startsWith("Java Vector API, "), JavaKernels.describe());
     }
 
     /** The exact ELU, rounded to float once: {@code x} above 0, {@code expm1(x)} in double below. */
@@ -113,6 +114,47 @@ class JavaKernelsTest {
         assertTrue(everyOther.isView() && everyOther.stride(1) == 2);
         assertNull(JavaKernels.forOp(new ELU(), List.of(everyOther), new INDArray[]{Nd4j.create(DataType.FLOAT, 4, 3)}, List.of()));
         assertNull(JavaKernels.forOp(new Tanh(), List.of(f), new INDArray[]{f.dup()}, List.of()));
+    }
+
+    /** ELU's gradient from its output in one pass: nd4j's three ops' numbers, bit for bit. */
+    @Test
+    void theEluGradientKernelRoundsAsNd4jsThreeOpsDo() {
+        Backend.init();
+        for (long[] shape : List.of(new long[]{64, 32, 50, 50}, new long[]{2, 3, 11})) {
+            INDArray x = Nd4j.randn(DataType.FLOAT, shape).muli(3), y = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
+            JavaKernels.forOp(new ELU(), List.of(x), new INDArray[]{y}, List.of()).run();
+            INDArray g = Nd4j.randn(DataType.FLOAT, shape);
+            org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+            sd.scalarMin(sd.constant("y", y), 0).add(1.0).mul(sd.constant("g", g)).rename("out");
+            INDArray want = sd.output(new java.util.HashMap<>(), "out").get("out");
+            INDArray got = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
+            JavaKernels.eluGradientFromOutput(y, g, got).run();
+            RecordedStepTest.assertBitEqual(want, got, java.util.Arrays.toString(shape));
+        }
+        INDArray d = Nd4j.rand(DataType.DOUBLE, 3, 4);
+        assertNull(JavaKernels.eluGradientFromOutput(d, d, d.dup()), "floats only");
+    }
+
+    /** A convolution's bias gradient (the sum over dimensions 0, 2, 3) against the sum in double, for a large array; small ones stay nd4j's. */
+    @Test
+    void theChannelSumKernelSumsToFloatRounding() {
+        Backend.init();
+        INDArray g = Nd4j.randn(DataType.FLOAT, 64, 32, 52, 51).addi(0.3), out = Nd4j.createUninitializedDetached(DataType.FLOAT, 32);
+        org.nd4j.linalg.api.ops.impl.reduce.same.Sum sum = new org.nd4j.linalg.api.ops.impl.reduce.same.Sum(g, 0, 2, 3);
+        JavaKernels.Kernel k = JavaKernels.forOp(sum, List.of(g), new INDArray[]{out}, List.of());
+        assertNotNull(k, "a large bias gradient has a Java kernel");
+        k.run();
+        INDArray exact = g.castTo(DataType.DOUBLE).sum(0, 2, 3), nd4j = g.sum(0, 2, 3), scale = Transforms.abs(g).castTo(DataType.DOUBLE).sum(0, 2, 3);
+        for (int c = 0; c < 32; c++) {
+            double error = Math.abs(out.getDouble(c) - exact.getDouble(c)), nd4jError = Math.abs(nd4j.getDouble(c) - exact.getDouble(c));
+            assertTrue(error <= 1e-7 * scale.getDouble(c) + Math.ulp(out.getFloat(c)), "channel " + c + ": off by " + error + " (nd4j's by " + nd4jError + ")");
+        }
+        // small arrays, other dimensions: nd4j's
+        INDArray small = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5);
+        assertNull(JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.reduce.same.Sum(small, 0, 2, 3), List.of(small),
+                new INDArray[]{Nd4j.create(DataType.FLOAT, 3)}, List.of()));
+        assertNull(JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.reduce.same.Sum(g, 0, 1), List.of(g),
+                new INDArray[]{Nd4j.create(DataType.FLOAT, 52, 51)}, List.of()));
     }
 
     @Test
