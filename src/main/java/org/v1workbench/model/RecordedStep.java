@@ -201,6 +201,11 @@ final class RecordedStep {
         Map<String, ArrayDeque<INDArray>> free = new HashMap<>(), recorded = recordedArrays(ops);
         List<INDArray> buffers = new ArrayList<>();
         Map<INDArray, Boolean> owned = new IdentityHashMap<>();
+        // How many live arrays each buffer holds (a reshape's output may share its input's), and
+        // the parameter gradients, which the updates change in place (never shared)
+        Map<INDArray, Integer> namesOn = new IdentityHashMap<>();
+        Set<String> updatedGradients = new java.util.HashSet<>();
+        for (String p : recorder.updatedAfter.keySet()) updatedGradients.add(g.getVariable(p).getGradient().name());
         Entry[] entries = new Entry[ops.size()];
         OpExecutioner ex = Nd4j.getExecutioner();
         for (int i = 0; i < ops.size(); i++) {
@@ -229,10 +234,21 @@ final class RecordedStep {
             }
             if (r.outputs().length != outNames.size()) throw new IllegalStateException(op.getName() + " has " + r.outputs().length + " outputs, not " + outNames.size());
             INDArray[] outputs = new INDArray[outNames.size()];
+            boolean aliased = false;
             for (int j = 0; j < outputs.length; j++) {
                 INDArray seen = r.outputs()[j];
                 if (seen == null || seen.isEmpty() || seen.ordering() != 'c' || seen.isView())
                     throw new IllegalStateException(op.getName() + " output " + outNames.get(j) + " is not a plain array");
+                INDArray shared = reshapedInPlace(op, inNames, outNames, seen, base, updatedGradients);
+                if (shared != null) { // the reshape's output is its input's buffer seen in another shape: nothing to run
+                    long[] shape = seen.shape();
+                    outputs[j] = Nd4j.create(shared.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c', seen.dataType());
+                    planned.put(outNames.get(j), outputs[j]);
+                    base.put(outNames.get(j), shared);
+                    namesOn.merge(shared, 1, Integer::sum);
+                    aliased = true;
+                    continue;
+                }
                 String key = seen.dataType() + ":" + seen.length();
                 // a buffer freed by the plan (as many buffers as the plan needs, reused as soon
                 // as they are free), else one the recorded iteration wrote, else a new one
@@ -245,6 +261,7 @@ final class RecordedStep {
                 outputs[j] = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c', seen.dataType());
                 planned.put(outNames.get(j), outputs[j]);
                 base.put(outNames.get(j), flat);
+                namesOn.merge(flat, 1, Integer::sum);
             }
             OpContext ctx = ex.buildContext();
             ctx.setInputArrays(inputs);
@@ -265,7 +282,8 @@ final class RecordedStep {
                 updates.add(new Update(p, g.getVariable(p).getArr(), gradient));
             }
             JavaKernels.Kernel kernel;
-            if (fused.containsKey(i)) { // computes what several ops did (or nothing: another op does it)
+            if (aliased) kernel = JavaKernels.NOTHING;
+            else if (fused.containsKey(i)) { // computes what several ops did (or nothing: another op does it)
                 kernel = fused.get(i).kernel(inputs, outputs);
                 if (kernel == null) throw new IllegalStateException(op.getName() + ": no Java kernel for the ops folded into it");
             } else kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs()) : null;
@@ -275,7 +293,8 @@ final class RecordedStep {
             done.addAll(outNames);
             for (String name : new java.util.LinkedHashSet<>(done)) {
                 INDArray flat = lastUse.getOrDefault(name, i) <= i ? base.remove(name) : null;
-                if (flat != null) free.computeIfAbsent(flat.dataType() + ":" + flat.length(), k -> new ArrayDeque<>()).add(flat);
+                if (flat != null && namesOn.merge(flat, -1, Integer::sum) == 0)
+                    free.computeIfAbsent(flat.dataType() + ":" + flat.length(), k -> new ArrayDeque<>()).add(flat);
             }
         }
         INDArray loss = planned.get(lossName);
@@ -284,6 +303,21 @@ final class RecordedStep {
         for (Entry e : entries) updates += e.updates().length;
         if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
         return new RecordedStep(entries, loss, buffers);
+    }
+
+    /**
+     * Where {@code op} is a reshape of an intermediate array into {@code seen}'s shape, the
+     * buffer of that array, which the output can share (a reshape of a row-major array is the
+     * same values in the same order; nd4j copies them, 2.5 ms each way for core-readout's readout
+     * input); null otherwise, and never for a parameter's gradient, which its update changes in place.
+     */
+    private static INDArray reshapedInPlace(SameDiffOp op, List<String> inNames, List<String> outNames, INDArray seen,
+                                            Map<String, INDArray> base, Set<String> updatedGradients) {
+        if (!(op.getOp() instanceof org.nd4j.linalg.api.ops.impl.shape.Reshape) || outNames.size() != 1 || inNames.isEmpty()) return null;
+        INDArray in = base.get(inNames.get(0));
+        if (in == null || in.length() != seen.length() || in.dataType() != seen.dataType()) return null;
+        if (updatedGradients.contains(inNames.get(0)) || updatedGradients.contains(outNames.get(0))) return null;
+        return in;
     }
 
     /** The names of the arrays an op reads, and the arrays the recorded iteration gave it. */
