@@ -177,6 +177,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 o.put("threads", r.threads());
                 o.put("backend", r.backend());
                 o.put("java_kernels", Backend.init().javaKernels());
+                o.put("gomp_spincount", String.valueOf(System.getenv("GOMP_SPINCOUNT"))); // OpenMP's idle spinning, see WorkbenchLauncher
                 o.put("peak_rss_mb", r.peakRssMb());
                 o.put("settings", presetDefaults ? "preset defaults" : "as torch_reference.py");
                 var a = o.putArray("epochs_images_per_s");

@@ -25,7 +25,8 @@ import java.util.List;
  * runs nd4j's slowest kernels with it), an incubator module that only a JVM option loads. So the
  * window's options include it, and the commands that train ({@link #TRAINING_COMMANDS}) started by
  * plain {@code java -jar} run in a second JVM that has it ({@link #relaunchToTrain}). That JVM's
- * one-line notice that it uses an incubator module is not passed on.
+ * one-line notice that it uses an incubator module is not passed on. A relaunched JVM also gets
+ * {@link #RELAUNCH_ENVIRONMENT} (OpenMP's spinning), which no JVM can set for itself.
  */
 public final class WorkbenchLauncher {
     /** The JVM options a JVM that trains should have: the Vector API module. */
@@ -37,6 +38,17 @@ public final class WorkbenchLauncher {
 
     /** The commands that train networks. */
     static final java.util.Set<String> TRAINING_COMMANDS = java.util.Set.of("train", "benchmark", "sweep");
+
+    /**
+     * Environment variables a relaunched JVM gets where this one's environment does not set them.
+     * {@code GOMP_SPINCOUNT}: how long an idle OpenMP thread (nd4j's and oneDNN's) spins before it
+     * sleeps; libgomp's default, 300,000 pauses, is milliseconds on recent Intel CPUs, during which
+     * it holds a core that the Java kernels' second thread and nd4j's own thread pool need
+     * (core-readout: 412-416 -> 431-447 img/s over 4 epochs with 10,000; kindel2019, whose ops
+     * follow each other within microseconds, unchanged; {@code OMP_WAIT_POLICY=PASSIVE}, no spinning
+     * at all, cost kindel2019 a quarter). libgomp reads it once, when nd4j loads, hence here.
+     */
+    static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
 
     /** What a JVM prints on standard error at start when it loads the Vector API module. */
     static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
@@ -113,8 +125,10 @@ public final class WorkbenchLauncher {
     /** {@code Main args} in a JVM with {@code options}; its exit status, or null where it could not start. */
     private static Integer relaunch(List<String> options, String... args) {
         try {
-            Process child = new ProcessBuilder(command(options, Main.class.getName(), args))
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command(options, Main.class.getName(), args))
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            RELAUNCH_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+            Process child = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy)); // this JVM stopped: the child too
             Thread err = new Thread(() -> passOnErrors(child.getErrorStream(), System.err), "child stderr");
             err.start();

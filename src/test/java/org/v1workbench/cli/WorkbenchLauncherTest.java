@@ -50,8 +50,8 @@ class WorkbenchLauncherTest {
 
     /**
      * A training command started without the Vector API runs in a JVM that has it: the
-     * throughput benchmark's JSON names the Java kernels, and the child JVM's incubator notice
-     * does not reach standard error.
+     * throughput benchmark's JSON names the Java kernels and the OpenMP spin count the relaunch
+     * sets, and the child JVM's incubator notice does not reach standard error.
      */
     @Test
     void aTrainingCommandRunsInAJvmWithTheVectorApi() throws Exception {
@@ -69,6 +69,7 @@ class WorkbenchLauncherTest {
             assertEquals(0, p.exitValue(), out + errors);
             JsonNode json = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
             assertTrue(json.get("java_kernels").asText().startsWith("Java Vector API"), out);
+            if (System.getenv("GOMP_SPINCOUNT") == null) assertEquals("10000", json.get("gomp_spincount").asText(), "the relaunched JVM's OpenMP spinning");
             assertFalse(errors.contains("incubator"), errors);
         } finally {
             Files.delete(err);
