@@ -63,21 +63,34 @@ final class JavaKernels {
         synchronized (JavaKernels.class) {
             if (warmUp != null) return;
             warmUp = new Thread(() -> {
-                // Buffers as training has them (nd4j's), or the compiled code is thrown away at the
-                // first real call for having seen another buffer class.
-                int n = 2 * MIN_CHUNK + 3; // whole vectors and a tail
-                INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, n), y = Nd4j.createUninitializedDetached(DataType.FLOAT, n);
-                ByteBuffer in = floats(x), out = floats(y);
-                for (int i = 0; i < n; i++) in.putFloat(i * 4, (i % 64 - 40) / 8f);
-                for (int call = 0; call < 3000; call++) {
-                    VectorElu.elu(in, out, 0, 1027);
-                    VectorElu.gradientFromOutput(out, in, out, 0, 1027);
-                    VectorChannelSums.channelSums(in, 2, 2, 250, out, 0, 2);
+                // Arrays as training has them (nd4j's buffers, the kernels' own objects: compiled
+                // code made for others is thrown away at the first real call), whole vectors and a
+                // tail. Small calls until the JIT compiles each kernel (a few hundred calls), then
+                // a few large ones that take the threaded path.
+                INDArray x = Nd4j.createUninitializedDetached(DataType.FLOAT, 4, 8, 1027), y = Nd4j.createUninitializedDetached(DataType.FLOAT, 4, 8, 1027);
+                INDArray g = Nd4j.createUninitializedDetached(DataType.FLOAT, 4, 8, 1027), out = Nd4j.createUninitializedDetached(DataType.FLOAT, 4, 8, 1027);
+                INDArray sums = Nd4j.createUninitializedDetached(DataType.FLOAT, 8);
+                ByteBuffer in = floats(x);
+                for (int i = 0; i < x.length(); i++) in.putFloat(i * 4, (i % 64 - 40) / 8f);
+                g.assign(0.5);
+                INDArray big = Nd4j.createUninitializedDetached(DataType.FLOAT, 2 * MIN_CHUNK + 3), bigOut = Nd4j.createUninitializedDetached(DataType.FLOAT, 2 * MIN_CHUNK + 3);
+                ByteBuffer bigIn = floats(big);
+                for (int i = 0; i < big.length(); i++) bigIn.putFloat(i * 4, (i % 64 - 40) / 8f);
+                Kernel elu = elu(in, floats(y), 1027);
+                ByteBuffer gb = floats(g), sb = floats(sums);
+                for (int call = 0; call < 800; call++) {
+                    elu.run();
+                    VectorElu.gradientFromOutput(floats(y), gb, floats(out), 0, 1027);
+                    VectorChannelSums.channelSums(gb, 4, 8, 1027, sb, 0, 8);
                 }
-                Kernel both = elu(in, out, n); // the threads' path too
-                for (int call = 0; call < 20; call++) both.run();
-                x.close();
-                y.close();
+                Kernel bigElu = elu(bigIn, floats(bigOut), (int) big.length()), bigGradient = eluGradientFromOutput(bigOut, big, bigOut);
+                Kernel bigSums = channelSums(big.reshape(1, 1, 1, big.length()), sums.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)));
+                for (int call = 0; call < 20; call++) {
+                    bigElu.run();
+                    bigGradient.run();
+                    if (bigSums != null) bigSums.run();
+                }
+                for (INDArray a : List.of(x, y, g, out, sums, big, bigOut)) a.close();
             }, "java-kernels-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
