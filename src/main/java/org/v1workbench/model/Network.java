@@ -432,22 +432,51 @@ public final class Network {
             }
             MultiDataSet ds = it.next();
             if (step == null) {
+                // With Java kernels the replayed steps round differently from SameDiff's: the recorded
+                // batch is then undone and replayed too, so that every update comes from the same
+                // kernels wherever the recording fell (a resumed run equals an uninterrupted one).
+                boolean redo = JavaKernels.enabled();
+                State before = redo ? stateBeforeRecording() : null;
+                LossWatch recordingWatch = redo ? new LossWatch(it, () -> {}) : watch;
                 RecordedStep.Recorder recorder = new RecordedStep.Recorder();
-                sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, watch, recorder);
+                sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, recordingWatch, recorder);
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
                 try {
-                    recordedSteps.put(batchSize, RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations,
-                            JavaKernels.enabled()));
+                    step = RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations, redo);
+                    recordedSteps.put(batchSize, step);
                 } catch (IllegalStateException e) {
                     notReplayable = e.getMessage();
                 }
-                continue;
+                if (!redo) continue;
+                if (step == null || step.javaKernels() == 0) { // SameDiff's update stands
+                    watch.batchDone(recordingWatch.lastLoss);
+                    continue;
+                }
+                restore(before);
             }
             double loss = step.run(tc, sd.getUpdaterMap());
             tc.incrementIterationCount();
             watch.batchDone(loss);
         }
+    }
+
+    /**
+     * The parameters and optimiser state before a recorded batch. SameDiff sets its optimiser
+     * up in its first {@code fit}; here first (its own method, not public), so that the snapshot
+     * holds the optimiser's initial state too.
+     */
+    private State stateBeforeRecording() {
+        if (sd.getUpdaterMap() == null) {
+            try {
+                java.lang.reflect.Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
+                init.setAccessible(true);
+                init.invoke(sd);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot set up SameDiff's optimiser before the first batch", e);
+            }
+        }
+        return snapshot();
     }
 
     /** Decay per batch of the parameters' moving average; 0: no average kept. */
@@ -773,6 +802,8 @@ public final class Network {
         final EpochIterator it;
         final LossProbe probe = new LossProbe();
         double sum, bad, last = Double.NaN;
+        /** The loss of the last batch done. */
+        double lastLoss = Double.NaN;
         int batches, images;
         boolean diverged;
 
@@ -801,6 +832,7 @@ public final class Network {
 
         /** After each batch, with its loss: the moving average, memory, divergence, the epoch's sums. */
         void batchDone(double l) {
+            lastLoss = l;
             afterBatch.run();
             if (!Double.isFinite(l)) {
                 diverged = true;
