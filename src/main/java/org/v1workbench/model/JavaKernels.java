@@ -19,16 +19,22 @@ import java.util.concurrent.ForkJoinTask;
  * <p>Why: nd4j's {@code elu} computes {@code e^x} one value at a time (its {@code exp} is not
  * vectorised in this build): for core-readout, three ELUs over 64 x 32 x 52 x 52 values a batch,
  * about 13 ms each of a ~200 ms step on AVX-512. {@link VectorElu}, written with the Java Vector
- * API, takes about 2 ms. The Vector API is an incubator module in Java 17: it is there only when
- * the JVM was started with {@code --add-modules jdk.incubator.vector} (the CLI and the window start
- * themselves so, see {@code org.v1workbench.cli.JvmOptions}); without it, or with
- * {@code -Dv1workbench.train.javaKernels=false}, every op runs natively as before.
+ * API, takes 2 to 4 ms. The same API gives ELU's gradient from its output in one pass
+ * ({@link #eluGradientFromOutput}, which {@code RecordedStep} folds three ops into) and the
+ * per-channel sums of a convolution's bias gradient ({@link VectorChannelSums}). The Vector API is
+ * an incubator module in Java 17: it is there only when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} ({@code java -jar} starts training commands and the
+ * window in a JVM that has it, see {@code org.v1workbench.cli.WorkbenchLauncher}; so does the
+ * installer's launcher); without it, or with {@code -Dv1workbench.train.javaKernels=false}, every
+ * op runs natively as before.
  *
  * <p>Numbers: the Java ELU is within one unit in the last place of {@code expm1(x)} computed in
  * double (nd4j's computes {@code exp(x) - 1} in float, which loses digits near 0), so training
  * with it differs from training without it in the last digits of the activations, and grows
- * from there as any change of summation order does. Results are reproducible run to run either
- * way, and the same on AVX2 and AVX-512 (the kernel uses no fused multiply-add).
+ * from there as any change of summation order does; the gradient kernel rounds as nd4j's ops do.
+ * Results are reproducible run to run either way ({@code Network} replays the recorded batch too,
+ * so that every update comes from the same kernels), and the ELU is the same on AVX2 and AVX-512
+ * (no fused multiply-add).
  */
 final class JavaKernels {
     /** Set to {@code false} to run every op natively. */
