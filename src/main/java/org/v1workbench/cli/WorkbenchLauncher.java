@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Starts the JavaFX workbench, looked up by name so that headless commands never load JavaFX.
@@ -32,9 +33,10 @@ public final class WorkbenchLauncher {
     /** The JVM options a JVM that trains should have: the Vector API module. */
     public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector");
 
-    /** The JVM options the window runs with (the installer sets the same). */
-    public static final List<String> WINDOW_JVM_OPTIONS = List.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20",
-            "-XX:MetaspaceSize=256m", "--add-modules", "jdk.incubator.vector");
+    /** The JVM options the window runs with (the installer sets the same): its collector's, and training's. */
+    public static final List<String> WINDOW_JVM_OPTIONS = Stream.concat(
+            Stream.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20", "-XX:MetaspaceSize=256m"),
+            TRAINING_JVM_OPTIONS.stream()).toList();
 
     /** The commands that train networks. */
     static final java.util.Set<String> TRAINING_COMMANDS = java.util.Set.of("train", "benchmark", "sweep");

@@ -51,7 +51,15 @@ final class JavaKernels {
 
     /** Whether the kernels can run here: the Vector API module is loaded and they are not turned off. */
     static boolean enabled() {
-        return !"false".equals(System.getProperty(PROPERTY)) && ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+        return !turnedOff() && vectorApiLoaded();
+    }
+
+    private static boolean turnedOff() {
+        return "false".equals(System.getProperty(PROPERTY));
+    }
+
+    private static boolean vectorApiLoaded() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
     private static volatile Thread warmUp;
@@ -83,10 +91,10 @@ final class JavaKernels {
                 ByteBuffer bigIn = floats(big);
                 for (int i = 0; i < big.length(); i++) bigIn.putFloat(i * 4, (i % 64 - 40) / 8f);
                 Kernel elu = elu(in, floats(y), 1027);
-                ByteBuffer gb = floats(g), sb = floats(sums);
+                ByteBuffer yb = floats(y), gb = floats(g), ob = floats(out), sb = floats(sums);
                 for (int call = 0; call < 800; call++) {
                     elu.run();
-                    VectorElu.gradientFromOutput(floats(y), gb, floats(out), 0, 1027);
+                    VectorElu.gradientFromOutput(yb, gb, ob, 0, 1027);
                     VectorChannelSums.channelSums(gb, 4, 8, 1027, sb, 0, 8);
                 }
                 Kernel bigElu = elu(bigIn, floats(bigOut), (int) big.length()), bigGradient = eluGradientFromOutput(bigOut, big, bigOut);
@@ -105,8 +113,8 @@ final class JavaKernels {
 
     /** What a result's provenance records about the kernels. */
     static String describe() {
-        if ("false".equals(System.getProperty(PROPERTY))) return "none (turned off)";
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) return "none (" + VECTOR_MODULE + " not loaded)";
+        if (turnedOff()) return "none (turned off)";
+        if (!vectorApiLoaded()) return "none (" + VECTOR_MODULE + " not loaded)";
         return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient";
     }
 
