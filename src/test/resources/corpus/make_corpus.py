@@ -73,7 +73,11 @@ case("nan-stimuli", lambda p: put(p, "stimuli.npy", np.full((4, 3, 3), np.nan, n
 case("complex-stimuli", lambda p: put(p, "stimuli.npy", np.ones((4, 3, 3), np.complex64)))
 case("stimuli-claim-3e11", lambda p: write(os.path.join(p, "stimuli.npy"), npy_bytes("<f4", "(300000000000, 1, 1)", b"\0" * 16)))
 case("stimuli-2d", lambda p: put(p, "stimuli.npy", np.ones((4, 9), np.float32)))
-case("negative-responses", lambda p: put(p, "responses.npy", -np.ones((4, 2, 2), np.float32)))
+# Negative values are a signal's (read as one where dataset.json names no kind), never counts it declares.
+case("negative-counts", lambda p: (put(p, "responses.npy", -np.ones((4, 2, 2), np.float32)),
+                                   text(p, "dataset.json", '{"name": "x", "window_s": 0.1, "responses": "spike_counts"}')))
+case("responses-kind-unknown", lambda p: text(p, "dataset.json", '{"name": "x", "window_s": 0.1, "responses": "volts"}'))
+case("unit-not-text", lambda p: text(p, "dataset.json", '{"name": "x", "window_s": 0.1, "responses": "dff", "unit": 3}'))
 case("broken-json", lambda p: text(p, "dataset.json", '{"name": "x", "window_s": 0.1,'))
 case("json-not-an-object", lambda p: text(p, "dataset.json", '[1, 2, 3]'))
 case("json-empty", lambda p: text(p, "dataset.json", ''))

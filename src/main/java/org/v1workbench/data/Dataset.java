@@ -14,9 +14,11 @@ import java.util.Objects;
  * share its arrays).
  *
  * <p>Shapes: stimuli {@code images x height x width} (grey levels as recorded, float);
- * responses {@code images x repeats x neurons}, spike counts in a window of
- * {@link #windowSeconds()} seconds, NaN where a repeat is missing. A rate in Hz is a count divided
- * by the window.
+ * responses {@code images x repeats x neurons}, NaN where a repeat is missing, of the
+ * {@link #responseKind()} the dataset declares: spike counts in a window of
+ * {@link #windowSeconds()} seconds by default (a rate in Hz is a count divided by the window),
+ * or a two-photon signal averaged over that window (dF/F, z-scored, deconvolved), in
+ * {@link #unit()}. Only the signed kinds may hold negative values.
  */
 public final class Dataset {
     private final String name;
@@ -28,6 +30,8 @@ public final class Dataset {
     private final float[] responses;
     private final List<Neuron> neurons;
     private final double windowSeconds;
+    private final ResponseKind responseKind;
+    private final String unit;
     private final Tiers tiers;
     private final Map<String, String> notes;
 
@@ -43,6 +47,8 @@ public final class Dataset {
         this.responses = b.responses;
         this.neurons = List.copyOf(b.neurons);
         this.windowSeconds = b.windowSeconds;
+        this.responseKind = b.responseKind;
+        this.unit = b.unit == null || b.unit.isBlank() ? b.responseKind.defaultUnit() : b.unit.strip();
         this.tiers = b.tiers == null ? Tiers.defaultSplit(images, 0) : b.tiers;
         this.notes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.notes));
     }
@@ -58,7 +64,9 @@ public final class Dataset {
      * (garbage collector included) can interrupt.
      */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).source(source).location(location).neurons(neurons).windowSeconds(windowSeconds).tiers(tiers).notes(notes);
+        Builder b = new Builder().name(name).source(source).location(location).neurons(neurons).windowSeconds(windowSeconds)
+                .responseKind(responseKind)
+                .unit(unit.equals(responseKind.defaultUnit()) ? null : unit).tiers(tiers).notes(notes);
         b.stimuli = stimuli;
         b.images = images;
         b.height = height;
@@ -83,6 +91,12 @@ public final class Dataset {
     public List<Neuron> neurons() { return neurons; }
     public Neuron neuron(int n) { return neurons.get(n); }
     public double windowSeconds() { return windowSeconds; }
+    /** What the response values are (spike counts unless the dataset says otherwise). */
+    public ResponseKind responseKind() { return responseKind; }
+    /** The unit responses are shown in: Hz for counts (shown as rates) and rates, else the signal's ("dF/F", "z"). */
+    public String unit() { return unit; }
+    /** Stored responses times this are in {@link #unit()}: 1 / window for spike counts, 1 for every other kind. */
+    public double displayScale() { return responseKind.displayScale(windowSeconds); }
     public Tiers tiers() { return tiers; }
     public Map<String, String> notes() { return notes; }
 
@@ -115,7 +129,7 @@ public final class Dataset {
         return stimuli[(image * height + y) * width + x];
     }
 
-    /** Spike count of neuron n on repeat r of image i; NaN where the repeat is missing. */
+    /** Response of neuron n on repeat r of image i (a spike count, or the signal's value); NaN where the repeat is missing. */
     public float response(int image, int repeat, int neuron) {
         return responses[(image * repeats + repeat) * neurons.size() + neuron];
     }
@@ -149,7 +163,7 @@ public final class Dataset {
 
     /**
      * Trial-averaged responses, {@code images x neurons} (mean over the repeats present; NaN
-     * where an image has no repeat for a neuron), in spike counts per window.
+     * where an image has no repeat for a neuron), as stored (spike counts per window, or the signal).
      */
     public double[][] meanResponses() {
         int nn = neurons.size();
@@ -172,7 +186,7 @@ public final class Dataset {
     }
 
     /**
-     * All repeats of one neuron, {@code images x repeats}, in spike counts (NaN where missing).
+     * All repeats of one neuron, {@code images x repeats}, as stored (NaN where missing).
      */
     public double[][] repeatsOf(int neuron) {
         double[][] out = new double[images][repeats];
@@ -181,8 +195,18 @@ public final class Dataset {
         return out;
     }
 
-    /** Mean rate of each neuron in Hz over all images and repeats present. */
+    /**
+     * Mean rate of each neuron in Hz over all images and repeats present, for spike counts and
+     * rates; NaN for every neuron of a signal (dF/F has no rate: see {@link #meanLevels()}).
+     */
     public double[] meanRatesHz() {
+        double[] m = meanLevels();
+        if (!responseKind.firing()) java.util.Arrays.fill(m, Double.NaN);
+        return m;
+    }
+
+    /** Mean response of each neuron over all images and repeats present, in {@link #unit()} (Hz for counts). */
+    public double[] meanLevels() {
         int nn = neurons.size();
         double[] sum = new double[nn];
         long[] count = new long[nn];
@@ -194,7 +218,8 @@ public final class Dataset {
             }
         }
         double[] out = new double[nn];
-        for (int n = 0; n < nn; n++) out[n] = count[n] == 0 ? Double.NaN : sum[n] / count[n] / windowSeconds;
+        double scale = displayScale();
+        for (int n = 0; n < nn; n++) out[n] = count[n] == 0 ? Double.NaN : sum[n] / count[n] * scale;
         return out;
     }
 
@@ -210,6 +235,8 @@ public final class Dataset {
         private int responseNeurons = -1;
         private List<Neuron> neurons = List.of();
         private double windowSeconds = Double.NaN;
+        private ResponseKind responseKind = ResponseKind.SPIKE_COUNTS;
+        private String unit;
         private Tiers tiers;
         private final Map<String, String> notes = new LinkedHashMap<>();
 
@@ -218,6 +245,14 @@ public final class Dataset {
         public Builder location(String location) { this.location = location; return this; }
         public Builder windowSeconds(double s) { this.windowSeconds = s; return this; }
         public Builder tiers(Tiers tiers) { this.tiers = tiers; return this; }
+        /** What the responses are; a change of kind checks the responses again (a signed kind allows negatives). */
+        public Builder responseKind(ResponseKind kind) {
+            if (kind != responseKind) responsesChecked = false;
+            this.responseKind = java.util.Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+        /** The unit shown for responses; null or blank: the kind's default. */
+        public Builder unit(String unit) { this.unit = unit; return this; }
         public Builder neurons(List<Neuron> neurons) { this.neurons = List.copyOf(neurons); return this; }
         public Builder note(String key, String value) { notes.put(key, value); return this; }
         public Builder notes(Map<String, String> n) { notes.putAll(n); return this; }
@@ -266,8 +301,10 @@ public final class Dataset {
                 float v = responses[i];
                 if (Float.isInfinite(v))
                     throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is infinite");
-                if (v < 0)
-                    throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is negative (" + v + "), not a spike count");
+                if (v < 0 && !responseKind.signed())
+                    throw new BadInputException("dataset '" + name + "': response of image " + (i / (repeats * responseNeurons)) + " is negative ("
+                            + v + "), not " + responseKind.description() + " (a signal with real negative values is declared as "
+                            + ResponseKind.DFF.label() + ", " + ResponseKind.ZSCORE.label() + " or " + ResponseKind.SIGNAL.label() + ")");
             }
             java.util.Set<String> ids = new java.util.HashSet<>();
             for (Neuron n : neurons)

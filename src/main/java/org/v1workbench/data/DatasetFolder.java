@@ -70,23 +70,50 @@ public final class DatasetFolder {
             throw new BadInputException(dir.resolve(RESPONSES), "has " + resp.shape()[0] + " images but " + STIMULI + " has " + images);
         for (float v : stim.data())
             if (!Float.isFinite(v)) throw new BadInputException(dir.resolve(STIMULI), "holds NaN or infinite pixels");
+        boolean negative = false;
         for (float v : resp.data())
             if (Float.isInfinite(v)) throw new BadInputException(dir.resolve(RESPONSES), "holds infinite values (NaN marks a missing repeat)");
-            else if (v < 0) throw new BadInputException(dir.resolve(RESPONSES), "holds negative values, which are not spike counts");
+            else if (v < 0) negative = true;
+        ResponseKind kind = responseKind(metaFile, meta, negative);
+        if (negative && !kind.signed())
+            throw new BadInputException(dir.resolve(RESPONSES), "holds negative values, but " + META + " says its responses are "
+                    + kind.label() + " (" + kind.description() + "), which cannot be negative; for a signal with real negative values say "
+                    + "\"responses\": \"" + ResponseKind.DFF.label() + "\" or \"" + ResponseKind.ZSCORE.label() + "\"");
+        JsonNode unitNode = meta.get("unit");
+        if (unitNode != null && !unitNode.isTextual()) throw new BadInputException(metaFile, "\"unit\" must be text (e.g. \"dF/F\")");
 
         List<Neuron> neurons = readNeurons(dir.resolve(NEURONS), neuronCount);
         Tiers tiers = readTiers(metaFile, meta.get("tiers"), images);
         Map<String, String> notes = new LinkedHashMap<>();
         JsonNode n = meta.get("notes");
         if (n != null && n.isObject()) n.fields().forEachRemaining(e -> notes.put(e.getKey(), e.getValue().asText()));
+        if (kind == ResponseKind.SIGNAL && !meta.has("responses"))
+            notes.put("responses", "dataset.json names no kind of responses and responses.npy holds negative values: read as a continuous "
+                    + "signal (Gaussian loss, signed output); say \"responses\": \"dff\" or \"zscore\" in dataset.json to name it");
         String name = meta.hasNonNull("name") ? meta.get("name").asText() : dir.toAbsolutePath().normalize().getFileName().toString();
         try {
             return Dataset.builder().name(name).source(meta.path("source").asText(""))
                     .stimuli(stim.data(), images, stim.shape()[1], stim.shape()[2])
                     .responses(resp.data(), repeats, neuronCount).neurons(neurons)
-                    .windowSeconds(window.asDouble()).tiers(tiers).notes(notes).build();
+                    .windowSeconds(window.asDouble()).responseKind(kind).unit(unitNode == null ? null : unitNode.asText())
+                    .tiers(tiers).notes(notes).build();
         } catch (BadInputException e) {
             throw new BadInputException(dir, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The kind {@code dataset.json} names in {@code "responses"}; where it names none, spike counts
+     * (every file written before the kind existed), or a continuous signal where values are negative.
+     */
+    private static ResponseKind responseKind(Path metaFile, JsonNode meta, boolean negative) {
+        JsonNode k = meta.get("responses");
+        if (k == null || k.isNull()) return negative ? ResponseKind.SIGNAL : ResponseKind.SPIKE_COUNTS;
+        if (!k.isTextual()) throw new BadInputException(metaFile, "\"responses\" must name the kind of responses, one of " + ResponseKind.labels());
+        try {
+            return ResponseKind.parse(k.asText());
+        } catch (BadInputException e) {
+            throw new BadInputException(metaFile, e.getMessage());
         }
     }
 
@@ -145,7 +172,8 @@ public final class DatasetFolder {
         ObjectNode meta = JSON.createObjectNode();
         meta.put("name", d.name());
         meta.put("source", d.source());
-        meta.put("units", "spike counts per response window");
+        meta.put("responses", d.responseKind().label());
+        meta.put("unit", d.unit());
         meta.put("window_s", d.windowSeconds());
         meta.put("images", d.images());
         meta.put("image_height", d.height());

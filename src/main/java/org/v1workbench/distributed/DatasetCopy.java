@@ -2,6 +2,7 @@ package org.v1workbench.distributed;
 
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Neuron;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.data.Tier;
 import org.v1workbench.data.Tiers;
 
@@ -24,6 +25,8 @@ final class DatasetCopy implements Serializable {
     private final List<String[]> neurons = new ArrayList<>();
     private final List<LinkedHashMap<String, String>> properties = new ArrayList<>();
     private final double windowSeconds;
+    private final ResponseKind responseKind;
+    private final String unit;
     private final Tier[] tiers;
     private final LinkedHashMap<String, String> notes;
 
@@ -42,6 +45,8 @@ final class DatasetCopy implements Serializable {
             properties.add(new LinkedHashMap<>(n.properties()));
         }
         windowSeconds = d.windowSeconds();
+        responseKind = d.responseKind();
+        unit = d.unit();
         tiers = new Tier[images];
         for (int i = 0; i < images; i++) tiers[i] = d.tiers().of(i);
         notes = new LinkedHashMap<>(d.notes());
@@ -56,7 +61,8 @@ final class DatasetCopy implements Serializable {
         List<Neuron> ns = new ArrayList<>();
         for (int i = 0; i < neurons.size(); i++) ns.add(new Neuron(neurons.get(i)[0], neurons.get(i)[1], properties.get(i)));
         return Dataset.builder().name(name).source(source).location(location).stimuli(stimuli, images, height, width)
-                .responses(responses, repeats, ns.size()).neurons(ns).windowSeconds(windowSeconds).tiers(Tiers.of(tiers))
+                .responses(responses, repeats, ns.size()).neurons(ns).windowSeconds(windowSeconds)
+                .responseKind(responseKind).unit(unit).tiers(Tiers.of(tiers))
                 .notes(notes).build();
     }
 }
