@@ -41,9 +41,16 @@ public final class InfoCommand implements Callable<Integer> {
         sb.append("neurons:   ").append(d.neuronCount()).append('\n');
         sb.append("images:    ").append(d.images()).append(" of ").append(d.height()).append(" x ").append(d.width()).append(" pixels\n");
         sb.append("repeats:   ").append(d.repeats()).append(d.repeats() == 1 ? " (trial means; CC_max and CC_norm need repeats)" : "").append('\n');
+        sb.append("responses: ").append(d.responseKind().label()).append(" (").append(d.responseKind().description())
+                .append(d.responseKind().firing() ? "" : ", shown in " + d.unit()).append(d.responseKind().signed()
+                        ? "; negative values are real: models use a squared-error loss and an output that can go negative"
+                        : "; models use a Poisson loss and a positive output").append(")\n");
+        String note = d.notes().get("responses");
+        if (note != null) sb.append("note:      ").append(note).append('\n');
         sb.append("window:    ").append(fmt(d.windowSeconds() * 1000, 1)).append(" ms\n");
         sb.append("tiers:     train ").append(d.tiers().count(Tier.TRAIN)).append(", validation ")
                 .append(d.tiers().count(Tier.VALIDATION)).append(", test ").append(d.tiers().count(Tier.TEST)).append('\n');
+        if (!d.responseKind().firing()) return signalSummary(sb, d);
         double[] rates = d.meanRatesHz();
         double[] sorted = Arrays.stream(rates).filter(r -> !Double.isNaN(r)).sorted().toArray();
         if (sorted.length > 0) {
@@ -58,6 +65,24 @@ public final class InfoCommand implements Callable<Integer> {
             int[] idx = d.neuronsOf(s);
             double m = Arrays.stream(idx).mapToDouble(i -> rates[i]).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
             sb.append(String.format("  %-10s %4d neurons, mean rate %s Hz%n", s, idx.length, fmt(m, 2)));
+        }
+        return sb.toString();
+    }
+
+    /** The response statistics of a signal (dF/F, z-scored...), in its unit: it has no rate in Hz. */
+    private static String signalSummary(StringBuilder sb, Dataset d) {
+        double[] levels = d.meanLevels();
+        double[] sorted = Arrays.stream(levels).filter(r -> !Double.isNaN(r)).sorted().toArray();
+        String u = " " + d.unit();
+        if (sorted.length > 0)
+            sb.append("mean response: ").append(fmt(Arrays.stream(sorted).average().orElse(Double.NaN), 3)).append(u)
+                    .append(" over neurons (median ").append(fmt(median(sorted), 3)).append(", range ").append(fmt(sorted[0], 3))
+                    .append(" to ").append(fmt(sorted[sorted.length - 1], 3)).append(u).append(")\n");
+        sb.append("per session:\n");
+        for (String s : d.sessions()) {
+            int[] idx = d.neuronsOf(s);
+            double m = Arrays.stream(idx).mapToDouble(i -> levels[i]).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
+            sb.append(String.format("  %-10s %4d neurons, mean response %s%s%n", s, idx.length, fmt(m, 3), u));
         }
         return sb.toString();
     }

@@ -112,11 +112,13 @@ public final class ProbeCommand implements Callable<Integer> {
         try {
             s = ProbeSettings.defaults().toBuilder().seed(seed).orientations(orientations).phases(phases)
                     .gradientImages(gradientImages).noiseImages(noiseImages).meiSteps(meiSteps).meiNeurons(meiNeurons).figureNeurons(figureNeurons)
-                    .spatialFreqs(spatialFreqs).rateScale(1).rateLabel("rate (Hz)").build();
+                    .spatialFreqs(spatialFreqs).rateScale(1)
+                    .rateLabel(d.responseKind().firing() ? "rate (Hz)" : "response (" + d.unit() + ")").build();
         } catch (IllegalArgumentException ex) {
             throw new BadInputException("probe settings: " + ex.getMessage());
         }
-        NetworkResponseModel model = NetworkResponseModel.of(e, ids, d.windowSeconds());
+        // responses scaled as the dataset shows them: counts / window = Hz; a signal (dF/F, z) as it is
+        NetworkResponseModel model = NetworkResponseModel.of(e, ids, 1 / d.displayScale());
         System.err.printf(Locale.ROOT, "probing %d neurons of %s (%s, %d network%s) on '%s', %d x %d images%n", ids.size(), experiment.dir,
                 e.config().preset(), model.members(), model.members() == 1 ? "" : "s", d.name(), d.height(), d.width());
         ProbeResult r = Probes.probe(model, d, s, new Progress(t0));

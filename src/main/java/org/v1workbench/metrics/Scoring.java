@@ -20,8 +20,8 @@ public final class Scoring {
      * One score per neuron of {@code d}, in the dataset's neuron order.
      *
      * @param d           responses {@code [images][repeats][neurons]} (NaN where a repeat is missing)
-     * @param predictions {@code [images.length][neurons]}, in the responses' units (spike counts
-     *                    per window); row k predicts dataset image {@code images[k]}
+     * @param predictions {@code [images.length][neurons]}, in the responses' units as stored (spike
+     *                    counts per window, or the signal); row k predicts dataset image {@code images[k]}
      * @param images      {@code [k]}: dataset image indices of the rows
      * @return {@code [neurons]}
      */
@@ -45,7 +45,8 @@ public final class Scoring {
                 }
             }
             Neuron neuron = d.neuron(n);
-            double rate = count == 0 ? Double.NaN : sum / count / d.windowSeconds();
+            // a signal (dF/F, z-scored) has no rate: its mean_rate_hz stays empty
+            double rate = count == 0 || !d.responseKind().firing() ? Double.NaN : sum / count * d.displayScale();
             double ccAbs = Metrics.ccAbs(pred, Metrics.trialMeans(rep));
             boolean repeats = d.repeats() >= 2;
             out.add(new NeuronScore(neuron.id(), neuron.session(), rate, ccAbs,
@@ -77,6 +78,8 @@ public final class Scoring {
         } else {
             sb.append("CC_norm:          n/a (needs 2 or more repeats per image)\n");
         }
+        if (scores.stream().allMatch(s -> Double.isNaN(s.meanRateHz())))
+            return sb.append("above 5 Hz:       n/a (the responses are not spike counts or rates)\n").toString();
         List<NeuronScore> above = PopulationSummary.above(scores, 5.0);
         sb.append("above 5 Hz:       ").append(above.size()).append(" neurons, CC_abs ")
                 .append(PopulationSummary.of(above, NeuronScore::ccAbs).format());

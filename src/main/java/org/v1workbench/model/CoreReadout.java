@@ -85,6 +85,6 @@ final class CoreReadout extends Preset {
         l.penalise(c.number("laplace"), l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
         if (mask != null) l.penalise(c.number("l1_mask") / n, l.sd.math.abs(mask).sum());
         l.penalise(c.number("l1_features") / n, l.sd.math.abs(features).sum());
-        return l.finish(l.softplus(drive));
+        return l.finish(l.output(drive));
     }
 }

@@ -83,7 +83,7 @@ final class GaborEnergy extends Preset {
         SDVariable weights = l.zeros("readout_w", features, l.spec.neurons()); // a convex readout: start from the mean rate
         SDVariable drive = all.mmul(weights).add(l.outputBias("readout_b"));
         l.penalise(c.number("ridge") / l.spec.neurons(), l.sd.math.square(weights).sum());
-        return l.finish(l.softplus(drive));
+        return l.finish(l.output(drive));
     }
 
     /**

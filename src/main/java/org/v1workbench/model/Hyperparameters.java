@@ -42,8 +42,10 @@ public final class Hyperparameters {
         declare("lr_decay", Kind.FACTOR, TRAINING, "1", "learning rate multiplied by this on a plateau (1 = off)");
         declare("lr_patience", Kind.COUNT, TRAINING, "10", "epochs without improvement before the learning rate decays");
         declare("min_lr", Kind.NON_NEGATIVE, TRAINING, "1e-5", "the learning rate never decays below this");
-        declare("loss", Kind.CHOICE, TRAINING, "poisson", "data term: Poisson negative log-likelihood of spike counts, or squared error",
-                "poisson", "mse");
+        declare("loss", Kind.CHOICE, TRAINING, "auto",
+                "data term: Poisson negative log-likelihood (spike counts and other non-negative responses), squared error "
+                        + "(a signed signal such as dF/F or z-scores), or auto: whichever fits the dataset's kind of responses",
+                "auto", "poisson", "mse");
         declare("weight_average", Kind.FRACTION, TRAINING, "0",
                 "validate and keep a moving average of the weights (Polyak averaging), this decay per batch (e.g. 0.95); 0 = off");
         declare("refit", Kind.FLAG, TRAINING, "false",

@@ -57,6 +57,6 @@ class Kindel2019 extends Preset {
         SDVariable flat = a.reshape(-1, features);
         if (dropout > 0) flat = l.dropout(flat, features);
         SDVariable hidden = l.sd.nn.relu(l.dense("dense", flat, features, dense), 0);
-        return l.finish(l.softplus(l.readoutDense("out", hidden, dense)));
+        return l.finish(l.output(l.readoutDense("out", hidden, dense)));
     }
 }

@@ -166,8 +166,21 @@ final class Layers {
         return sd.nn.relu(x, 0).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
     }
 
-    /** The output nonlinearity: softplus, or exp where asked (an LN-Poisson model's canonical link). */
+    /**
+     * The output of every preset: positive (softplus) for spike counts and other non-negative
+     * responses; the drive itself for a signed signal (dF/F, z-scored), whose negative values a
+     * positive output could never reach.
+     */
+    SDVariable output(SDVariable drive) {
+        return spec.signed() ? drive.mul(1.0) : softplus(drive);
+    }
+
+    /**
+     * The output nonlinearity: softplus, or exp where asked (an LN-Poisson model's canonical link);
+     * linear for a signed signal, whatever is asked.
+     */
     SDVariable rate(SDVariable x, String nonlinearity) {
+        if (spec.signed()) return output(x);
         return switch (nonlinearity) {
             case "softplus" -> softplus(x);
             case "exp" -> sd.math.exp(x);
@@ -186,11 +199,11 @@ final class Layers {
         };
     }
 
-    /** Output biases that start at each neuron's mean training response after the softplus. */
+    /** Output biases that start at each neuron's mean training response after the output nonlinearity. */
     SDVariable outputBias(String name) {
         double[] m = spec.meanResponse();
         double[] b = new double[m.length];
-        for (int i = 0; i < m.length; i++) b[i] = inverseSoftplus(Math.max(m[i], 1e-3));
+        for (int i = 0; i < m.length; i++) b[i] = spec.signed() ? m[i] : inverseSoftplus(Math.max(m[i], 1e-3));
         return sd.var(name, Nd4j.create(b, new long[]{m.length}, 'c').castTo(dtype));
     }
 
@@ -283,7 +296,7 @@ final class Layers {
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
-        SDVariable nll = Loss.of(config).of(rate, label);
+        SDVariable nll = Loss.of(config, spec.signed()).of(rate, label);
         SDVariable data = nll.mul(weight).sum().div(weight.sum().add(1e-8));
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);

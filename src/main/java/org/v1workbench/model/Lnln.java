@@ -31,6 +31,6 @@ final class Lnln extends Preset {
         SDVariable x = l.input().reshape(-1, hw);
         SDVariable a = l.sd.nn.relu(l.dense("dense1", x, hw, h1), 0);
         a = l.sd.nn.relu(l.dense("dense2", a, h1, h2), 0);
-        return l.finish(l.softplus(l.readoutDense("out", a, h2)));
+        return l.finish(l.output(l.readoutDense("out", a, h2)));
     }
 }

@@ -41,13 +41,41 @@ public enum Loss {
     /** The same per entry, as graph operations on arrays of equal shape. */
     abstract SDVariable of(SDVariable rate, SDVariable label);
 
-    /** The loss a configuration names; configurations saved before the loss was a choice mean Poisson. */
-    public static Loss of(ModelConfig config) {
+    /** What {@code loss = auto} (the default) means: Poisson for non-negative responses, squared error for a signed signal. */
+    public static Loss forResponses(boolean signed) {
+        return signed ? MSE : POISSON;
+    }
+
+    /**
+     * The loss a configuration names for responses that are {@code signed} or not;
+     * configurations saved before the loss was a choice mean Poisson. Poisson on a signed signal
+     * is refused: its log-likelihood has no meaning for negative values.
+     */
+    public static Loss of(ModelConfig config, boolean signed) {
         String kind = config.hyperparameters().getOrDefault("loss", "poisson").trim().toLowerCase(Locale.ROOT);
-        return switch (kind) {
+        Loss loss = switch (kind) {
+            case "auto" -> forResponses(signed);
             case "poisson" -> POISSON;
             case "mse" -> MSE;
-            default -> throw new BadInputException("loss must be poisson or mse, not '" + kind + "'");
+            default -> throw new BadInputException("loss must be auto, poisson or mse, not '" + kind + "'");
         };
+        if (loss == POISSON && signed)
+            throw new BadInputException("loss=poisson needs non-negative responses (spike counts, rates, deconvolved events), but these "
+                    + "are a signed signal with real negative values: use loss=mse or loss=auto");
+        return loss;
+    }
+
+    /** The name of this loss in a configuration. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code config} with {@code loss = auto} replaced by the loss it means for these responses,
+     * so that a saved configuration names the loss that trained it; other values are checked.
+     */
+    public static ModelConfig resolve(ModelConfig config, boolean signed) {
+        Loss loss = of(config, signed);
+        return config.hyperparameters().containsKey("loss") ? config.with("loss", loss.label()) : config;
     }
 }

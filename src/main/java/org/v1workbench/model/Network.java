@@ -942,6 +942,7 @@ public final class Network {
         s.put("neurons", spec.neurons());
         s.put("pixel_mean", spec.pixelMean());
         s.put("pixel_sd", spec.pixelSd());
+        s.put("signed", spec.signed());
         ArrayNode mr = s.putArray("mean_response");
         for (double v : spec.meanResponse()) mr.add(v);
         m.put("keep_features", keepFeatures);
@@ -974,7 +975,7 @@ public final class Network {
         NetworkSpec spec;
         try {
             spec = new NetworkSpec(s.integer("height"), s.integer("width"), s.integer("neurons"),
-                    s.number("pixel_mean"), s.number("pixel_sd"), s.numbers("mean_response"));
+                    s.number("pixel_mean"), s.number("pixel_sd"), s.numbers("mean_response"), s.flag("signed", false));
         } catch (IllegalArgumentException e) {
             throw m.bad("spec", "describes no possible network (" + e.getMessage() + ")");
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * a better validation score), and learning-rate decay on plateau: after {@code lr_patience}
  * epochs without improvement the rate is multiplied by {@code lr_decay} (1 = off), down to
  * {@code min_lr}; and the data term of the {@code loss}: {@code poisson} (the negative
- * log-likelihood of spike counts, the default) or {@code mse} (squared error).
+ * log-likelihood of spike counts), {@code mse} (squared error), or {@code auto} (the default:
+ * Poisson for non-negative responses, squared error for a signed signal such as dF/F).
  */
 public abstract class Preset {
     Preset() {}

@@ -85,16 +85,19 @@ public final class BenchmarkReport {
         if (!settings.isEmpty())
             sb.append("Presets' hyperparameters changed from their defaults (where a preset has them): ")
                     .append(String.join(", ", settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append(".\n\n");
-        sb.append("| model | neurons | CC_abs | ").append(norm ? "CC_norm | " : "").append("CC_abs above 5 Hz | neurons above 5 Hz | seconds |\n");
-        sb.append("|---|---|---|").append(norm ? "---|" : "").append("---|---|---|\n");
+        // a signal (dF/F, z-scored) has no rate, so no "above 5 Hz" subset
+        boolean rates = results.stream().flatMap(r -> r.scores().stream()).anyMatch(n -> !Double.isNaN(n.meanRateHz()));
+        sb.append("| model | neurons | CC_abs | ").append(norm ? "CC_norm | " : "").append(rates ? "CC_abs above 5 Hz | neurons above 5 Hz | " : "")
+                .append("seconds |\n");
+        sb.append("|---|---|---|").append(norm ? "---|" : "").append(rates ? "---|---|" : "").append("---|\n");
         for (Benchmark.ModelResult r : results) {
             List<NeuronScore> s = r.scores();
             List<NeuronScore> above = PopulationSummary.above(s, 5.0);
             sb.append("| ").append(r.model()).append(" | ").append(s.size()).append(" | ")
                     .append(pm(PopulationSummary.of(s, NeuronScore::ccAbs))).append(" | ");
             if (norm) sb.append(pm(PopulationSummary.of(s, NeuronScore::ccNorm))).append(" | ");
-            sb.append(pm(PopulationSummary.of(above, NeuronScore::ccAbs))).append(" | ").append(above.size()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f", r.seconds())).append(" |\n");
+            if (rates) sb.append(pm(PopulationSummary.of(above, NeuronScore::ccAbs))).append(" | ").append(above.size()).append(" | ");
+            sb.append(String.format(Locale.ROOT, "%.0f", r.seconds())).append(" |\n");
         }
         for (Benchmark.ModelResult r : results)
             if (r.constantNeurons() > 0)

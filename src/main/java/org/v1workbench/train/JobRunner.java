@@ -394,7 +394,8 @@ final class JobRunner {
          * where {@code core_from} names one.
          */
         Network freshNetwork(float[] pixels, float[] responses, int count) {
-            Network net = Network.create(rc, NetworkSpec.of(pixels, count, data.height(), data.width(), responses, neurons.length));
+            Network net = Network.create(rc, NetworkSpec.of(pixels, count, data.height(), data.width(), responses, neurons.length,
+                data.responseKind().signed()));
             net.standardiseFeatures(pixels, count);
             if (transfer == null) transfer = CoreTransfer.of(rc);
             if (transfer != null) transfer.applyTo(net);
@@ -452,7 +453,7 @@ final class JobRunner {
                 for (int k = 0; k < validation.length; k++) valRepeats[j][k] = all[validation[k]];
             }
             Network.TrainingSet set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
-            Loss loss = Loss.of(rc);
+            Loss loss = Loss.of(rc, data.responseKind().signed());
 
             TrainedRun previous = trained.get(record.id());
             Network net;

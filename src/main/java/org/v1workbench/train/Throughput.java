@@ -80,7 +80,7 @@ public final class Throughput {
         settings.put("batch_size", Integer.toString(s.batch()));
         settings.put("lr", "0.001");
         ModelConfig c = Presets.config(model, settings, 0);
-        Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons()));
+        Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons(), false));
         Network.TrainingSet set = Network.TrainingSet.of(x, y, s.images());
         List<Double> per = new ArrayList<>();
         double best = 0, seconds = 0;

@@ -113,4 +113,62 @@ class DatasetFolderTest {
         Npy.writeFloat32(noJson.resolve("stimuli.npy"), new int[]{1, 1, 1}, new float[1]);
         assertTrue(assertThrows(BadInputException.class, () -> DatasetFolder.read(noJson)).getMessage().contains("dataset.json"));
     }
+
+    /** A folder as a Python user writes a two-photon recording: the arrays and a dataset.json. */
+    private Path signalFolder(String name, String json) throws Exception {
+        Path out = dir.resolve(name);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("dataset.json"), json);
+        Npy.writeFloat32(out.resolve("stimuli.npy"), new int[]{6, 3, 3}, new float[54]);
+        float[] r = new float[12];
+        for (int i = 0; i < r.length; i++) r[i] = (i % 3 - 1) * 0.7f; // -0.7, 0, 0.7: negative values are real
+        Npy.writeFloat32(out.resolve("responses.npy"), new int[]{6, 2}, r);
+        return out;
+    }
+
+    @Test
+    void negativeValuesWithNoKindNamedAreReadAsASignalWithANote() throws Exception {
+        Dataset d = DatasetFolder.read(signalFolder("z", "{\"name\": \"z-scored\", \"window_s\": 0.5}"));
+        assertEquals(ResponseKind.SIGNAL, d.responseKind());
+        assertTrue(d.responseKind().signed());
+        assertEquals("a.u.", d.unit());
+        assertTrue(d.notes().get("responses").contains("continuous signal"), d.notes().toString());
+        assertEquals(-0.7f, d.response(0, 0, 0), 1e-6, "values kept as recorded, no offset");
+        assertTrue(Double.isNaN(d.meanRatesHz()[0]), "a signal has no rate in Hz");
+        assertEquals((-0.7 + 0 + 0.7 - 0.7 + 0 + 0.7) / 6, d.meanLevels()[0], 1e-6, "mean in the signal's unit, not divided by the window");
+    }
+
+    @Test
+    void aDeclaredKindAndUnitAreReadAndWrittenBack() throws Exception {
+        Dataset d = DatasetFolder.read(signalFolder("dff", "{\"window_s\": 0.5, \"responses\": \"dff\", \"unit\": \"dF/F0\"}"));
+        assertEquals(ResponseKind.DFF, d.responseKind());
+        assertEquals("dF/F0", d.unit());
+        assertFalse(d.notes().containsKey("responses"), "a declared kind needs no note");
+        Path again = dir.resolve("dff-again");
+        DatasetFolder.write(d, again);
+        String json = Files.readString(again.resolve("dataset.json"));
+        assertTrue(json.contains("\"responses\" : \"dff\"") && json.contains("\"unit\" : \"dF/F0\""), json);
+        Dataset back = DatasetFolder.read(again);
+        assertEquals(ResponseKind.DFF, back.responseKind());
+        assertEquals("dF/F0", back.unit());
+        assertArrayEquals(d.responsesArray(), back.responsesArray());
+        // counts written before the kind existed read as counts; written now, they say so
+        Path counts = dir.resolve("counts");
+        DatasetFolder.write(TestDatasets.withRepeats(20, 2, 3, 1), counts);
+        assertTrue(Files.readString(counts.resolve("dataset.json")).contains("\"responses\" : \"spike_counts\""));
+        assertEquals(ResponseKind.SPIKE_COUNTS, DatasetFolder.read(counts).responseKind());
+        assertEquals("Hz", DatasetFolder.read(counts).unit());
+    }
+
+    @Test
+    void negativeValuesInDeclaredCountsAreRefusedNamingTheFile() throws Exception {
+        for (String kind : new String[]{"spike_counts", "rates", "deconvolved"}) {
+            Path out = signalFolder("bad-" + kind, "{\"window_s\": 0.5, \"responses\": \"" + kind + "\"}");
+            BadInputException e = assertThrows(BadInputException.class, () -> DatasetFolder.read(out));
+            assertTrue(e.getMessage().contains("responses.npy") && e.getMessage().contains(kind) && e.getMessage().contains("dff"), e.getMessage());
+        }
+        Path unknown = signalFolder("volts", "{\"window_s\": 0.5, \"responses\": \"volts\"}");
+        BadInputException e = assertThrows(BadInputException.class, () -> DatasetFolder.read(unknown));
+        assertTrue(e.getMessage().contains("dataset.json") && e.getMessage().contains("zscore"), e.getMessage());
+    }
 }

@@ -99,7 +99,7 @@ class SweepTest {
         cases.put(List.of("--grid", "lr=0.1,0.2", "--grid", "lr=0.3"), "--grid: lr is swept twice");
         cases.put(List.of("--random", "3", "--range", "lr=0.1"), "--range: expected KEY=LO:HI or KEY=LO:HI:log, not 'lr=0.1'");
         cases.put(List.of("--random", "3", "--range", "lr=0.1:1:ln"), "--range: expected KEY=LO:HI or KEY=LO:HI:log, not 'lr=0.1:1:ln'");
-        cases.put(List.of("--random", "3", "--range", "loss=0:1"), "--range loss: not a number (choice: poisson, mse); sweep it with --grid");
+        cases.put(List.of("--random", "3", "--range", "loss=0:1"), "--range loss: not a number (choice: auto, poisson, mse); sweep it with --grid");
         cases.put(List.of("--random", "3", "--range", "l1_mask=0.1:0.05"), "--range l1_mask: the low end 0.1 must be below the high end 0.05");
         cases.put(List.of("--random", "3", "--range", "l1_mask=0:0.1:log"), "--range l1_mask: a log range must start above 0, not at 0");
         cases.put(List.of("--random", "3", "--range", "lr=abc:1"), "--range lr=abc:1: lr must be a number, not 'abc'");
