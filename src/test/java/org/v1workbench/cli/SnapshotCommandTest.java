@@ -103,7 +103,8 @@ class SnapshotCommandTest {
         Path first = org.v1workbench.ui.shell.SnapshotModel.ensure(cache, d, line -> {});
         assertTrue(org.v1workbench.experiment.ExperimentSummary.isExperiment(first));
         var s = org.v1workbench.experiment.ExperimentSummary.read(first);
-        assertEquals(org.v1workbench.ui.shell.SnapshotModel.config().hyperparameters(), s.hyperparameters());
+        // saved with loss = auto resolved: Poisson on the sample's spike counts
+        assertEquals(org.v1workbench.ui.shell.SnapshotModel.config().with("loss", "poisson").hyperparameters(), s.hyperparameters());
         assertEquals(org.v1workbench.ui.shell.SnapshotModel.config().integer("max_epochs"), s.epochs());
         List<String> lines = new ArrayList<>();
         assertEquals(first, org.v1workbench.ui.shell.SnapshotModel.ensure(cache, d, lines::add));

@@ -28,7 +28,7 @@ class HyperparametersTest {
         assertNull(Hyperparameters.problem("activation", "relu"));
         assertEquals("activation must be one of elu, relu", Hyperparameters.problem("activation", "tanh"));
         assertNull(Hyperparameters.problem("loss", "mse"));
-        assertEquals("loss must be one of poisson, mse", Hyperparameters.problem("loss", "l1"));
+        assertEquals("loss must be one of auto, poisson, mse", Hyperparameters.problem("loss", "l1"));
         assertNull(Hyperparameters.problem("sfs", "0.04, 0.08,0.5"));
         assertEquals("sfs: 0.6 is not in (0, 0.5] cycles per pixel", Hyperparameters.problem("sfs", "0.04,0.6"));
         assertEquals("lr needs a value", Hyperparameters.problem("lr", " "));

@@ -69,7 +69,9 @@ class SweepTest {
                 "--out", dir.resolve("exp").toString());
         assertEquals(0, train.status(), train.err());
         ExperimentSummary trained = ExperimentSummary.read(dir.resolve("exp"));
-        assertEquals(best1.config().hyperparameters(), trained.hyperparameters());
+        // the experiment names the loss that trained it: loss = auto is Poisson on these counts
+        assertEquals("auto", best1.config().text("loss"));
+        assertEquals(best1.config().with("loss", "poisson").hyperparameters(), trained.hyperparameters());
         assertEquals("core-readout", trained.preset());
 
         // Every setting reads as an experiment summary; only the chosen one has a test score.
