@@ -15,10 +15,12 @@ import java.util.HexFormat;
  * responses. The checksum is over the float32 little-endian bytes of the stimuli
  * ({@code images x height x width}) followed by those of the responses
  * ({@code images x repeats x neurons}, NaN as Java's canonical float NaN), in C order: the values
- * the workbench computes with, whichever file format they came from.
+ * the workbench computes with, whichever file format they came from. {@code responses} and
+ * {@code unit} say what the values were taken to be (the loss and output followed it); files
+ * written before the kind existed mean spike counts.
  */
 public record DatasetIdentity(String name, String source, String location, int images, int height, int width, int repeats, int neurons,
-                              String sha256) {
+                              String sha256, String responses, String unit) {
     /** What {@link #checksum} digests, as the files that record a checksum say it. */
     public static final String CHECKSUM_OF =
             "float32 little-endian stimuli (images x height x width) then responses (images x repeats x neurons), C order";
@@ -35,11 +37,13 @@ public record DatasetIdentity(String name, String source, String location, int i
         o.put("neurons", neurons);
         o.put("sha256", sha256);
         o.put("sha256_of", CHECKSUM_OF);
+        o.put("responses", responses);
+        o.put("unit", unit);
     }
 
     public static DatasetIdentity of(Dataset d) {
         return new DatasetIdentity(d.name(), d.source(), d.location(), d.images(), d.height(), d.width(), d.repeats(), d.neuronCount(),
-                checksum(d));
+                checksum(d), d.responseKind().label(), d.unit());
     }
 
     public static String checksum(Dataset d) {

@@ -3,6 +3,7 @@ package org.v1workbench.experiment;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.JsonFields;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.model.ModelConfig;
 
 import java.nio.file.Files;
@@ -34,7 +35,8 @@ final class ExperimentFiles {
         ModelConfig model = new ModelConfig(c.text("preset"), new TreeMap<>(c.textMap("hyperparameters")), c.longInteger("seed"));
         JsonFields d = c.object("dataset");
         DatasetIdentity id = new DatasetIdentity(d.text("name"), d.text("source", ""), d.text("location", ""), d.integer("images"),
-                d.integer("height"), d.integer("width"), d.integer("repeats"), d.integer("neurons"), d.text("sha256"));
+                d.integer("height"), d.integer("width"), d.integer("repeats"), d.integer("neurons"), d.text("sha256"),
+                d.text("responses", ResponseKind.SPIKE_COUNTS.label()), d.text("unit", ResponseKind.SPIKE_COUNTS.defaultUnit()));
         return new Config(model, c.integer("ensemble"), c.strings("sessions"), c.strings("neurons"), id,
                 c.text("validation_metric"), c.textMapOrEmpty("versions"), c);
     }

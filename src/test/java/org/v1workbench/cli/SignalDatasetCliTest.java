@@ -66,6 +66,9 @@ class SignalDatasetCliTest {
         assertTrue(train.out().contains("outcome:    finished"), train.out());
         String config = Files.readString(exp.resolve("config.json"));
         assertTrue(config.contains("\"loss\" : \"mse\""), "the saved configuration names the loss that trained it: " + config);
+        assertTrue(config.contains("\"responses\" : \"signal\"") && config.contains("\"unit\" : \"a.u.\""),
+                "the data identity records what the responses were taken to be: " + config);
+        assertEquals("signal", org.v1workbench.experiment.Experiment.load(exp).dataset().responses());
 
         Path csv = dir.resolve("scores.csv");
         CliRunner.Result eval = CliRunner.run("evaluate", "--experiment", exp.toString(), "--data", data.toString(), "--out", csv.toString());
