@@ -444,6 +444,7 @@ public final class DatasetBrowserView extends BorderPane {
         c.setId(id);
         Label header = (Label) c.getGraphic();
         header.textProperty().bind(Bindings.createStringBinding(() -> title + " (" + model.unitProperty().get() + ")", model.unitProperty()));
+        header.textProperty().addListener((o, was, now) -> c.setPrefWidth(Math.max(c.getPrefWidth(), 7 * now.length() + 12))); // "dF/F" is wider than "Hz"
         Tooltip t = header.getTooltip();
         t.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, tip,
                 Units.quantity(model.unitProperty().get())), model.unitProperty()));

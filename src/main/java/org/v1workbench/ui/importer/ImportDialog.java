@@ -213,6 +213,8 @@ public final class ImportDialog {
         ScrollPane preview = new ScrollPane(previewBox);
         preview.setFitToWidth(true);
         preview.setPrefHeight(220);
+        preview.setMinHeight(80);
+        VBox.setVgrow(preview, Priority.ALWAYS); // the preview gives way to the messages below it
         return preview;
     }
 
@@ -229,6 +231,7 @@ public final class ImportDialog {
         warning.textProperty().bind(model.warningProperty());
         warning.visibleProperty().bind(model.warningProperty().isNotEmpty());
         warning.managedProperty().bind(warning.visibleProperty());
+        for (Label l : new Label[]{message, warning}) l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped whole, never cut
         return new VBox(4, message, warning);
     }
 
