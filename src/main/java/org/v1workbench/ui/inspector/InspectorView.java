@@ -230,12 +230,15 @@ public final class InspectorView extends BorderPane {
         String unit = d.unit();
         Tuning t = p.tuning();
         InspectorModel.Truth truth = p.truth();
+        // The simulator's curves are rates in Hz: drawn beside the model's only where the model is in Hz too
+        // (the truth's orientation, OSI and F1/F0 in the facts do not depend on the unit).
+        InspectorModel.Truth curves = truthCurvesShown(unit) ? truth : null;
         String measure = "F0 above blank + F1; dotted: preferred";
         tuning.setCharts(List.of(
                 InspectorCharts.orientationTuning(t.orientationsDeg(), t.orientationCurve(), t.preferredOrientationDeg(),
-                        truth == null ? null : truth.tuning().orientationCurve(), truth == null ? Double.NaN : truth.params().orientationDeg(), measure, unit),
+                        curves == null ? null : curves.tuning().orientationCurve(), curves == null ? Double.NaN : curves.params().orientationDeg(), measure, unit),
                 InspectorCharts.sfTuning(t.spatialFreqs(), t.sfCurve(), t.preferredSf(),
-                        truth == null ? null : truth.tuning().sfCurve(), truth == null ? Double.NaN : truth.params().spatialFreq(), measure, unit)));
+                        curves == null ? null : curves.tuning().sfCurve(), curves == null ? Double.NaN : curves.params().spatialFreq(), measure, unit)));
 
         ReceptiveField f = p.rf();
         List<JFreeChart> maps = new ArrayList<>();
@@ -275,6 +278,11 @@ public final class InspectorView extends BorderPane {
         String footer = "Top: " + (mei == null ? "" : "MEI (most exciting input), ") + "the images predicted highest; "
                 + "below: lowest. " + captionOf(unit) + ", predicted | recorded.";
         return ImageTiles.render(t, top.length + 1, 120, range, "What drives " + p.id(), footer, width);
+    }
+
+    /** Whether the simulator's tuning curves (rates in Hz) share the charts with a model in {@code unit}. */
+    static boolean truthCurvesShown(String unit) {
+        return Units.isRate(unit);
     }
 
     /** The facts' first key: "mean rate (Hz)" for rates, "mean response (dF/F)" for a signal. */

@@ -7,6 +7,7 @@ import org.v1workbench.ui.TestDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The inspector's text and numbers in the dataset's unit: a dF/F recording's facts and captions
@@ -19,6 +20,7 @@ class InspectorUnitsTest {
         assertEquals("mean response (dF/F)", InspectorView.meanKey(d.unit()));
         assertEquals("Responses in dF/F", InspectorView.captionOf(d.unit()));
         assertFalse((InspectorView.meanKey(d.unit()) + InspectorView.captionOf(d.unit())).contains("Hz"));
+        assertFalse(InspectorView.truthCurvesShown(d.unit()), "the simulator's curves in Hz are not drawn on a dF/F axis");
         int[] test = d.tiers().indices(Tier.TEST);
         double sum = 0;
         int k = 0;
@@ -41,6 +43,7 @@ class InspectorUnitsTest {
         Dataset d = TestDatasets.small();
         assertEquals("mean rate (Hz)", InspectorView.meanKey(d.unit()));
         assertEquals("Rates in Hz", InspectorView.captionOf(d.unit()));
+        assertTrue(InspectorView.truthCurvesShown(d.unit()));
         assertEquals(TestDatasets.meanHz(d, 5, 2), InspectorView.meanLevel(d, 5, 2), 1e-9);
         int[] all = java.util.stream.IntStream.range(0, d.images()).toArray();
         assertEquals(TestDatasets.meanRateHz(d, 2), InspectorModel.meanLevel(d, all, 2), 1e-9);
