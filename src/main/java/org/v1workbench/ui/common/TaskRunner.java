@@ -73,7 +73,7 @@ public final class TaskRunner implements AutoCloseable {
             if (now == Worker.State.SUCCEEDED || now == Worker.State.FAILED || now == Worker.State.CANCELLED) {
                 if (now == Worker.State.FAILED) {
                     if (reportFailure) onFailure.accept(task.getException());
-                    else if (!isBadInput(task.getException())) task.getException().printStackTrace();
+                    else if (task.getException() != null && !isBadInput(task.getException())) task.getException().printStackTrace();
                 }
                 if (foreground.get() == task) foreground.set(null);
                 if (running.decrementAndGet() == 0) idle.set(true);
