@@ -33,7 +33,9 @@ import java.util.Locale;
 /**
  * Charts of one neuron and a model of it: predicted against recorded rates, responses per image
  * sorted, receptive-field maps (pixel axes, origin top left, y down) and tuning curves, with the
- * ground truth beside the model's where it is known. Rates in Hz. Built from plain arrays.
+ * ground truth beside the model's where it is known. Values in the dataset's unit, given as
+ * {@code unit} ("Hz" for counts and rates, "dF/F" or "z" for signals: {@link Units}). Built from
+ * plain arrays.
  */
 public final class InspectorCharts {
     private InspectorCharts() {}
@@ -42,27 +44,31 @@ public final class InspectorCharts {
             TRUTH = new Color(0xD5, 0x5E, 0x00);
 
     /**
-     * Predicted against recorded (trial-mean) rates on the test images, with the identity line.
-     * The subtitle gives the scores (CC_norm = CC_abs / CC_max).
+     * Predicted against recorded (trial-mean) responses on the test images, in {@code unit}, with
+     * the identity line. The subtitle gives the scores (CC_norm = CC_abs / CC_max). The axes start
+     * at 0 unless a signal goes below it.
      */
-    public static JFreeChart scatter(String neuron, double[] recordedHz, double[] predictedHz, double ccAbs, double ccMax, double ccNorm) {
+    public static JFreeChart scatter(String neuron, double[] recorded, double[] predicted, double ccAbs, double ccMax, double ccNorm,
+                                     String unit) {
         XYSeries pts = new XYSeries("test images", false, true);
-        double hi = 0;
-        for (int k = 0; k < recordedHz.length; k++) {
-            if (!Double.isFinite(recordedHz[k]) || !Double.isFinite(predictedHz[k])) continue;
-            pts.add(recordedHz[k], predictedHz[k]);
-            hi = Math.max(hi, Math.max(recordedHz[k], predictedHz[k]));
+        double hi = 0, lo = 0;
+        for (int k = 0; k < recorded.length; k++) {
+            if (!Double.isFinite(recorded[k]) || !Double.isFinite(predicted[k])) continue;
+            pts.add(recorded[k], predicted[k]);
+            hi = Math.max(hi, Math.max(recorded[k], predicted[k]));
+            lo = Math.min(lo, Math.min(recorded[k], predicted[k]));
         }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
         r.setSeriesPaint(0, new Color(0x00, 0x72, 0xB2, 0xA0));
-        r.setDefaultToolTipGenerator((d, s, i) -> String.format(Locale.ROOT, "recorded %.1f Hz, predicted %.1f Hz", d.getXValue(s, i), d.getYValue(s, i)));
-        NumberAxis x = new NumberAxis("recorded rate (Hz, mean over repeats)"), y = new NumberAxis("predicted rate (Hz)");
-        double top = hi > 0 ? hi * 1.05 : 1;
-        x.setRange(0, top);
-        y.setRange(0, top);
+        r.setDefaultToolTipGenerator((d, s, i) -> "recorded " + Units.format(d.getXValue(s, i), unit) + ", predicted " + Units.format(d.getYValue(s, i), unit));
+        String q = Units.quantity(unit);
+        NumberAxis x = new NumberAxis("recorded " + q + " (" + unit + ", mean over repeats)"), y = new NumberAxis("predicted " + q + " (" + unit + ")");
+        double top = hi > 0 ? hi * 1.05 : 1, bottom = lo < 0 ? lo * 1.05 : 0;
+        x.setRange(bottom, top);
+        y.setRange(bottom, top);
         XYPlot plot = new XYPlot(new XYSeriesCollection(pts), x, y, r);
-        plot.addAnnotation(new XYLineAnnotation(0, 0, top, top, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+        plot.addAnnotation(new XYLineAnnotation(bottom, bottom, top, top, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
                 1, new float[]{4, 4}, 0), new Color(0x88, 0x88, 0x88)));
         plot.setNoDataMessage("no test images");
         JFreeChart c = new JFreeChart(neuron + ": predicted vs recorded", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
@@ -75,20 +81,21 @@ public final class InspectorCharts {
      * Responses to the test images sorted by the recorded trial mean (largest first): recorded
      * mean with +-1 SEM over repeats, and the prediction for the same image.
      *
-     * @param repeatsHz images x repeats (NaN = missing); may be null
+     * @param repeatValues images x repeats (NaN = missing); may be null
+     * @param unit      the values' unit
      */
-    public static JFreeChart sortedResponses(String neuron, double[] recordedHz, double[] predictedHz, double[][] repeatsHz) {
-        int n = recordedHz.length;
+    public static JFreeChart sortedResponses(String neuron, double[] recorded, double[] predicted, double[][] repeatValues, String unit) {
+        int n = recorded.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(recordedHz[b], recordedHz[a]));
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(recorded[b], recorded[a]));
         XYIntervalSeries rec = new XYIntervalSeries("recorded (mean \u00B1 SEM)");
         XYSeries pred = new XYSeries("predicted", false, true);
         for (int rank = 0; rank < n; rank++) {
             int k = order[rank];
-            double m = recordedHz[k], sem = repeatsHz == null ? 0 : sem(repeatsHz[k]);
+            double m = recorded[k], sem = repeatValues == null ? 0 : sem(repeatValues[k]);
             if (Double.isFinite(m)) rec.add(rank + 1, rank + 1, rank + 1, m, m - sem, m + sem);
-            if (Double.isFinite(predictedHz[k])) pred.add(rank + 1, predictedHz[k]);
+            if (Double.isFinite(predicted[k])) pred.add(rank + 1, predicted[k]);
         }
         XYIntervalSeriesCollection recData = new XYIntervalSeriesCollection();
         recData.addSeries(rec);
@@ -100,7 +107,7 @@ public final class InspectorCharts {
         er.setSeriesStroke(0, new BasicStroke(1.6f));
         er.setErrorPaint(new Color(0xBB, 0xBB, 0xBB));
         er.setCapLength(0);
-        NumberAxis x = new NumberAxis("test image, by recorded rate (rank)"), y = new NumberAxis("rate (Hz)");
+        NumberAxis x = new NumberAxis("test image, by recorded " + Units.quantity(unit) + " (rank)"), y = new NumberAxis(Units.axis(unit));
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setRange(0, Math.max(1, n) + 1);
         XYPlot plot = new XYPlot(recData, x, y, er);
@@ -113,7 +120,7 @@ public final class InspectorCharts {
         plot.setNoDataMessage("no test images");
         JFreeChart c = new JFreeChart("Test images, sorted", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         c.getLegend().setPosition(RectangleEdge.BOTTOM);
-        c.addSubtitle(new TextTitle(neuron + ", by recorded rate"));
+        c.addSubtitle(new TextTitle(neuron + ", by recorded " + Units.quantity(unit)));
         return c;
     }
 
@@ -209,16 +216,17 @@ public final class InspectorCharts {
      * known), with the preferred orientations marked.
      *
      * @param truth null when unknown
+     * @param unit  the model's output unit
      */
     public static JFreeChart orientationTuning(double[] orientationsDeg, double[] model, double preferredDeg, double[] truth,
-                                               double truePreferredDeg, String measure) {
+                                               double truePreferredDeg, String measure, String unit) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(closed("model", orientationsDeg, model, 180));
         if (truth != null) data.addSeries(closed("ground truth", orientationsDeg, truth, 180));
         NumberAxis x = new NumberAxis("orientation (deg, 0 = horizontal)");
         x.setRange(0, 180);
         x.setTickUnit(new NumberTickUnit(45));
-        JFreeChart c = curves("Orientation tuning", data, x, measure);
+        JFreeChart c = curves("Orientation tuning", data, x, measure, unit);
         XYPlot plot = c.getXYPlot();
         if (Double.isFinite(preferredDeg)) plot.addDomainMarker(marker(preferredDeg, MODEL));
         if (truth != null && Double.isFinite(truePreferredDeg)) plot.addDomainMarker(marker(truePreferredDeg, TRUTH));
@@ -226,7 +234,8 @@ public final class InspectorCharts {
     }
 
     /** Spatial-frequency tuning at the preferred orientation, log frequency axis. */
-    public static JFreeChart sfTuning(double[] sfs, double[] model, double preferredSf, double[] truth, double truePreferredSf, String measure) {
+    public static JFreeChart sfTuning(double[] sfs, double[] model, double preferredSf, double[] truth, double truePreferredSf, String measure,
+                                      String unit) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("model", sfs, model));
         if (truth != null) data.addSeries(series("ground truth", sfs, truth));
@@ -235,15 +244,15 @@ public final class InspectorCharts {
         x.setSmallestValue(1e-3);
         x.setNumberFormatOverride(new java.text.DecimalFormat("0.0##"));
         x.setRange(sfs[0] / 1.2, sfs[sfs.length - 1] * 1.2);
-        JFreeChart c = curves("Spatial-frequency tuning", data, x, measure);
+        JFreeChart c = curves("Spatial-frequency tuning", data, x, measure, unit);
         XYPlot plot = c.getXYPlot();
         if (Double.isFinite(preferredSf) && preferredSf > 0) plot.addDomainMarker(marker(preferredSf, MODEL));
         if (truth != null && Double.isFinite(truePreferredSf) && truePreferredSf > 0) plot.addDomainMarker(marker(truePreferredSf, TRUTH));
         return c;
     }
 
-    private static JFreeChart curves(String title, XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x, String measure) {
-        NumberAxis y = new NumberAxis("response (Hz)");
+    private static JFreeChart curves(String title, XYSeriesCollection data, org.jfree.chart.axis.ValueAxis x, String measure, String unit) {
+        NumberAxis y = new NumberAxis("response (" + unit + ")");
         y.setAutoRangeIncludesZero(true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setSeriesPaint(0, MODEL);

@@ -28,7 +28,9 @@ import java.util.Locale;
 
 /**
  * Charts of recorded responses, built from plain arrays (no dataset types, so the CLI's figures
- * and the window draw the same charts). Rates are in Hz; missing repeats are NaN and left out.
+ * and the window draw the same charts). Values are in the dataset's unit, given as {@code unit}
+ * ("Hz" for spike counts and rates, "dF/F" or "z" for two-photon signals; see {@link Units});
+ * missing repeats are NaN and left out.
  */
 public final class ResponseCharts {
     private ResponseCharts() {}
@@ -42,23 +44,25 @@ public final class ResponseCharts {
     public static final Color DOT = new Color(0x1A, 0x1A, 0x1A, 0xA0);
 
     /**
-     * The response of every neuron to one image: bars of the trial-mean rate, every repeat as a
+     * The response of every neuron to one image: bars of the trial mean, every repeat as a
      * dot (spread sideways by repeat number so they do not hide each other). With many neurons
      * the repeats become a heat map under the bars (neuron x repeat).
      *
      * @param ids       the N neurons, in the order to draw them
-     * @param meanHz    N trial-mean rates
-     * @param repeatsHz N x R single-repeat rates, NaN where a repeat is missing
+     * @param meanValues    N trial means, in {@code unit}
+     * @param repeatValues N x R single repeats, NaN where a repeat is missing
+     * @param unit      the values' unit (labels and tooltips)
      */
-    public static JFreeChart imageResponse(String title, String subtitle, List<String> ids, double[] meanHz, double[][] repeatsHz) {
+    public static JFreeChart imageResponse(String title, String subtitle, List<String> ids, double[] meanValues, double[][] repeatValues,
+                                           String unit) {
         int n = ids.size();
-        if (meanHz.length != n || repeatsHz.length != n)
-            throw new IllegalArgumentException(n + " neurons but " + meanHz.length + " means and " + repeatsHz.length + " repeat rows");
-        int repeats = n == 0 ? 0 : repeatsHz[0].length;
+        if (meanValues.length != n || repeatValues.length != n)
+            throw new IllegalArgumentException(n + " neurons but " + meanValues.length + " means and " + repeatValues.length + " repeat rows");
+        int repeats = n == 0 ? 0 : repeatValues[0].length;
         boolean heat = repeatsAsHeatMap(n, repeats);
 
         XYSeries means = new XYSeries("trial mean", false, true);
-        for (int i = 0; i < n; i++) if (!Double.isNaN(meanHz[i])) means.add(i, meanHz[i]);
+        for (int i = 0; i < n; i++) if (!Double.isNaN(meanValues[i])) means.add(i, meanValues[i]);
         XYSeriesCollection bars = new XYSeriesCollection(means);
         bars.setIntervalWidth(0.72);
         XYBarRenderer barRenderer = new XYBarRenderer();
@@ -67,10 +71,10 @@ public final class ResponseCharts {
         barRenderer.setDrawBarOutline(false);
         barRenderer.setSeriesPaint(0, heat || repeats <= 1 ? BAR : new Color(0x4C, 0x72, 0xB0, 0x90));
         barRenderer.setDefaultToolTipGenerator((d, s, item) -> ids.get((int) d.getXValue(s, item)) + ": "
-                + fmt(d.getYValue(s, item)) + " Hz (mean of repeats)");
+                + fmt(d.getYValue(s, item)) + " " + unit + " (mean of repeats)");
 
         ValueAxis neuronAxis = neuronAxis(ids);
-        NumberAxis rate = new NumberAxis("rate (Hz)");
+        NumberAxis rate = new NumberAxis(Units.axis(unit));
         rate.setAutoRangeIncludesZero(true);
         XYPlot barPlot = new XYPlot(bars, heat ? null : neuronAxis, rate, barRenderer);
         barPlot.setNoDataMessage("no neurons to show");
@@ -79,21 +83,24 @@ public final class ResponseCharts {
         if (heat) {
             DefaultXYZDataset cells = new DefaultXYZDataset();
             double[][] xyz = new double[3][n * repeats];
-            double top = 0;
+            double top = 0, bottom = 0;
             for (int i = 0; i < n; i++) {
                 for (int r = 0; r < repeats; r++) {
                     int k = i * repeats + r;
                     xyz[0][k] = i;
                     xyz[1][k] = r + 1;
-                    xyz[2][k] = repeatsHz[i][r];
-                    if (!Double.isNaN(repeatsHz[i][r])) top = Math.max(top, repeatsHz[i][r]);
+                    xyz[2][k] = repeatValues[i][r];
+                    if (!Double.isNaN(repeatValues[i][r])) {
+                        top = Math.max(top, repeatValues[i][r]);
+                        bottom = Math.min(bottom, repeatValues[i][r]);
+                    }
                 }
             }
             cells.addSeries("repeats", xyz);
             XYBlockRenderer block = new XYBlockRenderer();
-            block.setPaintScale(ColorScales.viridis(0, top));
+            block.setPaintScale(ColorScales.viridis(Units.scaleBottom(bottom), top));
             block.setDefaultToolTipGenerator((d, s, item) -> ids.get((int) d.getXValue(s, item)) + ", repeat "
-                    + (int) d.getYValue(s, item) + ": " + fmt(cells.getZValue(s, item)) + " Hz");
+                    + (int) d.getYValue(s, item) + ": " + fmt(cells.getZValue(s, item)) + " " + unit);
             NumberAxis repeatAxis = new NumberAxis("repeat");
             repeatAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             repeatAxis.setRange(0.5, repeats + 0.5);
@@ -104,13 +111,13 @@ public final class ResponseCharts {
             combined.add(barPlot, 2);
             combined.add(heatPlot, 3);
             chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
-            chart.addSubtitle(colourLegend(block, "rate (Hz)"));
+            chart.addSubtitle(colourLegend(block, Units.axis(unit)));
         } else {
             if (repeats > 1) {
                 XYSeries dots = new XYSeries("repeats", false, true);
                 for (int i = 0; i < n; i++) {
                     for (int r = 0; r < repeats; r++) {
-                        double v = repeatsHz[i][r];
+                        double v = repeatValues[i][r];
                         if (!Double.isNaN(v)) dots.add(i + jitter(r, repeats), v);
                     }
                 }
@@ -119,7 +126,7 @@ public final class ResponseCharts {
                 dotRenderer.setSeriesShape(0, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
                 dotRenderer.setSeriesPaint(0, DOT);
                 dotRenderer.setDefaultToolTipGenerator((d, s, item) -> ids.get((int) Math.round(d.getXValue(s, item)))
-                        + ": " + fmt(d.getYValue(s, item)) + " Hz (one repeat)");
+                        + ": " + fmt(d.getYValue(s, item)) + " " + unit + " (one repeat)");
                 barPlot.setDataset(1, new XYSeriesCollection(dots));
                 barPlot.setRenderer(1, dotRenderer);
             }
@@ -139,28 +146,32 @@ public final class ResponseCharts {
      * One neuron's responses over repeats (columns) to several images (rows), as a heat map.
      *
      * @param rowLabels the images, one label per row, top to bottom
-     * @param repeatsHz rows x R single-repeat rates, NaN where a repeat is missing
+     * @param repeatValues rows x R single repeats, in {@code unit}, NaN where a repeat is missing
+     * @param unit      the values' unit (labels and tooltips)
      */
-    public static JFreeChart raster(String title, String subtitle, List<String> rowLabels, double[][] repeatsHz) {
+    public static JFreeChart raster(String title, String subtitle, List<String> rowLabels, double[][] repeatValues, String unit) {
         int rows = rowLabels.size();
-        int repeats = rows == 0 ? 0 : repeatsHz[0].length;
+        int repeats = rows == 0 ? 0 : repeatValues[0].length;
         DefaultXYZDataset cells = new DefaultXYZDataset();
         double[][] xyz = new double[3][rows * repeats];
-        double top = 0;
+        double top = 0, bottom = 0;
         for (int i = 0; i < rows; i++) {
             for (int r = 0; r < repeats; r++) {
                 int k = i * repeats + r;
                 xyz[0][k] = r + 1;
                 xyz[1][k] = i;
-                xyz[2][k] = repeatsHz[i][r];
-                if (!Double.isNaN(repeatsHz[i][r])) top = Math.max(top, repeatsHz[i][r]);
+                xyz[2][k] = repeatValues[i][r];
+                if (!Double.isNaN(repeatValues[i][r])) {
+                    top = Math.max(top, repeatValues[i][r]);
+                    bottom = Math.min(bottom, repeatValues[i][r]);
+                }
             }
         }
         if (rows > 0) cells.addSeries("responses", xyz);
         XYBlockRenderer block = new XYBlockRenderer();
-        block.setPaintScale(ColorScales.viridis(0, top));
+        block.setPaintScale(ColorScales.viridis(Units.scaleBottom(bottom), top));
         block.setDefaultToolTipGenerator((d, s, item) -> rowLabels.get((int) d.getYValue(s, item)) + ", repeat "
-                + (int) d.getXValue(s, item) + ": " + fmt(cells.getZValue(s, item)) + " Hz");
+                + (int) d.getXValue(s, item) + ": " + fmt(cells.getZValue(s, item)) + " " + unit);
         NumberAxis repeatAxis = new NumberAxis("repeat");
         repeatAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         repeatAxis.setRange(0.5, Math.max(1, repeats) + 0.5);
@@ -176,7 +187,7 @@ public final class ResponseCharts {
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         if (subtitle != null && !subtitle.isEmpty()) chart.addSubtitle(new TextTitle(subtitle));
-        if (rows > 0) chart.addSubtitle(colourLegend(block, "rate (Hz)"));
+        if (rows > 0) chart.addSubtitle(colourLegend(block, Units.axis(unit)));
         return chart;
     }
 

@@ -1,6 +1,7 @@
 package org.v1workbench.probe;
 
 import org.v1workbench.data.BadInputException;
+import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.Experiment;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
@@ -15,13 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A trained experiment (or one network) as the probes see it: rates in Hz and input gradients by
- * automatic differentiation.
+ * A trained experiment (or one network) as the probes see it: responses in the dataset's unit and
+ * input gradients by automatic differentiation.
  *
- * <p>Units: the networks predict spike counts per response window; this model divides by the
- * window (seconds), so every rate the probes report (tuning curves, F0, F1, blank, MEI and
- * natural-image rates) is in Hz, as {@link ProbeSettings#defaults()}' label says (rateScale 1).
- * Gradients are Hz per grey level. OSI, circular variance and F1/F0 do not depend on the unit.
+ * <p>Units: the networks predict what the dataset stores (spike counts per response window, or a
+ * two-photon signal). {@link #of(Experiment, List, Dataset)} multiplies by the dataset's
+ * {@link Dataset#displayScale()}, so every response the probes report (tuning curves, F0, F1,
+ * blank, MEI and natural-image responses) is in {@link Dataset#unit()}: Hz for spike counts, as
+ * {@link ProbeSettings#defaults()}' label says (rateScale 1), dF/F for a dF/F recording.
+ * The window-seconds factories divide by the window (counts to Hz). Gradients are that unit per
+ * grey level. OSI, circular variance and F1/F0 do not depend on the unit.
  *
  * <p>Ensembles: a neuron's rate is the mean over the chosen runs that model it (an ensemble of
  * seeds; one run per session for presets without a shared core), exactly as
@@ -52,13 +56,13 @@ public final class NetworkResponseModel implements ResponseModel {
     /** 1 / (number of members that model neuron n). */
     private final double[] share;
 
-    private NetworkResponseModel(List<Member> members, int neurons, double windowSeconds) {
-        if (!(windowSeconds > 0)) throw new BadInputException("response window must be positive, not " + windowSeconds + " s");
+    private NetworkResponseModel(List<Member> members, int neurons, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) throw new BadInputException("response scale must be a positive number, not " + scale);
         this.members = List.copyOf(members);
         this.neurons = neurons;
         this.height = members.get(0).net().height();
         this.width = members.get(0).net().width();
-        this.scale = 1 / windowSeconds;
+        this.scale = scale;
         this.share = new double[neurons];
         int[] count = new int[neurons];
         for (Member m : members)
@@ -71,6 +75,23 @@ public final class NetworkResponseModel implements ResponseModel {
      * rates in Hz for responses counted over {@code windowSeconds}.
      */
     public static NetworkResponseModel of(Experiment e, List<String> ids, double windowSeconds) {
+        return scaled(e, ids, 1 / window(windowSeconds));
+    }
+
+    /**
+     * The experiment's neurons {@code ids} with responses in {@code d}'s unit (its stored values
+     * times {@link Dataset#displayScale()}: Hz for spike counts, dF/F for a dF/F recording).
+     */
+    public static NetworkResponseModel of(Experiment e, List<String> ids, Dataset d) {
+        return scaled(e, ids, d.displayScale());
+    }
+
+    private static double window(double windowSeconds) {
+        if (!(windowSeconds > 0)) throw new BadInputException("response window must be positive, not " + windowSeconds + " s");
+        return windowSeconds;
+    }
+
+    private static NetworkResponseModel scaled(Experiment e, List<String> ids, double scale) {
         Map<String, Integer> index = new HashMap<>();
         for (int n = 0; n < ids.size(); n++)
             if (index.put(ids.get(n), n) != null) throw new IllegalArgumentException("neuron '" + ids.get(n) + "' listed twice");
@@ -96,14 +117,15 @@ public final class NetworkResponseModel implements ResponseModel {
                 throw new BadInputException(e.neurons().contains(ids.get(n))
                         ? "neuron '" + ids.get(n) + "' has no trained network in the experiment (training stopped before its first epoch)"
                         : "neuron '" + ids.get(n) + "' is not one the experiment predicts");
-        return new NetworkResponseModel(members, ids.size(), windowSeconds);
+        return new NetworkResponseModel(members, ids.size(), scale);
     }
 
     /** One network with its current parameters, all its neurons. */
     public static NetworkResponseModel of(Network network, double windowSeconds) {
         int[] column = new int[network.neurons()];
         for (int n = 0; n < column.length; n++) column[n] = n;
-        return new NetworkResponseModel(List.of(Member.of(InputGradients.of(network), column, column.length)), column.length, windowSeconds);
+        return new NetworkResponseModel(List.of(Member.of(InputGradients.of(network), column, column.length)), column.length,
+                1 / window(windowSeconds));
     }
 
     /** Networks in the ensemble (for reports). */

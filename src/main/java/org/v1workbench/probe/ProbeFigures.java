@@ -32,12 +32,17 @@ public final class ProbeFigures {
 
     private static final Color SIMPLE_LINE = new Color(0, 90, 180), MEAN_LINE = new Color(200, 80, 0);
 
+    /** As {@link #receptiveFields(List, int, int, ProbeSettings)} with the default settings (rates in Hz). */
+    public static BufferedImage receptiveFields(List<NeuronProbe> neurons, int h, int w) {
+        return receptiveFields(neurons, h, w, ProbeSettings.defaults());
+    }
+
     /**
      * Receptive fields: per neuron the mean input gradient on natural images and the white-noise
      * STA, each in a diverging map symmetric around zero, with the fitted centre (+) and 1-sigma
-     * circle.
+     * circle. {@code s} names the white-noise average (spike-triggered only for rates).
      */
-    public static BufferedImage receptiveFields(List<NeuronProbe> neurons, int h, int w) {
+    public static BufferedImage receptiveFields(List<NeuronProbe> neurons, int h, int w, ProbeSettings s) {
         int scale = Drawing.scaleFor(Math.max(h, w), 150);
         int pw = w * scale, ph = h * scale, gap = 14, perRow = 4;
         boolean sta = neurons.stream().anyMatch(n -> n.rf().sta() != null);
@@ -49,7 +54,7 @@ public final class ProbeFigures {
         Graphics2D g = Drawing.graphics(img);
         g.setColor(Color.BLACK);
         Drawing.centred(g, "Linear receptive fields", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: spike-triggered average on white noise"
+        Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: " + triggeredAverage(s) + " on white noise"
                 : "mean input gradient on natural images", Drawing.LABEL, width / 2, 50);
         for (int q = 0; q < neurons.size(); q++) {
             NeuronProbe n = neurons.get(q);
@@ -127,6 +132,14 @@ public final class ProbeFigures {
                 16, height - 18);
         g.dispose();
         return img;
+    }
+
+    /**
+     * What the white-noise average is called: spike-triggered for rates in Hz, response-weighted
+     * for a two-photon signal (no spikes trigger it).
+     */
+    static String triggeredAverage(ProbeSettings s) {
+        return s.rateLabel() != null && s.rateLabel().contains("Hz") ? "spike-triggered average" : "response-weighted average";
     }
 
     static JFreeChart orientationChart(Tuning t, ProbeSettings s) {

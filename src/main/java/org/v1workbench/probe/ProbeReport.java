@@ -70,7 +70,7 @@ public final class ProbeReport {
             writeTables(r, dir);
             writeArrays(r, dir);
             List<NeuronProbe> shown = r.neurons().subList(0, Math.min(r.settings().figureNeurons(), r.neurons().size()));
-            png(ProbeFigures.receptiveFields(shown, r.height(), r.width()), dir.resolve("receptive-fields.png"));
+            png(ProbeFigures.receptiveFields(shown, r.height(), r.width(), r.settings()), dir.resolve("receptive-fields.png"));
             png(ProbeFigures.tuningCurves(shown, r.settings()), dir.resolve("tuning-curves.png"));
             if (shown.stream().anyMatch(n -> n.mei() != null || n.extremes() != null))
                 png(ProbeFigures.mostExcitingInputs(shown, data, r.stats(), r.settings()), dir.resolve("most-exciting-inputs.png"));

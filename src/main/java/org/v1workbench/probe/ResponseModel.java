@@ -8,8 +8,8 @@ import java.util.Optional;
  * exciting inputs) the gradient of one neuron's rate with respect to the pixels.
  *
  * <p>Images are flat {@code count x height x width} float arrays in the dataset's pixel units
- * (the same units the model was trained on). Rates are in the model's own output units; the
- * probes never assume more than "larger is more spikes".
+ * (the same units the model was trained on). Rates are in the model's own output units (spikes,
+ * or a two-photon signal); the probes never assume more than "larger is a stronger response".
  *
  * <p>The gradient has a default by central finite differences, slow but correct, so that every
  * probe works on any model; models with automatic differentiation override

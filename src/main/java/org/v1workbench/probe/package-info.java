@@ -7,8 +7,9 @@
  * <p>Contract: every probe sees a model only through {@link org.v1workbench.probe.ResponseModel}
  * (rates for a batch of images, optionally input gradients), so the same code probes a trained
  * network, a classical model or an analytic cell with known ground truth.
- * {@link org.v1workbench.probe.NetworkResponseModel} adapts a trained experiment (rates in Hz,
- * autodiff input gradients, ensembles averaged, first-layer kernels).
+ * {@link org.v1workbench.probe.NetworkResponseModel} adapts a trained experiment (responses in the
+ * dataset's unit: Hz for spike counts, dF/F or z for two-photon signals; autodiff input
+ * gradients, ensembles averaged, first-layer kernels).
  *
  * <p>Conventions (DESIGN.md): images are flat {@code height x width} arrays in the dataset's pixel
  * units; pixel (row i, column j) has its centre at (x, y) = (j + 0.5, i + 0.5), origin at the

@@ -28,7 +28,7 @@ class FigureExportTest {
         List<String> ids = List.of("a", "b", "c");
         double[][] rep = {{1, 2, 3}, {4, 5, Double.NaN}, {0, 0, 1}};
         double[] mean = {2, 4.5, 1 / 3.0};
-        return ChartStyle.PRINT.apply(ResponseCharts.imageResponse("image 3", "3 neurons", ids, mean, rep));
+        return ChartStyle.PRINT.apply(ResponseCharts.imageResponse("image 3", "3 neurons", ids, mean, rep, "Hz"));
     }
 
     @Test

@@ -62,6 +62,21 @@ class NetworkResponseModelTest {
             for (int n = 0; n < 4; n++) assertEquals(counts[i][n] / WINDOW, hz[i][n], 1e-5 * Math.abs(counts[i][n] / WINDOW) + 1e-9);
     }
 
+    /** Built from the dataset, the model is in its unit: Hz for spike counts (as above), the stored values for dF/F. */
+    @Test
+    void fromTheDatasetTheModelIsInTheDatasetsUnit() {
+        int[] idx = {0, 17, 59};
+        double[][] counts = experiment.predict(data, idx);
+        double[][] hz = NetworkResponseModel.of(experiment, experiment.neurons(), data).rates(images(idx), idx.length);
+        Dataset dff = data.toBuilder().responseKind(org.v1workbench.data.ResponseKind.DFF).build();
+        double[][] asStored = NetworkResponseModel.of(experiment, experiment.neurons(), dff).rates(images(idx), idx.length);
+        for (int i = 0; i < idx.length; i++)
+            for (int n = 0; n < 4; n++) {
+                assertEquals(counts[i][n] / WINDOW, hz[i][n], 1e-5 * Math.abs(counts[i][n] / WINDOW) + 1e-9);
+                assertEquals(counts[i][n], asStored[i][n], 1e-5 * Math.abs(counts[i][n]) + 1e-9, "dF/F: not divided by the window");
+            }
+    }
+
     @Test
     void ratesOfSomeNeuronsAndPairedRatesAreTheFullRatesColumns() {
         int p = data.height() * data.width();

@@ -57,6 +57,27 @@ public final class TestDatasets {
                 .stimuli(stim, images, size, size).responses(resp, repeats, neurons).neurons(list).windowSeconds(window).build();
     }
 
+    /**
+     * {@link #small()} as a two-photon recording: each neuron's counts turned into dF/F around its
+     * own mean ((count - mean) / mean, so about half the values are negative), declared as dF/F.
+     */
+    public static Dataset smallDff() {
+        Dataset d = small();
+        float[] resp = d.responsesArray();
+        int nn = d.neuronCount();
+        double[] mean = new double[nn];
+        int[] k = new int[nn];
+        for (int i = 0; i < resp.length; i++)
+            if (!Float.isNaN(resp[i])) {
+                mean[i % nn] += resp[i];
+                k[i % nn]++;
+            }
+        for (int n = 0; n < nn; n++) mean[n] /= k[n];
+        for (int i = 0; i < resp.length; i++) resp[i] = (float) ((resp[i] - mean[i % nn]) / mean[i % nn]);
+        return d.toBuilder().name("test-gratings-dff").responseKind(org.v1workbench.data.ResponseKind.DFF)
+                .responses(resp, d.repeats(), nn).build();
+    }
+
     private static float poisson(Random rnd, double mean) {
         double l = Math.exp(-mean), p = 1;
         int k = 0;

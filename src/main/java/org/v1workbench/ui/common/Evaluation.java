@@ -1,5 +1,6 @@
 package org.v1workbench.ui.common;
 
+import org.v1workbench.figure.Units;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.probe.PixelStats;
 import org.v1workbench.probe.ProbeSettings;
@@ -8,20 +9,31 @@ import org.v1workbench.probe.ResponseModel;
 import java.util.List;
 
 /**
- * The test-tier predictions of an experiment and what is derived from them, all rates in Hz: the
- * inspector computes it, and the filter view shows the same experiment with it (scores, response
- * model, pixel statistics).
+ * The test-tier predictions of an experiment and what is derived from them, all in the dataset's
+ * {@link #unit()} (stored values times its display scale: Hz for spike counts, dF/F for a dF/F
+ * recording): the inspector computes it, and the filter view shows the same experiment with it
+ * (scores, response model, pixel statistics).
+ *
+ * @param meanLevels each neuron's mean response over the test images and their repeats, in the unit
  */
-public record Evaluation(OpenExperiment source, ResponseModel model, boolean exactGradients, int[] testImages, double[][] predictedHz,
-                         double[][] recordedHz, List<NeuronScore> scores, int[] datasetIndex, double[][] allPredictedHz,
-                         PixelStats stats) {
+public record Evaluation(OpenExperiment source, ResponseModel model, boolean exactGradients, int[] testImages, double[][] predicted,
+                         double[][] recorded, List<NeuronScore> scores, int[] datasetIndex, double[][] allPredicted,
+                         double[] meanLevels, PixelStats stats) {
     public int neuronCount() {
         return scores.size();
     }
 
-    /** The settings of the model views' probes: the probe command's, lighter where gradients are by finite differences. */
-    public static ProbeSettings probeSettings(boolean exactGradients) {
+    /** The unit of every response here: the dataset's. */
+    public String unit() {
+        return source.dataset().unit();
+    }
+
+    /**
+     * The settings of the model views' probes: the probe command's, lighter where gradients are by
+     * finite differences, with figures labelled in {@code unit} (the response model is already in it).
+     */
+    public static ProbeSettings probeSettings(boolean exactGradients, String unit) {
         return ProbeSettings.defaults().toBuilder().noiseImages(0).gradientImages(exactGradients ? 200 : 2)
-                .meiSteps(exactGradients ? 200 : 0).topImages(3).build();
+                .meiSteps(exactGradients ? 200 : 0).topImages(3).rateLabel(Units.axis(unit)).build();
     }
 }

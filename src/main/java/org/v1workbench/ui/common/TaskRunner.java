@@ -52,19 +52,40 @@ public final class TaskRunner implements AutoCloseable {
      * (thumbnails) unless they fail.
      */
     public <T> Task<T> run(Task<T> task, boolean isForeground) {
+        return run(task, isForeground, true);
+    }
+
+    /**
+     * As {@link #run(Task, boolean)} for a task whose caller shows its failure itself (the import
+     * dialog's message line): the failure does not also go to the window's error dialog, so each
+     * error is shown once. A failure that is not bad input (a bug) still prints its trace.
+     */
+    public <T> Task<T> runWithInlineErrors(Task<T> task, boolean isForeground) {
+        return run(task, isForeground, false);
+    }
+
+    private <T> Task<T> run(Task<T> task, boolean isForeground, boolean reportFailure) {
         if (!Platform.isFxApplicationThread()) throw new IllegalStateException("submit tasks on the JavaFX thread");
         running.incrementAndGet();
         idle.set(false);
         if (isForeground) foreground.set(task);
         task.stateProperty().addListener((obs, was, now) -> {
             if (now == Worker.State.SUCCEEDED || now == Worker.State.FAILED || now == Worker.State.CANCELLED) {
-                if (now == Worker.State.FAILED) onFailure.accept(task.getException());
+                if (now == Worker.State.FAILED) {
+                    if (reportFailure) onFailure.accept(task.getException());
+                    else if (task.getException() != null && !isBadInput(task.getException())) task.getException().printStackTrace();
+                }
                 if (foreground.get() == task) foreground.set(null);
                 if (running.decrementAndGet() == 0) idle.set(true);
             }
         });
         pool.execute(task);
         return task;
+    }
+
+    private static boolean isBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof org.v1workbench.data.BadInputException) return true;
+        return false;
     }
 
     public ReadOnlyObjectProperty<Task<?>> foregroundProperty() {

@@ -12,15 +12,16 @@ public final class BrowserData {
     public record Thumbnail(int image, Tier tier, int width, int height, int[] argb) {}
 
     /**
-     * The response of the shown neurons (table order) to one image: {@code meanHz[N]} trial
-     * means and {@code repeatsHz[N][R]} single repeats (NaN where missing), in Hz.
+     * The response of the shown neurons (table order) to one image: {@code means[N]} trial
+     * means and {@code perRepeat[N][R]} single repeats (NaN where missing), in the dataset's
+     * unit (Hz for spike counts, dF/F for a dF/F recording).
      */
-    public record ImageResponse(int image, Tier tier, List<NeuronRow> neurons, double[] meanHz, double[][] repeatsHz, int repeats) {
+    public record ImageResponse(int image, Tier tier, List<NeuronRow> neurons, double[] means, double[][] perRepeat, int repeats) {
         public List<String> ids() {
             return neurons.stream().map(NeuronRow::id).toList();
         }
     }
 
-    /** One neuron's responses to the selected images: {@code repeatsHz[images][R]}, in Hz. */
-    public record Raster(NeuronRow neuron, int[] images, double[][] repeatsHz) {}
+    /** One neuron's responses to the selected images: {@code perRepeat[images][R]}, in the dataset's unit. */
+    public record Raster(NeuronRow neuron, int[] images, double[][] perRepeat) {}
 }

@@ -8,6 +8,8 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -63,7 +65,7 @@ public final class DatasetBrowserModel {
     private final ReadOnlyObjectWrapper<Thumbnail> preview = new ReadOnlyObjectWrapper<>(this, "preview");
 
     private final ObservableList<NeuronRow> rows = FXCollections.observableArrayList(
-            r -> new Observable[]{r.imageRateHzProperty(), r.ccMaxProperty()});
+            r -> new Observable[]{r.imageLevelProperty(), r.ccMaxProperty()});
     private final FilteredList<NeuronRow> filteredRows = new FilteredList<>(rows);
     private final SortedList<NeuronRow> shownRows = new SortedList<>(filteredRows);
     private final ObservableList<String> sessions = FXCollections.observableArrayList();
@@ -74,6 +76,10 @@ public final class DatasetBrowserModel {
     private final StringProperty idFilter = new SimpleStringProperty(this, "idFilter", "");
     private final ObjectProperty<NeuronRow> selectedNeuron = new SimpleObjectProperty<>(this, "selectedNeuron");
     private final ReadOnlyBooleanWrapper ccMaxAvailable = new ReadOnlyBooleanWrapper(this, "ccMaxAvailable");
+    /** The unit of every response shown (the dataset's; Hz while none is open), for headers and axes. */
+    private final ReadOnlyStringWrapper unit = new ReadOnlyStringWrapper(this, "unit", "Hz");
+    /** Whether the responses are firing (counts or rates): only then does a minimum rate in Hz mean something. */
+    private final ReadOnlyBooleanWrapper firing = new ReadOnlyBooleanWrapper(this, "firing", true);
 
     private final ReadOnlyObjectWrapper<ImageResponse> response = new ReadOnlyObjectWrapper<>(this, "response");
     private final ReadOnlyObjectWrapper<Raster> raster = new ReadOnlyObjectWrapper<>(this, "raster");
@@ -121,6 +127,8 @@ public final class DatasetBrowserModel {
     public void show(Dataset d) {
         generation++;
         for (Task<?> t : new Task<?>[]{thumbnailTask, ccMaxTask, summaryTask}) if (t != null) t.cancel(true);
+        unit.set(d.unit());
+        firing.set(d.responseKind().firing());
         dataset.set(d);
         selectedNeuron.set(null);
         rows.clear();
@@ -142,7 +150,7 @@ public final class DatasetBrowserModel {
             @Override
             protected Summary call() {
                 updateMessage("Summarising " + d.neuronCount() + " neurons of " + d.name());
-                double[] rates = d.meanRatesHz();
+                double[] rates = d.meanLevels();
                 List<NeuronRow> list = new ArrayList<>(d.neuronCount());
                 for (int n = 0; n < d.neuronCount(); n++) {
                     Neuron neuron = d.neuron(n);
@@ -265,14 +273,14 @@ public final class DatasetBrowserModel {
         String id = idFilter.get() == null ? "" : idFilter.get().trim().toLowerCase(Locale.ROOT);
         return r -> (session == null || session.equals(r.session()))
                 && (type == null || type.equals(r.cellType()))
-                && (!(min > 0) || r.meanRateHz() >= min)
+                && (!(min > 0) || r.meanLevel() >= min)
                 && (id.isEmpty() || r.id().toLowerCase(Locale.ROOT).contains(id));
     }
 
     private void updateImageRates() {
         Dataset d = dataset.get();
         int image = focusImage.get();
-        for (NeuronRow r : rows) r.setImageRateHz(d == null || image < 0 ? Double.NaN : meanHz(d, image, r.index()));
+        for (NeuronRow r : rows) r.setImageLevel(d == null || image < 0 ? Double.NaN : meanLevel(d, image, r.index()));
     }
 
     private void updatePreview() {
@@ -304,8 +312,8 @@ public final class DatasetBrowserModel {
         double[][] rep = new double[shown.size()][reps];
         for (int k = 0; k < shown.size(); k++) {
             int n = shown.get(k).index();
-            mean[k] = meanHz(d, image, n);
-            for (int r = 0; r < reps; r++) rep[k][r] = d.response(image, r, n) / d.windowSeconds();
+            mean[k] = meanLevel(d, image, n);
+            for (int r = 0; r < reps; r++) rep[k][r] = d.response(image, r, n) * d.displayScale();
         }
         response.set(new ImageResponse(image, d.tiers().of(image), shown, mean, rep, reps));
     }
@@ -320,12 +328,12 @@ public final class DatasetBrowserModel {
         int[] images = selectedImages.stream().mapToInt(Integer::intValue).toArray();
         double[][] rep = new double[images.length][d.repeats()];
         for (int k = 0; k < images.length; k++)
-            for (int r = 0; r < d.repeats(); r++) rep[k][r] = d.response(images[k], r, row.index()) / d.windowSeconds();
+            for (int r = 0; r < d.repeats(); r++) rep[k][r] = d.response(images[k], r, row.index()) * d.displayScale();
         raster.set(new Raster(row, images, rep));
     }
 
-    /** Trial-mean rate of neuron n to image i in Hz (mean over the repeats present; NaN if none). */
-    static double meanHz(Dataset d, int image, int neuron) {
+    /** Trial mean of neuron n to image i in the dataset's unit (mean over the repeats present; NaN if none). */
+    static double meanLevel(Dataset d, int image, int neuron) {
         double sum = 0;
         int k = 0;
         for (int r = 0; r < d.repeats(); r++) {
@@ -335,7 +343,7 @@ public final class DatasetBrowserModel {
                 k++;
             }
         }
-        return k == 0 ? Double.NaN : sum / k / d.windowSeconds();
+        return k == 0 ? Double.NaN : sum / k * d.displayScale();
     }
 
     /** The grey levels shown as black and white (the dataset's whole range). */
@@ -359,13 +367,17 @@ public final class DatasetBrowserModel {
     public ObjectProperty<String> sessionFilterProperty() { return sessionFilter; }
     /** Cell type to show, null for all. */
     public ObjectProperty<String> cellTypeFilterProperty() { return cellTypeFilter; }
-    /** Hide neurons whose mean rate is below this (Hz). */
+    /** Hide neurons whose mean rate is below this (Hz; only firing datasets offer it, see {@link #firingProperty()}). */
     public DoubleProperty minRateHzProperty() { return minRateHz; }
     /** Show only neurons whose id contains this text. */
     public StringProperty idFilterProperty() { return idFilter; }
     public ObjectProperty<NeuronRow> selectedNeuronProperty() { return selectedNeuron; }
     /** True when CC_max can be computed (repeats exist and a metric is available). */
     public ReadOnlyBooleanProperty ccMaxAvailableProperty() { return ccMaxAvailable.getReadOnlyProperty(); }
+    /** The unit responses are shown in: the open dataset's ("Hz" for spike counts, "dF/F", "z"). */
+    public ReadOnlyStringProperty unitProperty() { return unit.getReadOnlyProperty(); }
+    /** True where the dataset's responses are spike counts or rates (the minimum-rate filter applies). */
+    public ReadOnlyBooleanProperty firingProperty() { return firing.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ImageResponse> responseProperty() { return response.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Raster> rasterProperty() { return raster.getReadOnlyProperty(); }
 }

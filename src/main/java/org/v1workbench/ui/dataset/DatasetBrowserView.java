@@ -35,6 +35,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.Figure;
 import org.v1workbench.figure.GreyImages;
 import org.v1workbench.figure.ResponseCharts;
+import org.v1workbench.figure.Units;
 import org.v1workbench.ui.chart.FigurePane;
 import org.v1workbench.ui.common.TableCells;
 import org.v1workbench.ui.common.TaskRunner;
@@ -316,7 +317,7 @@ public final class DatasetBrowserView extends BorderPane {
             chart = ResponseCharts.imageResponse("Response to image " + r.image(),
                     r.tier().label() + " tier \u00B7 " + r.neurons().size() + " neurons \u00B7 " + repeats
                             + " \u00B7 " + fmtMs(d.windowSeconds()) + " ms window",
-                    r.ids(), r.meanHz(), r.repeatsHz());
+                    r.ids(), r.means(), r.perRepeat(), d.unit());
         }
         responsePane.setChart(chart);
     }
@@ -328,10 +329,10 @@ public final class DatasetBrowserView extends BorderPane {
         table.setPlaceholder(new Label("No neuron passes the filters"));
         table.getColumns().add(textColumn("neuron", NeuronRow::id, 72));
         table.getColumns().add(textColumn("session", NeuronRow::session, 62));
-        table.getColumns().add(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanRateHz()), 2,
-                "Mean rate over all images and repeats"));
-        table.getColumns().add(numberColumn("this image (Hz)", NeuronRow::imageRateHzProperty, 2,
-                "Trial-mean rate evoked by the image in focus"));
+        table.getColumns().add(inUnit(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanLevel()), 2, ""),
+                "column-mean", "mean", "Mean %s over all images and repeats"));
+        table.getColumns().add(inUnit(numberColumn("this image (Hz)", NeuronRow::imageLevelProperty, 2, ""),
+                "column-this-image", "this image", "Trial-mean %s evoked by the image in focus"));
         TableColumn<NeuronRow, Number> cc = numberColumn("CC_max", NeuronRow::ccMaxProperty, 3,
                 "Noise ceiling: the highest correlation a model can reach given trial-to-trial variability (needs repeats)");
         table.getColumns().add(cc);
@@ -362,7 +363,7 @@ public final class DatasetBrowserView extends BorderPane {
         minRate.setId("min-rate");
         minRate.setPrefColumnCount(4);
         minRate.setPromptText("0");
-        minRate.setTooltip(new Tooltip("Hide neurons whose mean rate is below this many Hz"));
+        minRate.setTooltip(new Tooltip("Hide neurons whose mean rate is below this many Hz (spike counts and rates only)"));
         minRate.textProperty().addListener((o, a, b) -> {
             try {
                 double v = b.isBlank() ? 0 : Double.parseDouble(b.trim());
@@ -385,8 +386,12 @@ public final class DatasetBrowserView extends BorderPane {
         shownCount.textProperty().bind(Bindings.createStringBinding(
                 () -> model.shownRows().size() + " of " + model.rows().size() + " neurons", model.shownRows(), model.rows()));
 
-        FlowPane filters = new FlowPane(10, 6, pair(label("session"), session), pair(label("rate \u2265"), minRate, label("Hz")),
-                pair(typeLabel, cellType), search);
+        HBox rateFilter = pair(label("rate \u2265"), minRate, label("Hz"));
+        rateFilter.setId("min-rate-filter");
+        rateFilter.visibleProperty().bind(model.firingProperty()); // a dF/F or z-scored signal has no rate in Hz
+        rateFilter.managedProperty().bind(rateFilter.visibleProperty());
+        model.firingProperty().addListener((o, was, now) -> { if (!now) minRate.setText(""); });
+        FlowPane filters = new FlowPane(10, 6, pair(label("session"), session), rateFilter, pair(typeLabel, cellType), search);
         filters.setAlignment(Pos.CENTER_LEFT);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -431,6 +436,21 @@ public final class DatasetBrowserView extends BorderPane {
         return c;
     }
 
+    /**
+     * Makes a column's header follow the open dataset's unit: "mean (Hz)" for spike counts,
+     * "mean (dF/F)" for a dF/F recording; {@code tip} has a %s for "rate" or "response".
+     */
+    private TableColumn<NeuronRow, Number> inUnit(TableColumn<NeuronRow, Number> c, String id, String title, String tip) {
+        c.setId(id);
+        Label header = (Label) c.getGraphic();
+        header.textProperty().bind(Bindings.createStringBinding(() -> title + " (" + model.unitProperty().get() + ")", model.unitProperty()));
+        header.textProperty().addListener((o, was, now) -> c.setPrefWidth(Math.max(c.getPrefWidth(), 7 * now.length() + 12))); // "dF/F" is wider than "Hz"
+        Tooltip t = header.getTooltip();
+        t.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, tip,
+                Units.quantity(model.unitProperty().get())), model.unitProperty()));
+        return c;
+    }
+
     private static TableColumn<NeuronRow, Number> numberColumn(String title, Function<NeuronRow, ObservableValue<Number>> value,
                                                               int decimals, String tip) {
         TableColumn<NeuronRow, Number> c = new TableColumn<>();
@@ -468,8 +488,8 @@ public final class DatasetBrowserView extends BorderPane {
         } else {
             List<String> labels = java.util.Arrays.stream(r.images()).mapToObj(i -> "image " + i).toList();
             chart = ResponseCharts.raster("Neuron " + r.neuron().id(),
-                    r.images().length + (r.images().length == 1 ? " image" : " images") + " \u00D7 " + (r.repeatsHz().length == 0 ? 0 : r.repeatsHz()[0].length) + " repeats",
-                    labels, r.repeatsHz());
+                    r.images().length + (r.images().length == 1 ? " image" : " images") + " \u00D7 " + (r.perRepeat().length == 0 ? 0 : r.perRepeat()[0].length) + " repeats",
+                    labels, r.perRepeat(), d.unit());
         }
         rasterPane.setChart(chart);
     }

@@ -13,16 +13,16 @@ public final class NeuronRow {
     private final String id;
     private final String session;
     private final String cellType;
-    private final double meanRateHz;
+    private final double meanLevel;
     private final ReadOnlyDoubleWrapper ccMax = new ReadOnlyDoubleWrapper(this, "ccMax", Double.NaN);
-    private final ReadOnlyDoubleWrapper imageRateHz = new ReadOnlyDoubleWrapper(this, "imageRateHz", Double.NaN);
+    private final ReadOnlyDoubleWrapper imageLevel = new ReadOnlyDoubleWrapper(this, "imageLevel", Double.NaN);
 
-    public NeuronRow(int index, String id, String session, String cellType, double meanRateHz) {
+    public NeuronRow(int index, String id, String session, String cellType, double meanLevel) {
         this.index = index;
         this.id = id;
         this.session = session;
         this.cellType = cellType;
-        this.meanRateHz = meanRateHz;
+        this.meanLevel = meanLevel;
     }
 
     /** The neuron's index in the dataset (column of the responses array). */
@@ -43,9 +43,9 @@ public final class NeuronRow {
         return cellType;
     }
 
-    /** Mean rate over all images and repeats, in Hz. */
-    public double meanRateHz() {
-        return meanRateHz;
+    /** Mean response over all images and repeats, in the dataset's unit (the mean rate in Hz for spike counts). */
+    public double meanLevel() {
+        return meanLevel;
     }
 
     public ReadOnlyDoubleProperty ccMaxProperty() {
@@ -60,17 +60,17 @@ public final class NeuronRow {
         ccMax.set(v);
     }
 
-    /** Trial-mean rate evoked by the image in focus, in Hz. */
-    public ReadOnlyDoubleProperty imageRateHzProperty() {
-        return imageRateHz.getReadOnlyProperty();
+    /** Trial-mean response to the image in focus, in the dataset's unit. */
+    public ReadOnlyDoubleProperty imageLevelProperty() {
+        return imageLevel.getReadOnlyProperty();
     }
 
-    public double imageRateHz() {
-        return imageRateHz.get();
+    public double imageLevel() {
+        return imageLevel.get();
     }
 
-    void setImageRateHz(double v) {
-        imageRateHz.set(v);
+    void setImageLevel(double v) {
+        imageLevel.set(v);
     }
 
     @Override

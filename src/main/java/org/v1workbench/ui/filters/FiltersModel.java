@@ -238,7 +238,7 @@ public final class FiltersModel {
             default -> "";
         };
         return new Usage(rk.run(), rk.neurons(), v, "change when removed (RMS / sd)",
-                why + "Shown instead: how much each neuron's predicted rates on " + m + " test images change when the filter is removed "
+                why + "Shown instead: how much each neuron's predicted responses on " + m + " test images change when the filter is removed "
                         + "(kernel and bias set to 0), RMS change over the sd of its predictions; 0 = unused.");
     }
 
@@ -254,7 +254,7 @@ public final class FiltersModel {
             return Double.isNaN(c) ? Double.NEGATIVE_INFINITY : c;
         }).reversed());
         List<Integer> chosen = order.subList(0, Math.min(count, order.size()));
-        ProbeSettings s = Evaluation.probeSettings(true);
+        ProbeSettings s = Evaluation.probeSettings(true, v.unit());
         Task<Meis> t = new Task<>() {
             @Override
             protected Meis call() {

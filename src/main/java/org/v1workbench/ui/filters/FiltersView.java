@@ -29,6 +29,7 @@ import org.v1workbench.figure.GreyImages;
 import org.v1workbench.figure.ImageTiles;
 import org.v1workbench.figure.InspectorCharts;
 import org.v1workbench.figure.ResponseCharts;
+import org.v1workbench.figure.Units;
 import org.v1workbench.probe.FilterGrid;
 import org.v1workbench.probe.Kernels;
 import org.v1workbench.ui.chart.FigurePane;
@@ -281,11 +282,12 @@ public final class FiltersView extends BorderPane {
         List<ImageTiles.Tile> t = new ArrayList<>();
         for (int i = 0; i < m.ids().size(); i++)
             t.add(new ImageTiles.Tile(m.meis().get(i).image(), d.height(), d.width(), m.ids().get(i),
-                    String.format(Locale.ROOT, "%.1f Hz", m.meis().get(i).rate())));
+                    Units.format(m.meis().get(i).rate(), d.unit())));
         GreyImages.Range range = new GreyImages.Range(v.stats().min(), v.stats().max());
         meiImages.setRenderer(width -> ImageTiles.render(t, 12, 84, range,
                 "Most exciting inputs of the " + m.ids().size() + " best-predicted neurons (test CC_norm)",
-                "Gradient ascent on the image at the dataset's typical contrast, blurred steps, clipped to its grey range; rate = predicted.", width));
+                "Gradient ascent on the image at the dataset's typical contrast, blurred steps, clipped to its grey range; "
+                        + (Units.isRate(d.unit()) ? "rate" : "response") + " = predicted.", width));
     }
 
     private static Label label(String text) {

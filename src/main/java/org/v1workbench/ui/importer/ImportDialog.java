@@ -33,18 +33,24 @@ import org.v1workbench.ui.common.TaskRunner;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * File > Import...: pick a recording, its format (detected), the options that format needs (with
- * the file's own table, column and series names to choose from), preview what it would import,
- * then import it in the background. The {@code import} command line the dialog runs is shown and
- * can be copied. Controls only: the state and the work are {@link ImportModel}'s.
+ * File > Import...: pick a recording, its format (detected), the options that format takes (every
+ * option of the {@code import} command for it, with the file's own table, column and series
+ * names to choose from), preview what it would import, then import it in the background. The
+ * {@code import} command line the dialog runs is shown and can be copied. Controls only: the
+ * state and the work are {@link ImportModel}'s. Each format has its own options panel, and only
+ * the chosen format's is in the dialog, so a field never shows for a format that ignores it.
  */
 public final class ImportDialog {
     private final ImportModel model;
     private final BorderPane root = new BorderPane();
     private final Consumer<Path> onImported;
+    /** The options panel of each format that takes options, by format (the others show a note). */
+    private final Map<String, Node> optionPanels = new HashMap<>();
 
     public ImportDialog(ImportModel model, TaskRunner tasks, Consumer<Path> onImported) {
         this.model = model;
@@ -52,8 +58,28 @@ public final class ImportDialog {
         root.getStyleClass().add("import-dialog");
         root.getProperties().put(ImportModel.class, model); // for tests and snapshots that find the dialog by its window
         root.setPadding(new Insets(12));
-        root.setPrefSize(860, 680);
+        root.setPrefSize(860, 700);
 
+        optionPanels.put("nwb", nwbOptions());
+        optionPanels.put("image-folder", imageFolderOptions());
+        optionPanels.put("pvc8-raw", pvc8RawOptions());
+        optionPanels.put("sensorium", sensoriumOptions());
+        VBox options = new VBox();
+        options.setId("import-options");
+        Runnable showOptions = () -> options.getChildren().setAll(optionPanels.getOrDefault(model.formatProperty().get(), noOptions()));
+        model.formatProperty().addListener((o, was, now) -> showOptions.run());
+        showOptions.run();
+
+        VBox center = new VBox(10, sourceGrid(), section("Options"), options, outputGrid(), section("Command line"), commandRow(),
+                section("Preview (nothing is written)"), previewPane(), messages());
+        root.setCenter(center);
+        HBox buttons = buttons(tasks);
+        root.setBottom(buttons);
+        BorderPane.setMargin(buttons, new Insets(10, 0, 0, 0));
+    }
+
+    /** The source (typed, or chosen as a file or a folder) and its format. */
+    private GridPane sourceGrid() {
         TextField source = new TextField();
         source.setId("import-source");
         source.setPromptText("an .nwb file, a Sensorium folder, a folder of images...");
@@ -62,7 +88,8 @@ public final class ImportDialog {
         source.setOnAction(e -> model.sourceProperty().set(source.getText().isBlank() ? null : Path.of(source.getText().strip())));
         source.focusedProperty().addListener((o, was, now) -> { if (!now) source.getOnAction().handle(null); });
         Button file = new Button("File...");
-        file.setOnAction(e -> chooseFile(source));
+        file.setOnAction(e -> chooseFile(model.sourceProperty()::set, "Import a recording",
+                new FileChooser.ExtensionFilter("NWB 2 files", "*.nwb"), new FileChooser.ExtensionFilter("All files", "*")));
         Button folder = new Button("Folder...");
         folder.setOnAction(e -> chooseFolder(model.sourceProperty()::set, "Import a folder (Sensorium tree, images...)"));
         ChoiceBox<String> format = new ChoiceBox<>();
@@ -73,36 +100,66 @@ public final class ImportDialog {
         GridPane top = grid();
         top.addRow(0, new Label("Source"), new HBox(6, source, file, folder));
         top.addRow(1, new Label("Format"), new HBox(6, format, hint("detected from the source; change it if detection is wrong")));
+        return top;
+    }
 
-        GridPane options = grid();
-        TextField images = text("import-images", model.imagesProperty(), "stimulus/templates");
+    /** nwb: images kept outside the file, the presentations (table and its index column), the responses (series), latency and window. */
+    private GridPane nwbOptions() {
+        TextField images = text("import-nwb-images", model.imagesProperty(), "stimulus/templates");
         Button imagesFolder = new Button("Folder...");
         imagesFolder.setOnAction(e -> chooseFolder(p -> model.imagesProperty().set(p.toString()), "Images in index order"));
-        ComboBox<String> table = combo("import-table", model.tableProperty(), model.tableChoices(), "found alone where unambiguous");
-        ComboBox<String> column = combo("import-index-column", model.indexColumnProperty(), model.columnChoices(), "frame, image_index, image_id, image");
-        ComboBox<String> series = combo("import-series", model.seriesProperty(), model.seriesChoices(), "units, else the only ROI series");
-        TextField latency = text("import-latency", model.latencyProperty(), "0.05");
-        TextField window = text("import-window", model.windowProperty(), "shortest gap between onsets");
-        options.addRow(0, new Label("Images (--images)"), new HBox(6, images, imagesFolder));
-        options.addRow(1, new Label("Presentations (--table)"), table);
-        options.addRow(2, new Label("Image index (--index-column)"), column);
-        options.addRow(3, new Label("Responses (--series)"), series);
-        options.addRow(4, new Label("Latency, s (--latency-s)"), latency);
-        options.addRow(5, new Label("Window, s (--window-s)"), window);
-        Runnable showOptions = () -> {
-            String f = model.formatProperty().get();
-            boolean nwb = f.equals("nwb");
-            for (Node n : options.getChildren()) {
-                Integer row = GridPane.getRowIndex(n);
-                boolean on = nwb || (row != null && row == 5 && (f.equals("sensorium") || f.equals("image-folder")));
-                n.setVisible(on);
-                n.setManaged(on);
-            }
-            window.setPromptText(nwb ? "shortest gap between onsets" : f.equals("sensorium") ? "0.5" : "1");
-        };
-        model.formatProperty().addListener((o, was, now) -> showOptions.run());
-        showOptions.run();
+        GridPane g = optionsGrid("nwb");
+        g.addRow(0, new Label("Images (--images)"), new HBox(6, images, imagesFolder));
+        g.addRow(1, new Label("Presentations (--table)"), combo("import-nwb-table", model.tableProperty(), model.tableChoices(),
+                "found alone where unambiguous", true));
+        g.addRow(2, new Label("Image index (--index-column)"), combo("import-nwb-index-column", model.indexColumnProperty(),
+                model.columnChoices(), "frame, image_index, image_id, image", true));
+        // A choice, not free text: the series must be one the file holds (read in the background).
+        g.addRow(3, new Label("Responses (--series)"), combo("import-nwb-series", model.seriesProperty(), model.seriesChoices(),
+                "units, else the only ROI series", false));
+        g.addRow(4, new Label("Latency, s (--latency-s)"), text("import-nwb-latency", model.latencyProperty(), "0.05"));
+        g.addRow(5, new Label("Window, s (--window-s)"), text("import-nwb-window", model.windowProperty(), "shortest gap between onsets"));
+        return g;
+    }
 
+    /** image-folder: the responses CSV, the size to resize to, and the window that makes counts rates. */
+    private GridPane imageFolderOptions() {
+        TextField csv = text("import-image-folder-responses", model.responsesCsvProperty(), "responses.csv in the folder");
+        Button csvFile = new Button("File...");
+        csvFile.setOnAction(e -> chooseFile(p -> model.responsesCsvProperty().set(p.toString()), "Responses keyed by image file name",
+                new FileChooser.ExtensionFilter("CSV files", "*.csv"), new FileChooser.ExtensionFilter("All files", "*")));
+        GridPane g = optionsGrid("image-folder");
+        g.addRow(0, new Label("Responses (--responses)"), new HBox(6, csv, csvFile));
+        g.addRow(1, new Label("Size, px (--size)"), text("import-image-folder-size", model.sizeProperty(), "keep the images' size"));
+        g.addRow(2, new Label("Window, s (--window-s)"), text("import-image-folder-window", model.windowProperty(), "1"));
+        return g;
+    }
+
+    /** pvc8-raw: which natural images, and the counting window (latency and length, in ms). */
+    private GridPane pvc8RawOptions() {
+        GridPane g = optionsGrid("pvc8-raw");
+        g.addRow(0, new Label("Images (--images)"), combo("import-pvc8-raw-images", model.imageVersionProperty(),
+                javafx.collections.FXCollections.observableArrayList("small", "large"), "small", false));
+        g.addRow(1, new Label("Latency, ms (--latency-ms)"), text("import-pvc8-raw-latency", model.latencyMsProperty(), "50"));
+        g.addRow(2, new Label("Window, ms (--window-ms)"), text("import-pvc8-raw-window", model.windowMsProperty(),
+                "from the latency to the end of the presentation"));
+        return g;
+    }
+
+    /** sensorium: the window that sets the rate unit. */
+    private GridPane sensoriumOptions() {
+        GridPane g = optionsGrid("sensorium");
+        g.addRow(0, new Label("Window, s (--window-s)"), text("import-sensorium-window", model.windowProperty(), "0.5"));
+        return g;
+    }
+
+    private Node noOptions() {
+        Label l = hint("This format takes no options.");
+        l.setId("import-options-none");
+        return l;
+    }
+
+    private GridPane outputGrid() {
         TextField out = new TextField();
         out.setId("import-out");
         out.setPromptText("the dataset folder to write");
@@ -112,7 +169,10 @@ public final class ImportDialog {
         outFolder.setOnAction(e -> chooseFolder(p -> out.setText(p.toString()), "Dataset folder to write"));
         GridPane outGrid = grid();
         outGrid.addRow(0, new Label("Output (--out)"), new HBox(6, out, outFolder));
+        return outGrid;
+    }
 
+    private HBox commandRow() {
         TextArea command = new TextArea(); // wrapped, so the whole line shows and can be selected
         command.setId("import-command");
         command.setEditable(false);
@@ -128,7 +188,10 @@ public final class ImportDialog {
             c.putString(command.getText());
             Clipboard.getSystemClipboard().setContent(c);
         });
+        return new HBox(6, command, copy);
+    }
 
+    private ScrollPane previewPane() {
         FlowPane thumbs = new FlowPane(6, 6);
         thumbs.setId("import-thumbnails");
         ImageView matrix = new ImageView();
@@ -149,12 +212,30 @@ public final class ImportDialog {
         VBox previewBox = new VBox(6, new Label("First images"), thumbs, matrixCaption, matrix);
         ScrollPane preview = new ScrollPane(previewBox);
         preview.setFitToWidth(true);
-        preview.setPrefHeight(240);
+        preview.setPrefHeight(220);
+        preview.setMinHeight(80);
+        VBox.setVgrow(preview, Priority.ALWAYS); // the preview gives way to the messages below it
+        return preview;
+    }
 
+    /** The one line for results and errors (the only place a failure shows), and the split's warning below it. */
+    private VBox messages() {
         Label message = new Label();
         message.setId("import-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
+        Label warning = new Label();
+        warning.setId("import-warning");
+        warning.setWrapText(true);
+        warning.setStyle("-fx-text-fill: #9a5b00;");
+        warning.textProperty().bind(model.warningProperty());
+        warning.visibleProperty().bind(model.warningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        for (Label l : new Label[]{message, warning}) l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped whole, never cut
+        return new VBox(4, message, warning);
+    }
+
+    private HBox buttons(TaskRunner tasks) {
         ProgressBar progress = new ProgressBar(0);
         progress.setId("import-progress");
         progress.setPrefWidth(160);
@@ -173,19 +254,15 @@ public final class ImportDialog {
         importButton.setOnAction(e -> model.runImport(dir -> {
             onImported.accept(dir);
             Window w = root.getScene() == null ? null : root.getScene().getWindow();
-            if (w instanceof Stage s && s.getOwner() != null) s.close();
+            // Stays open where the split left a tier empty, so that the warning is read.
+            if (w instanceof Stage s && s.getOwner() != null && model.warningProperty().get().isEmpty()) s.close();
         }));
         Button close = new Button("Close");
         close.setCancelButton(true);
         close.setOnAction(e -> { if (root.getScene() != null) root.getScene().getWindow().hide(); });
         HBox buttons = new HBox(8, progress, spacer(), previewButton, importButton, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-
-        VBox center = new VBox(10, top, section("Options"), options, outGrid, section("Command line"), new HBox(6, command, copy),
-                section("Preview (nothing is written)"), preview, message);
-        root.setCenter(center);
-        root.setBottom(buttons);
-        BorderPane.setMargin(buttons, new Insets(10, 0, 0, 0));
+        return buttons;
     }
 
     public Parent root() {
@@ -211,12 +288,12 @@ public final class ImportDialog {
         return s;
     }
 
-    private void chooseFile(TextField source) {
+    private void chooseFile(Consumer<Path> to, String title, FileChooser.ExtensionFilter... filters) {
         FileChooser c = new FileChooser();
-        c.setTitle("Import a recording");
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("NWB 2 files", "*.nwb"), new FileChooser.ExtensionFilter("All files", "*"));
+        c.setTitle(title);
+        c.getExtensionFilters().addAll(filters);
         File f = c.showOpenDialog(root.getScene().getWindow());
-        if (f != null) model.sourceProperty().set(f.toPath());
+        if (f != null) to.accept(f.toPath());
     }
 
     private void chooseFolder(Consumer<Path> to, String title) {
@@ -237,6 +314,12 @@ public final class ImportDialog {
         return g;
     }
 
+    private static GridPane optionsGrid(String format) {
+        GridPane g = grid();
+        g.setId("import-options-" + format);
+        return g;
+    }
+
     private static TextField text(String id, javafx.beans.property.StringProperty p, String prompt) {
         TextField t = new TextField();
         t.setId(id);
@@ -246,14 +329,16 @@ public final class ImportDialog {
         return t;
     }
 
-    private static ComboBox<String> combo(String id, javafx.beans.property.StringProperty p, javafx.collections.ObservableList<String> items, String prompt) {
+    /** A choice of {@code items} that sets {@code p}; {@code editable}: a name may also be typed. */
+    private static ComboBox<String> combo(String id, javafx.beans.property.StringProperty p, javafx.collections.ObservableList<String> items,
+                                          String prompt, boolean editable) {
         ComboBox<String> c = new ComboBox<>(items);
         c.setId(id);
-        c.setEditable(true);
+        c.setEditable(editable);
         c.setPromptText(prompt);
         c.setMaxWidth(Double.MAX_VALUE);
         c.valueProperty().addListener((o, was, now) -> p.set(now == null ? "" : now));
-        p.addListener((o, was, now) -> { if (!java.util.Objects.equals(now, c.getValue())) c.setValue(now); });
+        p.addListener((o, was, now) -> { if (!java.util.Objects.equals(now, c.getValue())) c.setValue(now == null || now.isEmpty() ? null : now); });
         return c;
     }
 

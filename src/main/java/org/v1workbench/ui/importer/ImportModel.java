@@ -26,10 +26,15 @@ import java.util.function.Consumer;
 
 /**
  * The import dialog's state, without controls: a source, its format, the options that format
- * takes, and the {@code import} command line they make. Everything the dialog does is that
- * command line: preview loads what it would import (writing nothing), import writes it.
- * Reading the file's contents, previewing and importing run on the {@link TaskRunner}; the
- * properties change on the JavaFX thread only.
+ * takes (every option of the {@code import} command for it), and the command line they make.
+ * Everything the dialog does is that command line: preview loads what it would import (writing
+ * nothing), import writes it. Reading the file's contents, previewing and importing run on the
+ * {@link TaskRunner}; the properties change on the JavaFX thread only.
+ *
+ * <p>Failures of that work are shown once, in {@link #messageProperty()} (the dialog's own line),
+ * not also in the window's error dialog. What a loaded dataset's split leaves empty is in
+ * {@link #warningProperty()}: an empty tier is legal to import but training or {@code score}
+ * refuses it later, far from the dialog that could have said so.
  */
 public final class ImportModel {
     /** The formats the dialog offers, detection's candidates first. */
@@ -45,20 +50,31 @@ public final class ImportModel {
     private final StringProperty series = new SimpleStringProperty(this, "series", "");
     private final StringProperty latency = new SimpleStringProperty(this, "latency", "");
     private final StringProperty window = new SimpleStringProperty(this, "window", "");
+    /** image-folder: {@code --responses FILE.csv} and {@code --size PX}. */
+    private final StringProperty responsesCsv = new SimpleStringProperty(this, "responsesCsv", "");
+    private final StringProperty size = new SimpleStringProperty(this, "size", "");
+    /** pvc8-raw: {@code --images small|large}, {@code --latency-ms} and {@code --window-ms}. */
+    private final StringProperty imageVersion = new SimpleStringProperty(this, "imageVersion", "");
+    private final StringProperty latencyMs = new SimpleStringProperty(this, "latencyMs", "");
+    private final StringProperty windowMs = new SimpleStringProperty(this, "windowMs", "");
     private final ObjectProperty<NwbContents> contents = new SimpleObjectProperty<>(this, "contents");
     private final ObservableList<String> tableChoices = FXCollections.observableArrayList();
     private final ObservableList<String> columnChoices = FXCollections.observableArrayList();
     private final ObservableList<String> seriesChoices = FXCollections.observableArrayList();
     private final ObjectProperty<Preview> preview = new SimpleObjectProperty<>(this, "preview");
     private final StringProperty message = new SimpleStringProperty(this, "message", "Choose a file or folder to import.");
+    private final StringProperty warning = new SimpleStringProperty(this, "warning", "");
     private final StringBinding commandLine;
     /** The latest reading of the file's contents; an older one that finishes later is ignored. */
     private Task<NwbContents> reading;
 
     public ImportModel(TaskRunner tasks) {
         this.tasks = tasks;
-        commandLine = Bindings.createStringBinding(() -> String.join(" ", quoted(args())),
-                source, format, out, images, table, indexColumn, series, latency, window);
+        List<StringProperty> options = List.of(images, table, indexColumn, series, latency, window, responsesCsv, size, imageVersion,
+                latencyMs, windowMs);
+        List<javafx.beans.Observable> all = new ArrayList<>(List.of(source, format, out));
+        all.addAll(options);
+        commandLine = Bindings.createStringBinding(() -> String.join(" ", quoted(args())), all.toArray(javafx.beans.Observable[]::new));
         source.addListener((o, was, now) -> {
             if (now == null) return;
             String f = detect(now);
@@ -67,9 +83,10 @@ public final class ImportModel {
         });
         format.addListener((o, was, now) -> inspect());
         table.addListener((o, was, now) -> fillColumns());
-        for (StringProperty p : List.of(images, table, indexColumn, series, latency, window)) p.addListener((o, was, now) -> preview.set(null));
+        for (StringProperty p : options) p.addListener((o, was, now) -> preview.set(null));
         source.addListener((o, was, now) -> preview.set(null));
         format.addListener((o, was, now) -> preview.set(null));
+        preview.addListener((o, was, now) -> { if (now == null) warning.set(""); });
     }
 
     public ObjectProperty<Path> sourceProperty() { return source; }
@@ -81,12 +98,19 @@ public final class ImportModel {
     public StringProperty seriesProperty() { return series; }
     public StringProperty latencyProperty() { return latency; }
     public StringProperty windowProperty() { return window; }
+    public StringProperty responsesCsvProperty() { return responsesCsv; }
+    public StringProperty sizeProperty() { return size; }
+    public StringProperty imageVersionProperty() { return imageVersion; }
+    public StringProperty latencyMsProperty() { return latencyMs; }
+    public StringProperty windowMsProperty() { return windowMs; }
     public ObjectProperty<NwbContents> contentsProperty() { return contents; }
     public ObservableList<String> tableChoices() { return tableChoices; }
     public ObservableList<String> columnChoices() { return columnChoices; }
     public ObservableList<String> seriesChoices() { return seriesChoices; }
     public ObjectProperty<Preview> previewProperty() { return preview; }
     public StringProperty messageProperty() { return message; }
+    /** Where the loaded dataset's split leaves a tier empty, what that breaks and which split it is; empty otherwise. */
+    public StringProperty warningProperty() { return warning; }
     public StringBinding commandLine() { return commandLine; }
 
     /** The format a source is in: what an importer recognises, else nwb for files. */
@@ -99,15 +123,28 @@ public final class ImportModel {
     public List<String> args() {
         List<String> a = new ArrayList<>(List.of("import", format.get(), source.get() == null ? "SOURCE" : source.get().toString(),
                 "--out", out.get() == null ? "DIR" : out.get().toString()));
-        boolean nwb = format.get().equals("nwb");
-        if (nwb) {
-            add(a, "--images", images.get());
-            add(a, "--table", table.get());
-            add(a, "--index-column", indexColumn.get());
-            add(a, "--series", series.get());
-            add(a, "--latency-s", latency.get());
+        switch (format.get()) {
+            case "nwb" -> {
+                add(a, "--images", images.get());
+                add(a, "--table", table.get());
+                add(a, "--index-column", indexColumn.get());
+                add(a, "--series", series.get());
+                add(a, "--latency-s", latency.get());
+                add(a, "--window-s", window.get());
+            }
+            case "image-folder" -> {
+                add(a, "--responses", responsesCsv.get());
+                add(a, "--size", size.get());
+                add(a, "--window-s", window.get());
+            }
+            case "pvc8-raw" -> {
+                add(a, "--images", imageVersion.get());
+                add(a, "--latency-ms", latencyMs.get());
+                add(a, "--window-ms", windowMs.get());
+            }
+            case "sensorium" -> add(a, "--window-s", window.get());
+            default -> { } // pvc8-processed and npy take no options
         }
-        if (nwb || format.get().equals("sensorium") || format.get().equals("image-folder")) add(a, "--window-s", window.get());
         return a;
     }
 
@@ -124,24 +161,40 @@ public final class ImportModel {
         return q;
     }
 
-    /** The options as the importer takes them, parsed from the same strings as {@link #args()}. */
+    /** The options as the importer takes them, parsed from the same strings as {@link #args()} (and as ImportCommand does). */
     ImportOptions options() {
-        boolean nwb = format.get().equals("nwb");
-        return new ImportOptions(null, null, null, null, null, number("--window-s", window.get()),
-                nwb && !images.get().isBlank() ? Path.of(images.get().strip()) : null, nwb ? blankToNull(table.get()) : null,
-                nwb ? blankToNull(indexColumn.get()) : null, nwb ? number("--latency-s", latency.get()) : null, nwb ? blankToNull(series.get()) : null);
+        return switch (format.get()) {
+            case "nwb" -> ImportOptions.nwb(images.get().isBlank() ? null : Path.of(images.get().strip()), blankToNull(table.get()),
+                    blankToNull(indexColumn.get()), number("--latency-s", latency.get(), "seconds"), number("--window-s", window.get(), "seconds"),
+                    blankToNull(series.get()));
+            case "image-folder" -> new ImportOptions(null, null, null, pixels(size.get()),
+                    responsesCsv.get().isBlank() ? null : Path.of(responsesCsv.get().strip()), number("--window-s", window.get(), "seconds"));
+            case "pvc8-raw" -> new ImportOptions(number("--latency-ms", latencyMs.get(), "milliseconds"),
+                    number("--window-ms", windowMs.get(), "milliseconds"), blankToNull(imageVersion.get()), null, null, null);
+            case "sensorium" -> new ImportOptions(null, null, null, null, null, number("--window-s", window.get(), "seconds"));
+            default -> ImportOptions.defaults();
+        };
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static Double number(String option, String s) {
+    private static Double number(String option, String s, String unit) {
         if (s == null || s.isBlank()) return null;
         try {
             return Double.parseDouble(s.strip());
         } catch (NumberFormatException e) {
-            throw new BadInputException(option + " must be a number of seconds, not '" + s.strip() + "'");
+            throw new BadInputException(option + " must be a number of " + unit + ", not '" + s.strip() + "'");
+        }
+    }
+
+    private static Integer pixels(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--size must be a whole number of pixels, not '" + s.strip() + "'");
         }
     }
 
@@ -174,7 +227,7 @@ public final class ImportModel {
                     : c.needs().isEmpty() ? "Ready: NWB " + c.version() + ", no options needed." : "Needs " + String.join("; ", c.needs()));
         });
         t.setOnFailed(e -> { if (reading == t) message.set(oneLine(t.getException())); });
-        return tasks.run(t, false);
+        return tasks.runWithInlineErrors(t, false);
     }
 
     private void fillColumns() {
@@ -187,7 +240,8 @@ public final class ImportModel {
     }
 
     /** What the import would make: the first images and the response matrix, nothing written. */
-    public record Preview(Dataset dataset, List<javafx.scene.image.Image> thumbnails, javafx.scene.image.Image matrix, String summary) {}
+    public record Preview(Dataset dataset, List<javafx.scene.image.Image> thumbnails, javafx.scene.image.Image matrix, String summary,
+                          String warning) {}
 
     /** Loads the dataset the command line would write, in the background, and shows it. */
     public Task<Preview> preview() {
@@ -203,9 +257,10 @@ public final class ImportModel {
         t.setOnSucceeded(e -> {
             preview.set(t.getValue());
             message.set(t.getValue().summary());
+            warning.set(t.getValue().warning());
         });
         t.setOnFailed(e -> message.set(oneLine(t.getException())));
-        return tasks.run(t, true);
+        return tasks.runWithInlineErrors(t, true);
     }
 
     private static Importer importer(String format, Path src) {
@@ -213,12 +268,15 @@ public final class ImportModel {
         return Importers.byFormat(format);
     }
 
+    /** What an import wrote, and what its split leaves empty (see {@link TierCheck}). */
+    public record Imported(Path dir, String warning) {}
+
     /** Runs the command line: imports and writes the dataset folder, then hands it to {@code done}. */
-    public Task<Path> runImport(Consumer<Path> done) {
+    public Task<Imported> runImport(Consumer<Path> done) {
         Path src = source.get(), dir = out.get();
         String f = format.get();
-        Task<Path> t = new Task<>() {
-            @Override protected Path call() throws Exception {
+        Task<Imported> t = new Task<>() {
+            @Override protected Imported call() throws Exception {
                 if (dir == null) throw new BadInputException("choose the dataset folder to write (--out)");
                 Importer importer = importer(f, src);
                 ImportOptions o = options();
@@ -230,15 +288,16 @@ public final class ImportModel {
                 DatasetFolder.write(d, dir);
                 importer.writeExtras(src, o, dir);
                 updateProgress(3, 3);
-                return dir;
+                return new Imported(dir, TierCheck.warning(d));
             }
         };
         t.setOnSucceeded(e -> {
-            message.set("Imported to " + t.getValue());
-            done.accept(t.getValue());
+            message.set("Imported to " + t.getValue().dir());
+            warning.set(t.getValue().warning());
+            done.accept(t.getValue().dir());
         });
         t.setOnFailed(e -> message.set(oneLine(t.getException())));
-        return tasks.run(t, true);
+        return tasks.runWithInlineErrors(t, true);
     }
 
     /** One line for a failure: a bad input's own message, else the exception's. */

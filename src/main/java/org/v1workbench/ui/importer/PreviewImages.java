@@ -4,6 +4,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.figure.ColorScales;
 import org.v1workbench.figure.GreyImages;
 
@@ -58,12 +59,17 @@ final class PreviewImages {
             maxRep = Math.max(maxRep, k);
             presentations += k;
         }
-        String summary = String.format(java.util.Locale.ROOT, "%d neurons x %d images of %d x %d; repeats per image %s (%d presentations); "
-                        + "mean response %.3g to %.3g per %.3g s window%s",
+        // Spike counts are per window as stored; a signal's values are already in its unit (dF/F, z), averaged over the window.
+        String levels = d.responseKind() == ResponseKind.SPIKE_COUNTS
+                ? String.format(java.util.Locale.ROOT, "mean response %.3g to %.3g per %.3g s window", lo, hi, d.windowSeconds())
+                : String.format(java.util.Locale.ROOT, "mean response %.3g to %.3g %s (%s, over a %.3g s window)", lo, hi, d.unit(),
+                        d.responseKind().description(), d.windowSeconds());
+        String summary = String.format(java.util.Locale.ROOT, "%d neurons x %d images of %d x %d; repeats per image %s (%d presentations); %s%s",
                 d.neuronCount(), d.images(), d.height(), d.width(), minRep == maxRep ? Integer.toString(maxRep) : minRep + " to " + maxRep,
-                presentations, lo, hi, d.windowSeconds(),
-                images < d.images() || neurons < d.neuronCount() ? " (matrix: first " + neurons + " neurons x " + images + " images)" : "");
-        return new ImportModel.Preview(d, thumbs, image(px, w, h), summary);
+                presentations, levels,
+                images < d.images() || neurons < d.neuronCount() ? " (matrix: first " + neurons + " neurons x " + images + " images)" : "")
+                + "; split " + TierCheck.split(d);
+        return new ImportModel.Preview(d, thumbs, image(px, w, h), summary, TierCheck.warning(d));
     }
 
     private static Image image(int[] argb, int w, int h) {

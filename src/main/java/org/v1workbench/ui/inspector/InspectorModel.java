@@ -52,16 +52,17 @@ import java.util.concurrent.CancellationException;
  */
 public final class InspectorModel {
     /** One row of the neuron list. */
-    public record Entry(int index, String id, String session, double ccNorm, double ccAbs, double meanRateHz) {
+    /** One row of the neuron list; {@code meanLevel} is in the dataset's unit (Hz for spike counts). */
+    public record Entry(int index, String id, String session, double ccNorm, double ccAbs, double meanLevel) {
         @Override
         public String toString() {
             return id;
         }
     }
 
-    /** What the inspector shows of one neuron without probing: its test-tier predictions and scores. */
-    public record NeuronView(Entry entry, NeuronScore score, double[] recordedHz, double[] predictedHz, int[] images,
-                             double[][] repeatsHz) {}
+    /** What the inspector shows of one neuron without probing: its test-tier predictions and scores, in {@code unit}. */
+    public record NeuronView(Entry entry, NeuronScore score, double[] recorded, double[] predicted, int[] images,
+                             double[][] repeats, String unit) {}
 
     /** The ground truth of a simulated neuron: parameters, RF profile (flat h x w) and its tuning measured like the model's. */
     public record Truth(NeuronParams params, double[] profile, Tuning tuning) {}
@@ -147,7 +148,7 @@ public final class InspectorModel {
             List<Entry> list = new ArrayList<>();
             for (int n = 0; n < v.neuronCount(); n++) {
                 NeuronScore s = v.scores().get(n);
-                list.add(new Entry(n, s.neuron(), s.session(), s.ccNorm(), s.ccAbs(), s.meanRateHz()));
+                list.add(new Entry(n, s.neuron(), s.session(), s.ccNorm(), s.ccAbs(), v.meanLevels()[n]));
             }
             list.sort(Comparator.comparingDouble((Entry x) -> Double.isNaN(x.ccNorm()) ? Double.NEGATIVE_INFINITY : x.ccNorm()).reversed()
                     .thenComparing(Entry::id));
@@ -162,7 +163,7 @@ public final class InspectorModel {
         tasks.run(t, true);
     }
 
-    /** Predictions and scores of an experiment on its dataset (worker thread). */
+    /** Predictions and scores of an experiment on its dataset, in the dataset's unit (worker thread). */
     static Evaluation evaluationOf(OpenExperiment e, java.util.function.BooleanSupplier cancelled) {
         Dataset d = e.dataset();
         var exp = e.experiment();
@@ -170,21 +171,41 @@ public final class InspectorModel {
         int[] cols = exp.neuronIndices(d);
         double[][] counts = test.length == 0 ? new double[0][cols.length] : exp.predict(d, test);
         if (cancelled.getAsBoolean()) throw new CancellationException();
-        double w = d.windowSeconds();
+        double scale = d.displayScale();
         double[][] mean = d.meanResponses();
         double[][] pred = new double[test.length][cols.length], rec = new double[test.length][cols.length];
         for (int k = 0; k < test.length; k++)
             for (int c = 0; c < cols.length; c++) {
-                pred[k][c] = counts[k][c] / w;
-                rec[k][c] = mean[test[k]][cols[c]] / w;
+                pred[k][c] = counts[k][c] * scale;
+                rec[k][c] = mean[test[k]][cols[c]] * scale;
             }
+        double[] levels = new double[cols.length];
+        for (int c = 0; c < cols.length; c++) levels[c] = meanLevel(d, test, cols[c]);
         List<NeuronScore> scores = test.length == 0 ? List.of() : Scoring.score(d.selectNeurons(cols), counts, test);
-        ResponseModel model = NetworkResponseModel.of(exp, exp.neurons(), w);
+        ResponseModel model = NetworkResponseModel.of(exp, exp.neurons(), d);
         boolean exact = true;   // automatic differentiation
         double[][] all = MostExcitingInput.predict(model, d.stimuliArray(), d.images(), 256, (s, done, total) -> {
             if (cancelled.getAsBoolean()) throw new CancellationException();
         });
-        return new Evaluation(e, model, exact, test, pred, rec, scores, cols, all, PixelStats.of(d));
+        return new Evaluation(e, model, exact, test, pred, rec, scores, cols, all, levels, PixelStats.of(d));
+    }
+
+    /**
+     * Mean response of one neuron over {@code images} and their repeats present, in the dataset's
+     * unit (for spike counts the mean rate in Hz that {@link Scoring} reports; NaN if none).
+     */
+    static double meanLevel(Dataset d, int[] images, int neuron) {
+        double sum = 0;
+        long k = 0;
+        for (int i : images)
+            for (int r = 0; r < d.repeats(); r++) {
+                float v = d.response(i, r, neuron);
+                if (!Float.isNaN(v)) {
+                    sum += v;
+                    k++;
+                }
+            }
+        return k == 0 ? Double.NaN : sum / k * d.displayScale();
     }
 
     private void showNeuron(String id) {
@@ -200,17 +221,17 @@ public final class InspectorModel {
         int n = entry.index();
         double[] rec = new double[v.testImages().length], pred = new double[rec.length];
         for (int k = 0; k < rec.length; k++) {
-            rec[k] = v.recordedHz()[k][n];
-            pred[k] = v.predictedHz()[k][n];
+            rec[k] = v.recorded()[k][n];
+            pred[k] = v.predicted()[k][n];
         }
         Dataset d = v.source().dataset();
         double[][] all = d.repeatsOf(v.datasetIndex()[n]);
         double[][] reps = new double[rec.length][];
         for (int k = 0; k < rec.length; k++) {
             reps[k] = all[v.testImages()[k]].clone();
-            for (int r = 0; r < reps[k].length; r++) reps[k][r] /= d.windowSeconds();
+            for (int r = 0; r < reps[k].length; r++) reps[k][r] *= d.displayScale();
         }
-        neuron.set(new NeuronView(entry, v.scores().get(n), rec, pred, v.testImages(), reps));
+        neuron.set(new NeuronView(entry, v.scores().get(n), rec, pred, v.testImages(), reps, d.unit()));
         Probed hit = cache.get(id);
         if (hit != null) {
             probed.set(hit);
@@ -248,7 +269,7 @@ public final class InspectorModel {
     static Probed probe(Evaluation v, int n, Neuron datasetNeuron, ProbeProgress progress) {
         ResponseModel model = v.model();
         boolean exact = v.exactGradients();
-        ProbeSettings s = Evaluation.probeSettings(exact);
+        ProbeSettings s = Evaluation.probeSettings(exact, v.unit());
         Dataset d = v.source().dataset();
         int p = d.height() * d.width();
         int sample = Math.min(s.gradientImages(), d.images());
@@ -260,7 +281,7 @@ public final class InspectorModel {
                 new double[]{rf.size()}, v.stats(), s, progress)[0];
         MostExcitingInput.Mei mei = s.meiSteps() > 0
                 ? MostExcitingInput.ascend(model, n, v.stats(), v.stats().typicalNorm(), s, s.seed() * 1_000_003L + n) : null;
-        MostExcitingInput.Extremes extremes = MostExcitingInput.extremes(v.allPredictedHz(), n, s.topImages());
+        MostExcitingInput.Extremes extremes = MostExcitingInput.extremes(v.allPredicted(), n, s.topImages());
         Truth truth = truth(datasetNeuron, d, v.stats(), s, progress);
         String note = exact ? "" : "Receptive field from finite-difference gradients on " + sample
                 + " images; most exciting input not computed (it needs the model's own gradients).";

@@ -26,6 +26,7 @@ import org.v1workbench.figure.GreyImages;
 import org.v1workbench.figure.ImageTiles;
 import org.v1workbench.figure.InspectorCharts;
 import org.v1workbench.figure.ResponseCharts;
+import org.v1workbench.figure.Units;
 import org.v1workbench.probe.MostExcitingInput;
 import org.v1workbench.probe.ReceptiveField;
 import org.v1workbench.probe.Tuning;
@@ -206,8 +207,8 @@ public final class InspectorView extends BorderPane {
             sortedPane.setChart(ResponseCharts.message("Responses per test image", "select a neuron"));
         } else {
             var s = v.score();
-            scatterPane.setChart(InspectorCharts.scatter(v.entry().id(), v.recordedHz(), v.predictedHz(), s.ccAbs(), s.ccMax(), s.ccNorm()));
-            sortedPane.setChart(InspectorCharts.sortedResponses(v.entry().id(), v.recordedHz(), v.predictedHz(), v.repeatsHz()));
+            scatterPane.setChart(InspectorCharts.scatter(v.entry().id(), v.recorded(), v.predicted(), s.ccAbs(), s.ccMax(), s.ccNorm(), v.unit()));
+            sortedPane.setChart(InspectorCharts.sortedResponses(v.entry().id(), v.recorded(), v.predicted(), v.repeats(), v.unit()));
         }
         fillFacts(v, model.probedProperty().get());
     }
@@ -226,22 +227,26 @@ public final class InspectorView extends BorderPane {
         }
         Dataset d = ev.source().dataset();
         int h = d.height(), w = d.width();
+        String unit = d.unit();
         Tuning t = p.tuning();
         InspectorModel.Truth truth = p.truth();
+        // The simulator's curves are rates in Hz: drawn beside the model's only where the model is in Hz too
+        // (the truth's orientation, OSI and F1/F0 in the facts do not depend on the unit).
+        InspectorModel.Truth curves = truthCurvesShown(unit) ? truth : null;
         String measure = "F0 above blank + F1; dotted: preferred";
         tuning.setCharts(List.of(
                 InspectorCharts.orientationTuning(t.orientationsDeg(), t.orientationCurve(), t.preferredOrientationDeg(),
-                        truth == null ? null : truth.tuning().orientationCurve(), truth == null ? Double.NaN : truth.params().orientationDeg(), measure),
+                        curves == null ? null : curves.tuning().orientationCurve(), curves == null ? Double.NaN : curves.params().orientationDeg(), measure, unit),
                 InspectorCharts.sfTuning(t.spatialFreqs(), t.sfCurve(), t.preferredSf(),
-                        truth == null ? null : truth.tuning().sfCurve(), truth == null ? Double.NaN : truth.params().spatialFreq(), measure)));
+                        curves == null ? null : curves.tuning().sfCurve(), curves == null ? Double.NaN : curves.params().spatialFreq(), measure, unit)));
 
         ReceptiveField f = p.rf();
         List<JFreeChart> maps = new ArrayList<>();
         maps.add(InspectorCharts.map("Linear RF (model)", "mean gradient, " + p.settings().gradientImages() + " images",
-                toDouble(f.gradient()), h, w, true, "Hz/grey level", Double.NaN, Double.NaN, 0, false));
+                toDouble(f.gradient()), h, w, true, unit + "/grey level", Double.NaN, Double.NaN, 0, false));
         maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f), sd %.1f%s",
                 f.x(), f.y(), f.size(), p.readout() == null ? "" : String.format(Locale.ROOT, "; readout at (%.1f, %.1f)", p.readout()[0],
-                        p.readout()[1])), toDouble(f.energy()), h, w, false, "(Hz/grey level)\u00B2", f.x(), f.y(), f.size(), false));
+                        p.readout()[1])), toDouble(f.energy()), h, w, false, "(" + unit + "/grey level)\u00B2", f.x(), f.y(), f.size(), false));
         if (truth != null)
             maps.add(InspectorCharts.map("True RF (simulator)", String.format(Locale.ROOT, "%s, (%.1f, %.1f), sd %.1f",
                     truth.params().cellType().label(), truth.params().rfX(), truth.params().rfY(), truth.params().rfSize()),
@@ -251,7 +256,9 @@ public final class InspectorView extends BorderPane {
         images.setRenderer(width -> tiles(p, ev, d, width));
     }
 
-    private static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, Evaluation ev, Dataset d, int width) {
+    /** The MEI and the top and bottom natural images, captioned predicted | recorded in the dataset's unit. */
+    static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, Evaluation ev, Dataset d, int width) {
+        String unit = d.unit();
         GreyImages.Range range = new GreyImages.Range(ev.stats().min(), ev.stats().max());
         List<ImageTiles.Tile> t = new ArrayList<>();
         MostExcitingInput.Mei mei = p.mei();
@@ -260,21 +267,36 @@ public final class InspectorView extends BorderPane {
         double[] tr = x.topRates(), br = x.bottomRates();
         int col = ev.datasetIndex()[indexOf(ev, p.id())];
         t.add(mei == null ? null : new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
-                String.format(Locale.ROOT, "%.1f Hz", mei.rate())));
+                Units.format(mei.rate(), unit)));
         for (int k = 0; k < top.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "#" + top[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f", tr[k], meanHz(d, top[k], col))));
+                    Units.number(tr[k], unit) + " | " + Units.number(meanLevel(d, top[k], col), unit)));
         t.add(null);
         for (int k = 0; k < bottom.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "#" + bottom[k],
-                    String.format(Locale.ROOT, "%.1f | %.1f", br[k], meanHz(d, bottom[k], col))));
+                    Units.number(br[k], unit) + " | " + Units.number(meanLevel(d, bottom[k], col), unit)));
         String footer = "Top: " + (mei == null ? "" : "MEI (most exciting input), ") + "the images predicted highest; "
-                + "below: lowest. Rates in Hz, predicted | recorded.";
+                + "below: lowest. " + captionOf(unit) + ", predicted | recorded.";
         return ImageTiles.render(t, top.length + 1, 120, range, "What drives " + p.id(), footer, width);
     }
 
-    /** The recorded trial-mean rate of one neuron to one image, Hz (NaN repeats left out). */
-    static double meanHz(Dataset d, int image, int neuron) {
+    /** Whether the simulator's tuning curves (rates in Hz) share the charts with a model in {@code unit}. */
+    static boolean truthCurvesShown(String unit) {
+        return Units.isRate(unit);
+    }
+
+    /** The facts' first key: "mean rate (Hz)" for rates, "mean response (dF/F)" for a signal. */
+    static String meanKey(String unit) {
+        return "mean " + Units.quantity(unit) + " (" + unit + ")";
+    }
+
+    /** "Rates in Hz" for rates, "Responses in dF/F" for a signal. */
+    static String captionOf(String unit) {
+        return (Units.isRate(unit) ? "Rates" : "Responses") + " in " + unit;
+    }
+
+    /** The recorded trial mean of one neuron to one image, in the dataset's unit (NaN repeats left out). */
+    static double meanLevel(Dataset d, int image, int neuron) {
         double s = 0;
         int k = 0;
         for (int r = 0; r < d.repeats(); r++) {
@@ -284,7 +306,7 @@ public final class InspectorView extends BorderPane {
                 k++;
             }
         }
-        return k == 0 ? Double.NaN : s / k / d.windowSeconds();
+        return k == 0 ? Double.NaN : s / k * d.displayScale();
     }
 
     private static int indexOf(Evaluation ev, String id) {
@@ -300,7 +322,9 @@ public final class InspectorView extends BorderPane {
         int row = 0;
         facts.addRow(row++, bold(v.entry().id()), bold("model"), bold(truth != null ? "truth" : ""));
         var s = v.score();
-        facts.addRow(row++, key("mean rate (Hz)"), value(String.format(Locale.ROOT, "%.1f", s.meanRateHz())), value(""));
+        String unit = v.unit();
+        facts.addRow(row++, key(meanKey(unit)),
+                value(Units.number(v.entry().meanLevel(), unit)), value(""));
         facts.addRow(row++, key("CC_abs"), value(Texts.fmt(s.ccAbs())), value(""));
         facts.addRow(row++, key("CC_max"), value(Texts.fmt(s.ccMax())), value(""));
         facts.addRow(row++, key("CC_norm"), value(Texts.fmt(s.ccNorm())), value(""));

@@ -346,8 +346,9 @@ public final class MainWindow {
     }
 
     static String summary(Dataset d) {
-        return String.format(Locale.ROOT, "%s: %d sessions, %d neurons, %d images of %d x %d px, %d %s, %.0f ms window",
+        return String.format(Locale.ROOT, "%s: %d sessions, %d neurons, %d images of %d x %d px, %d %s, %.0f ms window%s",
                 d.name(), d.sessions().size(), d.neuronCount(), d.images(), d.height(), d.width(), d.repeats(),
-                d.repeats() == 1 ? "repeat (trial means)" : "repeats", d.windowSeconds() * 1000);
+                d.repeats() == 1 ? "repeat (trial means)" : "repeats", d.windowSeconds() * 1000,
+                d.responseKind() == org.v1workbench.data.ResponseKind.SPIKE_COUNTS ? "" : ", " + WorkbenchSidebar.responses(d));
     }
 }

@@ -158,7 +158,7 @@ public final class Snapshots {
         fx(() -> {
             List<NeuronRow> rows = model.browser().shownRows();
             NeuronRow best = rows.stream().max(Comparator.comparingDouble(
-                    (NeuronRow r) -> Double.isNaN(r.ccMax()) ? -1 : r.ccMax()).thenComparingDouble(NeuronRow::meanRateHz)).orElse(null);
+                    (NeuronRow r) -> Double.isNaN(r.ccMax()) ? -1 : r.ccMax()).thenComparingDouble(NeuronRow::meanLevel)).orElse(null);
             window.browserView().table().getSelectionModel().select(best);
             window.browserView().table().scrollTo(best);
             return null;

@@ -10,6 +10,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.v1workbench.data.Dataset;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.data.Tier;
 import org.v1workbench.experiment.ExperimentSummary;
 import org.v1workbench.ui.common.LoadedDataset;
@@ -101,8 +102,16 @@ final class WorkbenchSidebar extends VBox {
         row = fact(row, "images", d.images() + " (" + d.height() + " x " + d.width() + " px)");
         row = fact(row, "repeats", d.repeats() == 1 ? "1 (trial means)" : Integer.toString(d.repeats()));
         row = fact(row, "window", String.format(Locale.ROOT, "%.0f ms", d.windowSeconds() * 1000));
+        if (d.responseKind() != ResponseKind.SPIKE_COUNTS) // spike counts are what every dataset held before the kinds
+            row = fact(row, "responses", responses(d));
         fact(row, "tiers", d.tiers().count(Tier.TRAIN) + " / " + d.tiers().count(Tier.VALIDATION) + " / " + d.tiers().count(Tier.TEST)
                 + "  (train / val. / test)");
+    }
+
+    /** The kind of responses in words, with the unit where the words do not already name it: "two-photon dF/F", "z-scored signal (z)". */
+    static String responses(Dataset d) {
+        String words = d.responseKind().description();
+        return words.contains(d.unit()) ? words : words + " (" + d.unit() + ")";
     }
 
     private int fact(int row, String key, String value) {

@@ -4,7 +4,7 @@ package org.v1workbench.ui.shell;
 public enum Workspace {
     DATASET("Dataset", "The dataset browser pages through the stimuli and shows every neuron's responses, over repeats."),
     TRAINING("Training", "The training panel shows presets, hyperparameters and live loss and CC_norm curves of running and finished trainings."),
-    INSPECTOR("Inspector", "The neuron inspector compares predicted and recorded rates (CC_abs, CC_max, CC_norm) and shows each neuron's receptive field, tuning curves and most exciting inputs."),
+    INSPECTOR("Inspector", "The neuron inspector compares predicted and recorded responses (CC_abs, CC_max, CC_norm) and shows each neuron's receptive field, tuning curves and most exciting inputs."),
     FILTERS("Filters", "The filter view shows a model's first-layer filters, the most exciting inputs of many neurons, and which neurons use each filter.");
 
     private final String title;

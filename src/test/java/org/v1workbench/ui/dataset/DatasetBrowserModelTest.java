@@ -66,7 +66,7 @@ class DatasetBrowserModelTest {
             assertEquals(d.neuron(n).id(), r.id());
             assertEquals(d.neuron(n).session(), r.session());
             assertEquals(TestDatasets.TYPES[n % 3], r.cellType());
-            assertEquals(TestDatasets.meanRateHz(d, n), r.meanRateHz(), 1e-9, "mean rate of " + r.id());
+            assertEquals(TestDatasets.meanRateHz(d, n), r.meanLevel(), 1e-9, "mean rate of " + r.id());
         }
         assertEquals(List.of("a", "b"), onFx(() -> List.copyOf(model.sessions())));
         assertEquals(List.of("complex", "other", "simple"), onFx(() -> List.copyOf(model.cellTypes())));
@@ -126,7 +126,7 @@ class DatasetBrowserModelTest {
     void responseFollowsFocusImageAndTableOrder() throws Exception {
         onFx(() -> {
             model.select(3, false);
-            model.shownRows().setComparator(Comparator.comparingDouble(NeuronRow::meanRateHz).reversed());
+            model.shownRows().setComparator(Comparator.comparingDouble(NeuronRow::meanLevel).reversed());
             return null;
         });
         tasks.awaitIdle(60, TimeUnit.SECONDS);
@@ -137,15 +137,15 @@ class DatasetBrowserModelTest {
         assertEquals(order, r.neurons().stream().map(NeuronRow::index).toList(), "chart follows the table's order");
         for (int k = 0; k < order.size(); k++) {
             int n = order.get(k);
-            assertEquals(TestDatasets.meanHz(d, 3, n), r.meanHz()[k], 1e-9);
+            assertEquals(TestDatasets.meanHz(d, 3, n), r.means()[k], 1e-9);
             for (int rep = 0; rep < d.repeats(); rep++) {
                 double v = d.response(3, rep, n);
-                if (Double.isNaN(v)) assertTrue(Double.isNaN(r.repeatsHz()[k][rep]));
-                else assertEquals(v / d.windowSeconds(), r.repeatsHz()[k][rep], 1e-9);
+                if (Double.isNaN(v)) assertTrue(Double.isNaN(r.perRepeat()[k][rep]));
+                else assertEquals(v / d.windowSeconds(), r.perRepeat()[k][rep], 1e-9);
             }
         }
         NeuronRow first = onFx(() -> model.rows().get(0));
-        assertEquals(TestDatasets.meanHz(d, 3, 0), first.imageRateHz(), 1e-9, "the table's image column (one repeat missing)");
+        assertEquals(TestDatasets.meanHz(d, 3, 0), first.imageLevel(), 1e-9, "the table's image column (one repeat missing)");
     }
 
     @Test
@@ -193,7 +193,7 @@ class DatasetBrowserModelTest {
         assertEquals(30, onFx(() -> model.focusImageProperty().get()));
         for (int k = 0; k < 2; k++)
             for (int rep = 0; rep < d.repeats(); rep++)
-                assertEquals(d.response(r.images()[k], rep, 4) / d.windowSeconds(), r.repeatsHz()[k][rep], 1e-9);
+                assertEquals(d.response(r.images()[k], rep, 4) / d.windowSeconds(), r.perRepeat()[k][rep], 1e-9);
 
         onFx(() -> {
             model.selectPage();

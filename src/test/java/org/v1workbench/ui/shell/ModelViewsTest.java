@@ -149,7 +149,7 @@ class ModelViewsTest extends WindowTestBase {
         assertNotNull(onFx(() -> window.inspectorView().imagePanel().image()), "top natural images drawn");
         // The top natural images are those the model predicts highest.
         int[] top = probed.extremes().top();
-        double[] all = model.inspector().evaluationProperty().get().allPredictedHz()[0].clone();
+        double[] all = model.inspector().evaluationProperty().get().allPredicted()[0].clone();
         double best = Double.NEGATIVE_INFINITY;
         double[][] every = experiment.predict(d, java.util.stream.IntStream.range(0, d.images()).toArray());
         for (double[] row : every) best = Math.max(best, row[col]);
