@@ -118,7 +118,7 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new BadInputException("probe settings: " + ex.getMessage());
         }
         // responses scaled as the dataset shows them: counts / window = Hz; a signal (dF/F, z) as it is
-        NetworkResponseModel model = NetworkResponseModel.of(e, ids, 1 / d.displayScale());
+        NetworkResponseModel model = NetworkResponseModel.of(e, ids, d);
         System.err.printf(Locale.ROOT, "probing %d neurons of %s (%s, %d network%s) on '%s', %d x %d images%n", ids.size(), experiment.dir,
                 e.config().preset(), model.members(), model.members() == 1 ? "" : "s", d.name(), d.height(), d.width());
         ProbeResult r = Probes.probe(model, d, s, new Progress(t0));
