@@ -20,7 +20,7 @@ import java.util.List;
  * @param tables         the intervals tables (those with start_time)
  * @param indexSeries    the IndexSeries of stimulus/presentation
  * @param units          the units table in words, or null where there is none
- * @param responseSeries the ophys RoiResponseSeries, by path
+ * @param responseSeries the ophys RoiResponseSeries, by path, with their kind, samples, rate and ROI count
  * @param needs          options an import needs beyond the defaults (empty: none)
  * @param problem        the one-line message an import with the defaults (and {@code needs}) would fail with, or null
  */
@@ -30,8 +30,13 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
     /** An intervals table: its name, rows, columns, and the image-index column found in it (or null). */
     public record Table(String name, int rows, List<String> columns, String indexColumn) {}
 
+    /** Reads what {@code file} holds; any failure is one BadInputException naming the file and the HDF5 path. */
     public static NwbContents read(Path file) {
-        try (NwbFile f = NwbFile.open(file)) {
+        return NwbFile.read(file, f -> read(file, f));
+    }
+
+    private static NwbContents read(Path file, NwbFile f) {
+        {
             List<String> templates = new ArrayList<>();
             for (Node n : NwbImporter.templates(f)) {
                 String count = "";
@@ -40,9 +45,12 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
                     count = d.length > 0 ? d[0] + " frames of " + shape(Arrays.copyOfRange(d, 1, d.length))
                             + (NwbFile.dataset(g, "external_file") != null ? ", pixels in external files" : "") : "";
                 } else if (n instanceof Group g) {
-                    int k = 0;
-                    for (Node c : NwbFile.children(g).values()) if (c instanceof Dataset && !c.getName().equals("order_of_images")) k++;
-                    count = k + " images";
+                    List<String> names = new ArrayList<>();
+                    for (Node c : NwbFile.children(g).values())
+                        if (c instanceof Dataset && !c.getName().equals("order_of_images")) names.add(c.getName());
+                    names.sort(NwbImporter::natural);
+                    count = names.size() + " images" + (names.isEmpty() ? "" : ": " + String.join(", ", names.subList(0, Math.min(8, names.size())))
+                            + (names.size() > 8 ? " ..." : "")) + (NwbFile.dataset(g, "order_of_images") != null ? "; in order_of_images' order" : "");
                 } else if (n instanceof Dataset d) {
                     count = "one image of " + shape(d.getDimensions());
                 }
@@ -64,10 +72,7 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
                         + String.join(", ", NwbImporter.columns(u));
             }
             List<String> series = new ArrayList<>();
-            for (Group g : NwbFile.findTyped(f.group("processing"), List.of("RoiResponseSeries"))) {
-                Dataset d = NwbFile.dataset(g, "data");
-                series.add(NwbFile.name(g) + (d == null ? "" : " (" + shape(d.getDimensions()) + ", time x ROIs)"));
-            }
+            for (Group g : NwbImporter.roiSeries(f)) series.add(describeSeries(f, g));
 
             // Walk the import's own choices with the defaults, to say what is missing.
             List<String> needs = new ArrayList<>();
@@ -81,17 +86,44 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
                 } else {
                     NwbImporter.stimuli(f, o, p);
                 }
+                p = NwbImporter.byName(f, p, NwbImporter.stimuli(f, o, p));
                 double window = NwbImporter.window(f, p, null);
-                NwbImporter.responses(f, o, p, NwbImporter.DEFAULT_LATENCY_S, window);
+                NwbImporter.Source src = NwbImporter.source(f, o);
+                NwbImporter.responses(f, src, p, src.defaultLatency(), window);
             } catch (BadInputException e) {
                 String m = e.getMessage();
                 problem = m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m;
-                if (m.contains("--table")) needs.add("--table NAME --index-column COLUMN (no image index found on its own)");
-                else if (m.contains("--images")) needs.add("--images DIR");
-                else if (m.contains("--series")) needs.add("--series NAME");
+                if (m.contains("--images")) needs.add("--images DIR");
+                else if (m.contains("--table")) needs.add("--table NAME --index-column COLUMN (no image index found on its own)");
+                else if (m.contains("--series")) needs.add("--series NAME (one of: "
+                        + String.join(", ", NwbImporter.roiSeries(f).stream().map(NwbFile::name).toList()) + ")");
             }
             return new NwbContents(file, f.version, templates, tables, indexSeries, units, series, needs, problem);
         }
+    }
+
+    /**
+     * A series in one line: its path, then in brackets its kind and unit, samples and rate (or
+     * timestamps) and ROIs. The import dialog takes the path as the text before " (".
+     */
+    private static String describeSeries(NwbFile f, Group g) {
+        StringBuilder sb = new StringBuilder(NwbFile.name(g));
+        NwbImporter.Kind k = NwbImporter.kindOf(f, g);
+        sb.append(" (").append(k.kind().label()).append(" in ").append(k.unit() == null ? k.kind().defaultUnit() : k.unit());
+        Dataset d = NwbFile.dataset(g, "data");
+        if (d != null) {
+            int[] dims = d.getDimensions();
+            sb.append(", ").append(dims.length == 0 ? 0 : dims[0]).append(" samples");
+            Dataset st = NwbFile.dataset(g, "starting_time");
+            Object rate = st == null ? null : NwbFile.attr(st, "rate");
+            if (rate != null && rate.getClass().isArray() && java.lang.reflect.Array.getLength(rate) > 0) rate = java.lang.reflect.Array.get(rate, 0);
+            if (NwbFile.dataset(g, "timestamps") != null) sb.append(" with timestamps");
+            else if (rate instanceof Number r) sb.append(" at ").append(NwbImporter.round(r.doubleValue())).append(" Hz");
+            sb.append(", ").append(dims.length < 2 ? 1 : dims[1]).append(" ROIs; ").append(shape(dims)).append(", time x ROIs)");
+        } else {
+            sb.append(", no data)");
+        }
+        return sb.toString();
     }
 
     private static String typeOf(Node n) {
@@ -125,6 +157,9 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
         for (String n : needs) sb.append(' ').append(n.replaceAll(" \\(.*", ""));
         sb.append('\n');
         for (String n : needs) sb.append("  needs ").append(n).append('\n');
+        if (units != null && !responseSeries.isEmpty())
+            sb.append("  responses: units by default; --series NAME for an ophys series (its name, container/name or path; "
+                    + "latency 0 s unless --latency-s)\n");
         if (problem != null) sb.append("  problem: ").append(problem).append('\n');
         else if (needs.isEmpty()) sb.append("  ready: no options needed\n");
         return sb.toString();
