@@ -84,9 +84,8 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
                     long n = Arrays.stream(p.image()).max().orElse(-1) + 1;
                     needs.add("--images DIR (the file has no stimulus templates; " + p.from() + " indexes images 0 to " + (n - 1) + ")");
                 } else {
-                    NwbImporter.stimuli(f, o, p);
+                    p = NwbImporter.byName(f, p, NwbImporter.stimuli(f, o, p));
                 }
-                p = NwbImporter.byName(f, p, NwbImporter.stimuli(f, o, p));
                 double window = NwbImporter.window(f, p, null);
                 NwbImporter.Source src = NwbImporter.source(f, o);
                 NwbImporter.responses(f, src, p, src.defaultLatency(), window);

@@ -24,6 +24,21 @@ import java.util.TreeMap;
  * because jhdf's own exceptions say nothing a scientist can act on.
  */
 final class NwbFile implements AutoCloseable {
+    static {
+        quietJhdf();
+    }
+
+    /**
+     * jhdf logs a warning for each odd structure it meets (on stderr, through slf4j-simple); the
+     * reader reports what it cannot use itself, in one line, so jhdf's own are kept to errors.
+     * Set before jhdf's classes make their loggers (slf4j-simple reads levels per logger, system
+     * properties first); a level already set from outside is left as it is.
+     */
+    static void quietJhdf() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null)
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+    }
+
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     final Path path;
@@ -133,10 +148,16 @@ final class NwbFile implements AutoCloseable {
         return node(path) instanceof Group g ? g : null;
     }
 
+    /**
+     * The child {@code name} of {@code g}, a link followed to its target (pynwb writes a region or
+     * series shared by several objects once and links it from the others), or null where there is
+     * none or the link leads nowhere.
+     */
     static Node child(Group g, String name) {
         at(g);
         try {
-            return g.getChildren().get(name);
+            Node n = g.getChildren().get(name);
+            return n instanceof io.jhdf.links.SoftLink link ? at(link.getTarget()) : n; // external links are not followed out of the file
         } catch (RuntimeException e) {
             return null;
         }
