@@ -31,7 +31,8 @@ of each image_mask (mask-weighted mean column and row).
 pynwb-2p.nwb: 5 GrayscaleImages (9 x 12) in stimulus/templates/natural_images with order_of_images
   (deliberately not in name order), an IndexSeries (indexed_images) of 15 presentations about 1 s
   apart, an ImagingPlane, processing/ophys with ImageSegmentation/PlaneSegmentation (4 ROIs,
-  image_mask on a 16 x 20 plane, ids 40..43, reference_images holding a mean image), DfOverF/
+  image_mask on a 16 x 20 plane, ids 40..43, a ragged `labels` column, reference_images holding a
+  mean image), DfOverF/
   RoiResponseSeries at 30 Hz (starting_time + rate, values around 0, many negative), Fluorescence/
   RoiResponseSeries (timestamps) and Fluorescence/Deconvolved (non-negative events), a TwoPhotonSeries
   in acquisition (links to the plane), a trials table with a text column, a units table (3 units).
@@ -113,8 +114,9 @@ def two_photon():
     ps = seg.create_plane_segmentation(name="PlaneSegmentation", description="suite2p ROIs", imaging_plane=ip,
                                        reference_images=mean)
     ps.add_column(name="depth_um", description="depth below pia")
+    ps.add_column(name="labels", description="ragged text labels (a reader leaves it out, saying why)", index=True)
     for r, m in enumerate(masks(4, h, w, rng)):
-        ps.add_roi(image_mask=m, id=40 + r, depth_um=150.0 + 10 * r)
+        ps.add_roi(image_mask=m, id=40 + r, depth_um=150.0 + 10 * r, labels=["soma"] + ["bright"] * (r % 2))
     region = ps.create_roi_table_region(region=[0, 1, 2, 3], description="all ROIs")
 
     n = int((onsets[-1] + 2.0) * rate)

@@ -44,6 +44,8 @@ final class NwbFile implements AutoCloseable {
     final Path path;
     final HdfFile hdf;
     final String version;
+    /** Columns a reader left out, each with its reason (said in the dataset's notes, not silently dropped). */
+    final List<String> skipped = new ArrayList<>();
     /**
      * The HDF5 object read last on this thread: where a failure deep inside jhdf is reported to
      * have happened. Static because the static helpers below read too; a read runs on one thread.

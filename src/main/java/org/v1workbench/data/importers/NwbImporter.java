@@ -575,7 +575,11 @@ public final class NwbImporter implements Importer {
         Group table = null;
         Object ref = NwbFile.attr(region, "table");
         if (ref instanceof Long address) {
-            try {
+            // The PlaneSegmentation at that address, found where it lives so that it has its path and
+            // name (a node opened by address alone has neither); any group there otherwise.
+            for (Group g : NwbFile.findTyped(f.group("processing"), List.of("PlaneSegmentation")))
+                if (g.getAddress() == address) table = g;
+            if (table == null) try {
                 table = NwbFile.at(f.hdf.getNodeByAddress(address)) instanceof Group g ? g : null;
             } catch (RuntimeException e) {
                 table = null;
@@ -654,17 +658,33 @@ public final class NwbImporter implements Importer {
     private static List<Neuron> neurons(NwbFile f, Group table, String[] ids, int n, String prefix) {
         Map<String, String[]> props = new LinkedHashMap<>();
         if (table != null) {
+            String t = NwbFile.name(table);
             for (String c : columns(table)) {
                 if (SKIPPED_COLUMNS.contains(c) || c.startsWith("waveform")) continue;
                 Dataset d = NwbFile.dataset(table, c);
-                if (d == null || NwbFile.dataset(table, c + "_index") != null) continue;
-                if ("DynamicTableRegion".equals(NwbFile.neurodataType(d))) continue;
+                if (d == null) {
+                    f.skipped.add(t + "/" + c + " (named in colnames but not there)");
+                    continue;
+                }
+                if (NwbFile.dataset(table, c + "_index") != null) {
+                    f.skipped.add(t + "/" + c + " (ragged: several values per row)");
+                    continue;
+                }
+                if ("DynamicTableRegion".equals(NwbFile.neurodataType(d))) {
+                    f.skipped.add(t + "/" + c + " (rows of another table)");
+                    continue;
+                }
                 int[] dims = NwbFile.dims(d);
-                if (dims.length != 1 || dims[0] != n) continue;
+                if (dims.length != 1 || dims[0] != n) {
+                    f.skipped.add(t + "/" + c + " (shape " + shape(dims) + ", not one value per row)");
+                    continue;
+                }
                 try {
-                    props.put(c, f.strings(d));
+                    String[] v = f.strings(d);
+                    if (v.length == n) props.put(c, v);
+                    else f.skipped.add(t + "/" + c + " (not one plain value per row: compound or references)");
                 } catch (BadInputException e) {
-                    // a column we cannot read as text (compound, references) is left out
+                    f.skipped.add(t + "/" + c + " (not readable as text: compound or references)");
                 }
             }
         }
@@ -735,6 +755,7 @@ public final class NwbImporter implements Importer {
                         ? "spikes" : "calcium signals, which rise within a frame or two of the onset") + "; --latency-s sets it)" : ""))
                 .note("kind", r.kind.label() + " (" + r.kind.description() + "): " + r.kindWhy)
                 .note("command", command(f.path, o));
+        if (!f.skipped.isEmpty()) b.note("columns_left_out", "not neuron properties: " + String.join("; ", f.skipped));
         if (r.kind != ResponseKind.SPIKE_COUNTS)
             b.note("units", "mean of the series' values (" + (r.unit == null ? r.kind.defaultUnit() : r.unit)
                     + ") over the window, as stored (no offset added), not spike counts");

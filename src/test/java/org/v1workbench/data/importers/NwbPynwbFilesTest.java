@@ -103,6 +103,8 @@ class NwbPynwbFilesTest {
         }
         assertTrue(dff.notes().get("image_indices").contains("0 (scene_03)"), dff.notes().get("image_indices"));
         assertEquals("150", dff.neuron(0).property("depth_um"));
+        assertEquals("not neuron properties: processing/ophys/ImageSegmentation/PlaneSegmentation/labels (ragged: several values per row)",
+                dff.notes().get("columns_left_out"));
     }
 
     @Test
