@@ -26,7 +26,7 @@ samples of a series at times t with onset + latency <= t < onset + latency + win
    "series": {path: {"rois": [ids], "roi_x": [...], "roi_y": [...],
                       "means": [image][repeat][roi]}}}
 where an image's repeats are its presentations in time order, and roi_x / roi_y are the centroid
-of each image_mask (mask-weighted mean column and row).
+of each ROI's mask (weighted mean column and row of its image_mask, or of the x, y of its pixel_mask).
 
 pynwb-2p.nwb: 5 GrayscaleImages (9 x 12) in stimulus/templates/natural_images with order_of_images
   (deliberately not in name order), an IndexSeries (indexed_images) of 15 presentations about 1 s
@@ -38,7 +38,8 @@ pynwb-2p.nwb: 5 GrayscaleImages (9 x 12) in stimulus/templates/natural_images wi
   in acquisition (links to the plane), a trials table with a text column, a units table (3 units).
 pynwb-names.nwb: templates named bird, cat, tree (no order_of_images), an intervals table
   `presentations` whose `image_name` column holds those names as text (and `image_typo`, the same
-  with one name, 'dgo', that has no template), and one DfOverF series for 3 ROIs at 10 Hz.
+  with one name, 'dgo', that has no template), and one DfOverF series for 3 ROIs at 10 Hz whose
+  PlaneSegmentation holds pixel_mask (compound x, y, weight, ragged) instead of image_mask.
 """
 import json
 import os
@@ -168,8 +169,9 @@ def names():
     seg = ImageSegmentation()
     ophys.add(seg)
     ps = seg.create_plane_segmentation(description="ROIs", imaging_plane=ip)
-    for m in masks(3, 12, 14, rng):
-        ps.add_roi(image_mask=m)
+    for m in masks(3, 12, 14, rng):  # as pixel masks (x, y, weight): pynwb's compound, ragged column
+        ys, xs = np.nonzero(m)
+        ps.add_roi(pixel_mask=[(int(x), int(y), float(m[y, x])) for y, x in zip(ys, xs)])
     region = ps.create_roi_table_region(region=[0, 1, 2], description="all")
     n = int((onsets[-1] + 2) * rate)
     dff = rng.normal(0, 0.3, (n, 3)).astype(np.float32)
@@ -229,10 +231,20 @@ def expected(path):
             table = f[g["rois"].attrs["table"]]
             rows = g["rois"][()]
             ids = table["id"][()][rows].tolist()
-            m = table["image_mask"][()][rows].astype(np.float64)
-            yy, xx = np.mgrid[0:m.shape[1], 0:m.shape[2]]
-            roi_x = [(mk * xx).sum() / mk.sum() for mk in m]
-            roi_y = [(mk * yy).sum() / mk.sum() for mk in m]
+            if "image_mask" in table:
+                m = table["image_mask"][()][rows].astype(np.float64)
+                yy, xx = np.mgrid[0:m.shape[1], 0:m.shape[2]]
+                roi_x = [(mk * xx).sum() / mk.sum() for mk in m]
+                roi_y = [(mk * yy).sum() / mk.sum() for mk in m]
+            else:  # pixel_mask: x is the column, y the row (pynwb's pixel_to_image)
+                px, ends = table["pixel_mask"][()], table["pixel_mask_index"][()]
+                starts = np.concatenate([[0], ends[:-1]])
+                rx, ry = [], []
+                for a, b in zip(starts, ends):
+                    w = px["weight"][a:b].astype(np.float64)
+                    rx.append((w * px["x"][a:b]).sum() / w.sum())
+                    ry.append((w * px["y"][a:b]).sum() / w.sum())
+                roi_x, roi_y = [rx[r] for r in rows], [ry[r] for r in rows]
             means = [[None] * int((shown == i).sum()) for i in used]
             seen = {i: 0 for i in used}
             for on, i in zip(onsets, shown):

@@ -608,10 +608,15 @@ public final class NwbImporter implements Importer {
         return chosen;
     }
 
-    /** Each ROI's mask-weighted mean column and row of its image_mask (NaN for an empty mask), or null where there is none. */
+    /**
+     * Each ROI's weighted mean column and row (NaN for an empty mask): of its {@code image_mask}, or
+     * of the x (column) and y (row) of its {@code pixel_mask} (x, y, weight; ragged, as pynwb's
+     * pixel_to_image reads it); null where the table has neither.
+     */
     private static double[][] centroids(NwbFile f, Group table, int n) {
         Dataset mask = NwbFile.dataset(table, "image_mask");
-        if (mask == null || NwbFile.dataset(table, "image_mask_index") != null) return null;
+        if (mask == null) return pixelCentroids(f, table, n);
+        if (NwbFile.dataset(table, "image_mask_index") != null) return null;
         int[] d = NwbFile.dims(mask);
         if (d.length != 3 || d[0] != n) return null;
         double[] m = f.doubles(mask);
@@ -647,6 +652,51 @@ public final class NwbImporter implements Importer {
                     }
                 out[r][k] = n == 0 ? Double.NaN : sum / n;
             }
+        }
+        return out;
+    }
+
+    private static double[][] pixelCentroids(NwbFile f, Group table, int n) {
+        Dataset px = NwbFile.dataset(table, "pixel_mask"), index = NwbFile.dataset(table, "pixel_mask_index");
+        if (px == null || index == null) return null;
+        String where = NwbFile.name(table) + "/pixel_mask";
+        if (!(f.read(px, false) instanceof Map<?, ?> fields)) {
+            f.skipped.add(where + " (not a compound of x, y, weight: no roi_x, roi_y)");
+            return null;
+        }
+        double[] x = column(fields.get("x")), y = column(fields.get("y")), w = column(fields.get("weight"));
+        long[] ends = f.longs(index);
+        if (x == null || y == null || w == null || x.length != y.length || x.length != w.length || ends.length != n) {
+            f.skipped.add(where + " (fields or rows do not match: no roi_x, roi_y)");
+            return null;
+        }
+        double[][] out = new double[n][];
+        long start = 0;
+        for (int r = 0; r < n; r++) {
+            if (ends[r] < start || ends[r] > x.length)
+                throw new BadInputException(f.path, where + "_index row " + r + " points to " + ends[r] + " (after " + start + ", of " + x.length + " pixels)");
+            double sum = 0, sx = 0, sy = 0;
+            for (long i = start; i < ends[r]; i++) {
+                double v = w[(int) i];
+                if (!(v > 0) || Double.isInfinite(v)) continue;
+                sum += v;
+                sx += v * x[(int) i];
+                sy += v * y[(int) i];
+            }
+            out[r] = sum > 0 ? new double[]{sx / sum, sy / sum} : new double[]{Double.NaN, Double.NaN};
+            start = ends[r];
+        }
+        return out;
+    }
+
+    /** A numeric field of a compound dataset as doubles, or null where it is not one. */
+    private static double[] column(Object field) {
+        if (field == null || !field.getClass().isArray() || !field.getClass().getComponentType().isPrimitive()) return null;
+        double[] out = new double[Array.getLength(field)];
+        for (int i = 0; i < out.length; i++) {
+            Object v = Array.get(field, i);
+            if (!(v instanceof Number num)) return null;
+            out[i] = num.doubleValue();
         }
         return out;
     }
