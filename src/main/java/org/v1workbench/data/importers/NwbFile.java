@@ -51,6 +51,8 @@ final class NwbFile implements AutoCloseable {
      * have happened. Static because the static helpers below read too; a read runs on one thread.
      */
     private static final ThreadLocal<String> AT = ThreadLocal.withInitial(() -> "/");
+    /** Groups whose children could not be read (path -> why): passed over, and said so, not silently absent. */
+    private static final ThreadLocal<Map<String, String>> UNREADABLE = ThreadLocal.withInitial(java.util.LinkedHashMap::new);
 
     private NwbFile(Path path, HdfFile hdf, String version) {
         this.path = path;
@@ -103,11 +105,13 @@ final class NwbFile implements AutoCloseable {
      */
     static <T> T read(Path path, Body<T> body) {
         AT.set("/");
+        UNREADABLE.get().clear();
         NwbFile f = open(path);
         try (f) {
             return body.apply(f);
         } catch (BadInputException e) {
-            throw e;
+            String passed = unreadable();
+            throw passed.isEmpty() ? e : new BadInputException(e.getMessage() + " (" + passed + ")", e);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new BadInputException(path, "cannot be read at HDF5 path " + AT.get() + " (" + MatFiles.describe(e)
                     + "): the file is corrupt or holds a layout this reader does not know", e);
@@ -161,6 +165,7 @@ final class NwbFile implements AutoCloseable {
             Node n = g.getChildren().get(name);
             return n instanceof io.jhdf.links.SoftLink link ? at(link.getTarget()) : n; // external links are not followed out of the file
         } catch (RuntimeException e) {
+            passedOver(g, e);
             return null;
         }
     }
@@ -173,9 +178,32 @@ final class NwbFile implements AutoCloseable {
         try {
             out.putAll(g.getChildren());
         } catch (RuntimeException e) {
-            // an unreadable group holds nothing we can use
+            passedOver(g, e); // an unreadable group holds nothing we can use
         }
         return out;
+    }
+
+    private static void passedOver(Group g, RuntimeException e) {
+        try {
+            UNREADABLE.get().putIfAbsent("/" + name(g), MatFiles.describe(e));
+        } catch (RuntimeException ignored) {
+            // a group without a path is not worth naming
+        }
+    }
+
+    /** The groups passed over as unreadable, in words ("" where none), for a message or a note. */
+    static String unreadable() {
+        Map<String, String> u = UNREADABLE.get();
+        if (u.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : u.entrySet()) {
+            if (parts.size() == 3) {
+                parts.add("and " + (u.size() - 3) + " more");
+                break;
+            }
+            parts.add(e.getKey() + " (" + e.getValue() + ")");
+        }
+        return "passed over as unreadable: " + String.join(", ", parts);
     }
 
     static String neurodataType(Node n) {

@@ -806,6 +806,7 @@ public final class NwbImporter implements Importer {
                 .note("kind", r.kind.label() + " (" + r.kind.description() + "): " + r.kindWhy)
                 .note("command", command(f.path, o));
         if (!f.skipped.isEmpty()) b.note("columns_left_out", "not neuron properties: " + String.join("; ", f.skipped));
+        if (!NwbFile.unreadable().isEmpty()) b.note("unreadable", NwbFile.unreadable());
         if (r.kind != ResponseKind.SPIKE_COUNTS)
             b.note("units", "mean of the series' values (" + (r.unit == null ? r.kind.defaultUnit() : r.unit)
                     + ") over the window, as stored (no offset added), not spike counts");

@@ -200,7 +200,7 @@ class NwbPynwbFilesTest {
     void noFileMakesACommandPrintAStackTrace() throws IOException {
         List<Path> files = corpus();
         assertTrue(files.size() >= 7 + 34, "corpus of " + files.size());
-        int refused = 0;
+        int refused = 0, namedPath = 0;
         for (Path f : files) {
             List<String[]> commands = new ArrayList<>();
             commands.add(new String[]{"info", f.toString()});
@@ -216,11 +216,13 @@ class NwbPynwbFilesTest {
                 if (r.status() == Main.BAD_INPUT) {
                     refused++;
                     assertTrue(err.contains(f.toString()) || err.contains("--"), "names the file: " + what);
+                    if (err.matches(".*(at HDF5 path|unreadable:) /.*")) namedPath++;
                 }
                 deleteTree(tmp.resolve("out"));
             }
         }
         assertTrue(refused > 10, "broken copies are refused (" + refused + ")");
+        assertTrue(namedPath > 0, "where a read fails inside the file, the message names the HDF5 path");
     }
 
     private static void deleteTree(Path p) throws IOException {
