@@ -34,7 +34,8 @@ pynwb-2p.nwb: 5 GrayscaleImages (9 x 12) in stimulus/templates/natural_images wi
   image_mask on a 16 x 20 plane, ids 40..43, a ragged `labels` column, reference_images holding a
   mean image), DfOverF/
   RoiResponseSeries at 30 Hz (starting_time + rate, values around 0, many negative), Fluorescence/
-  RoiResponseSeries (timestamps) and Fluorescence/Deconvolved (non-negative events), a TwoPhotonSeries
+  RoiResponseSeries (timestamps) and Fluorescence/Deconvolved (non-negative events; its timestamps
+  and rois soft links to the other series'), a TwoPhotonSeries
   in acquisition (links to the plane), a trials table with a text column, a units table (3 units).
 pynwb-names.nwb: templates named bird, cat, tree (no order_of_images), an intervals table
   `presentations` whose `image_name` column holds those names as text (and `image_typo`, the same
@@ -134,11 +135,11 @@ def two_photon():
     ts = 0.004 + np.arange(n) / rate + rng.uniform(-0.002, 0.002, n)  # a jittered clock: timestamps
     fl = 100 + 40 * drive + rng.normal(0, 2, (n, 4))
     spks = np.clip(drive + rng.normal(0, 0.05, (n, 4)), 0, None)
-    ophys.add(Fluorescence(name="Fluorescence", roi_response_series=[
-        RoiResponseSeries(name="RoiResponseSeries", data=fl, rois=region, unit="a.u.", timestamps=ts,
-                          description="raw fluorescence"),
-        RoiResponseSeries(name="Deconvolved", data=spks, rois=region, unit="a.u.", timestamps=ts,
-                          description="deconvolved events (OASIS)")]))
+    raw = RoiResponseSeries(name="RoiResponseSeries", data=fl, rois=region, unit="a.u.", timestamps=ts,
+                            description="raw fluorescence")
+    # timestamps=<a series>: pynwb writes a soft link to that series' timestamps, as it does for the shared rois.
+    ophys.add(Fluorescence(name="Fluorescence", roi_response_series=[raw, RoiResponseSeries(
+        name="Deconvolved", data=spks, rois=region, unit="a.u.", timestamps=raw, description="deconvolved events (OASIS)")]))
 
     nwb.add_unit_column(name="quality", description="sorting quality")
     for u in range(3):
