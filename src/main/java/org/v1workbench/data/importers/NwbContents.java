@@ -36,69 +36,68 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
     }
 
     private static NwbContents read(Path file, NwbFile f) {
-        {
-            List<String> templates = new ArrayList<>();
-            for (Node n : NwbImporter.templates(f)) {
-                String count = "";
-                if (n instanceof Group g && NwbFile.dataset(g, "data") != null) {
-                    int[] d = NwbFile.dims(NwbFile.dataset(g, "data"));
-                    count = d.length > 0 ? d[0] + " frames of " + shape(Arrays.copyOfRange(d, 1, d.length))
-                            + (NwbFile.dataset(g, "external_file") != null ? ", pixels in external files" : "") : "";
-                } else if (n instanceof Group g) {
-                    List<String> names = new ArrayList<>();
-                    for (Node c : NwbFile.children(g).values())
-                        if (c instanceof Dataset && !c.getName().equals("order_of_images")) names.add(c.getName());
-                    names.sort(NwbImporter::natural);
-                    count = names.size() + " images" + (names.isEmpty() ? "" : ": " + String.join(", ", names.subList(0, Math.min(8, names.size())))
-                            + (names.size() > 8 ? " ..." : "")) + (NwbFile.dataset(g, "order_of_images") != null ? "; in order_of_images' order" : "");
-                } else if (n instanceof Dataset d) {
-                    count = "one image of " + shape(d.getDimensions());
-                }
-                templates.add(NwbFile.name(n) + " (" + typeOf(n) + (count.isEmpty() ? "" : ", " + count) + ")");
+        List<String> templates = new ArrayList<>();
+        for (Node n : NwbImporter.templates(f)) {
+            String count = "";
+            if (n instanceof Group g && NwbFile.dataset(g, "data") != null) {
+                int[] d = NwbFile.dims(NwbFile.dataset(g, "data"));
+                count = d.length > 0 ? d[0] + " frames of " + shape(Arrays.copyOfRange(d, 1, d.length))
+                        + (NwbFile.dataset(g, "external_file") != null ? ", pixels in external files" : "") : "";
+            } else if (n instanceof Group g) {
+                List<String> names = new ArrayList<>();
+                for (Node c : NwbFile.children(g).values())
+                    if (c instanceof Dataset && !c.getName().equals("order_of_images")) names.add(c.getName());
+                names.sort(NwbImporter::natural);
+                count = names.size() + " images" + (names.isEmpty() ? "" : ": " + String.join(", ", names.subList(0, Math.min(8, names.size())))
+                        + (names.size() > 8 ? " ..." : "")) + (NwbFile.dataset(g, "order_of_images") != null ? "; in order_of_images' order" : "");
+            } else if (n instanceof Dataset d) {
+                count = "one image of " + shape(d.getDimensions());
             }
-            List<Table> tables = new ArrayList<>();
-            for (Group g : NwbImporter.tables(f.group("intervals"))) {
-                Dataset start = NwbFile.dataset(g, "start_time");
-                tables.add(new Table(g.getName(), start.getDimensions().length == 0 ? 1 : start.getDimensions()[0],
-                        NwbImporter.columns(g), NwbImporter.indexColumn(g, null)));
-            }
-            List<String> indexSeries = new ArrayList<>();
-            for (Group g : NwbFile.findTyped(f.group("stimulus/presentation"), List.of("IndexSeries"))) indexSeries.add(NwbFile.name(g));
-            String units = null;
-            Group u = f.group("units");
-            if (u != null) {
-                Dataset id = NwbFile.dataset(u, "id"), st = NwbFile.dataset(u, "spike_times");
-                units = (id == null ? "?" : id.getSize()) + " units, " + (st == null ? "no" : st.getSize()) + " spike times; columns: "
-                        + String.join(", ", NwbImporter.columns(u));
-            }
-            List<String> series = new ArrayList<>();
-            for (Group g : NwbImporter.roiSeries(f)) series.add(describeSeries(f, g));
-
-            // Walk the import's own choices with the defaults, to say what is missing.
-            List<String> needs = new ArrayList<>();
-            String problem = null;
-            ImportOptions o = ImportOptions.defaults();
-            try {
-                NwbImporter.Presentations p = NwbImporter.presentations(f, o);
-                if (p.template() == null && NwbImporter.templates(f).isEmpty()) {
-                    long n = Arrays.stream(p.image()).max().orElse(-1) + 1;
-                    needs.add("--images DIR (the file has no stimulus templates; " + p.from() + " indexes images 0 to " + (n - 1) + ")");
-                } else {
-                    p = NwbImporter.byName(f, p, NwbImporter.stimuli(f, o, p));
-                }
-                double window = NwbImporter.window(f, p, null);
-                NwbImporter.Source src = NwbImporter.source(f, o);
-                NwbImporter.responses(f, src, p, src.defaultLatency(), window);
-            } catch (BadInputException e) {
-                String m = e.getMessage();
-                problem = m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m;
-                if (m.contains("--images")) needs.add("--images DIR");
-                else if (m.contains("--table")) needs.add("--table NAME --index-column COLUMN (no image index found on its own)");
-                else if (m.contains("--series")) needs.add("--series NAME (one of: "
-                        + String.join(", ", NwbImporter.roiSeries(f).stream().map(NwbFile::name).toList()) + ")");
-            }
-            return new NwbContents(file, f.version, templates, tables, indexSeries, units, series, needs, problem);
+            templates.add(NwbFile.name(n) + " (" + typeOf(n) + (count.isEmpty() ? "" : ", " + count) + ")");
         }
+        List<Table> tables = new ArrayList<>();
+        for (Group g : NwbImporter.tables(f.group("intervals"))) {
+            Dataset start = NwbFile.dataset(g, "start_time");
+            tables.add(new Table(g.getName(), start.getDimensions().length == 0 ? 1 : start.getDimensions()[0],
+                    NwbImporter.columns(g), NwbImporter.indexColumn(g, null)));
+        }
+        List<String> indexSeries = new ArrayList<>();
+        for (Group g : NwbFile.findTyped(f.group("stimulus/presentation"), List.of("IndexSeries"))) indexSeries.add(NwbFile.name(g));
+        String units = null;
+        Group u = f.group("units");
+        if (u != null) {
+            Dataset id = NwbFile.dataset(u, "id"), st = NwbFile.dataset(u, "spike_times");
+            units = (id == null ? "?" : id.getSize()) + " units, " + (st == null ? "no" : st.getSize()) + " spike times; columns: "
+                    + String.join(", ", NwbImporter.columns(u));
+        }
+        List<String> series = new ArrayList<>();
+        for (Group g : NwbImporter.roiSeries(f)) series.add(describeSeries(f, g));
+
+        // Walk the import's own choices with the defaults, to say what is missing.
+        List<String> needs = new ArrayList<>();
+        String problem = null;
+        ImportOptions o = ImportOptions.defaults();
+        try {
+            NwbImporter.Presentations p = NwbImporter.presentations(f, o);
+            if (p.template() == null && NwbImporter.templates(f).isEmpty()) {
+                long n = Arrays.stream(p.image()).max().orElse(-1) + 1;
+                needs.add("--images DIR (the file has no stimulus templates; " + p.from() + " indexes images 0 to " + (n - 1) + ")");
+            } else {
+                p = NwbImporter.byName(f, p, NwbImporter.stimuli(f, o, p));
+            }
+            double window = NwbImporter.window(f, p, null);
+            NwbImporter.Source src = NwbImporter.source(f, o);
+            NwbImporter.responses(f, src, p, src.defaultLatency(), window);
+        } catch (BadInputException e) {
+            String m = e.getMessage();
+            problem = m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m;
+            if (m.contains("--images")) {
+                if (needs.stream().noneMatch(n -> n.startsWith("--images"))) needs.add("--images DIR");
+            } else if (m.contains("--table")) needs.add("--table NAME --index-column COLUMN (no image index found on its own)");
+            else if (m.contains("--series")) needs.add("--series NAME (one of: "
+                    + String.join(", ", NwbImporter.roiSeries(f).stream().map(NwbFile::name).toList()) + ")");
+        }
+        return new NwbContents(file, f.version, templates, tables, indexSeries, units, series, needs, problem);
     }
 
     /**

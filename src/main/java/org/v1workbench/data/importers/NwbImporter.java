@@ -100,25 +100,23 @@ public final class NwbImporter implements Importer {
 
     private org.v1workbench.data.Dataset read(NwbFile f, ImportOptions o) {
         Path source = f.path;
-        {
-            Presentations p = presentations(f, o);
-            Stimuli s = stimuli(f, o, p);
-            p = byName(f, p, s);
-            long max = -1;
-            for (long i : p.image) max = Math.max(max, i);
-            if (max < 0) throw new BadInputException(source, p.from + " shows only blanks (no image index 0 or above)");
-            for (int k = 0; k < p.image.length; k++)
-                if (p.image[k] >= s.count)
-                    throw new BadInputException(source, p.from + " presentation " + k + " names image " + p.image[k] + " but " + s.from
-                            + " holds " + s.count + " images (0 to " + (s.count - 1) + ")");
-            Source src = source(f, o);
-            double latency = o.latencySeconds() == null ? src.defaultLatency() : o.latencySeconds();
-            if (!(latency >= 0) || Double.isInfinite(latency))
-                throw new BadInputException("--latency-s must be 0 or more seconds, not " + latency);
-            double window = window(f, p, o.windowSeconds());
-            Responses r = responses(f, src, p, latency, window);
-            return assemble(f, o, p, s, r, latency, window, o.latencySeconds() == null);
-        }
+        Presentations p = presentations(f, o);
+        Stimuli s = stimuli(f, o, p);
+        p = byName(f, p, s);
+        long max = -1;
+        for (long i : p.image) max = Math.max(max, i);
+        if (max < 0) throw new BadInputException(source, p.from + " shows only blanks (no image index 0 or above)");
+        for (int k = 0; k < p.image.length; k++)
+            if (p.image[k] >= s.count)
+                throw new BadInputException(source, p.from + " presentation " + k + " names image " + p.image[k] + " but " + s.from
+                        + " holds " + s.count + " images (0 to " + (s.count - 1) + ")");
+        Source src = source(f, o);
+        double latency = o.latencySeconds() == null ? src.defaultLatency() : o.latencySeconds();
+        if (!(latency >= 0) || Double.isInfinite(latency))
+            throw new BadInputException("--latency-s must be 0 or more seconds, not " + latency);
+        double window = window(f, p, o.windowSeconds());
+        Responses r = responses(f, src, p, latency, window);
+        return assemble(f, o, p, s, r, latency, window, o.latencySeconds() == null);
     }
 
     // ----------------------------------------------------------------------------------- presentations
