@@ -170,11 +170,14 @@ class NwbPynwbFilesTest {
             assertTrue(n.out().contains(line), "info lacks '" + line + "':\n" + n.out());
     }
 
-    /** Every NWB fixture, and truncated and byte-flipped copies of the pynwb ones. */
+    /** Every NWB fixture, the real files of ../shared/data/nwb where present, and truncated and byte-flipped copies of the pynwb ones. */
     private List<Path> corpus() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(NwbImporterTest.fixture(TWO_PHOTON).getParent())) {
-            s.filter(p -> p.toString().endsWith(".nwb")).sorted().forEach(files::add);
+        for (Path dir : List.of(NwbImporterTest.fixture(TWO_PHOTON).getParent(), NwbRealFilesTest.DIR)) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".nwb")).sorted().forEach(files::add);
+            }
         }
         Random rnd = new Random(26);
         for (String name : List.of(TWO_PHOTON, NAMES)) {
