@@ -29,7 +29,7 @@ where an image's repeats are its presentations in time order, and roi_x / roi_y 
 of each ROI's mask (weighted mean column and row of its image_mask, or of the x, y of its pixel_mask).
 
 pynwb-2p.nwb: 5 GrayscaleImages (9 x 12) in stimulus/templates/natural_images with order_of_images
-  (deliberately not in name order), an IndexSeries (indexed_images) of 15 presentations about 1 s
+  (deliberately not in name order), beside stimulus/templates/gratings (not presented), an IndexSeries (indexed_images) of 15 presentations about 1 s
   apart, an ImagingPlane, processing/ophys with ImageSegmentation/PlaneSegmentation (4 ROIs,
   image_mask on a 16 x 20 plane, ids 40..43, a ragged `labels` column, reference_images holding a
   mean image), DfOverF/
@@ -98,6 +98,9 @@ def two_photon():
     templates = Images(name="natural_images", images=imgs, description="five scenes",
                        order_of_images=ImageReferences(name="order_of_images", data=order))
     nwb.add_stimulus_template(templates)
+    # A second set of templates that nothing indexes: the IndexSeries' indexed_images link says which is meant.
+    nwb.add_stimulus_template(Images(name="gratings", description="two gratings, not presented",
+                                     images=[GrayscaleImage(name="g%d" % i, data=image(9, 12, 10 + i)) for i in range(2)]))
     index = [0, 1, 2, 3, 4, 2, 0, 4, 1, 3, 1, 4, 3, 2, 0]
     onsets = 1.0137 + np.arange(len(index)) * 1.0 + rng.uniform(0, 0.05, len(index))
     nwb.add_stimulus(IndexSeries(name="natural_image_index", data=np.array(index, dtype=np.uint32),
@@ -205,13 +208,13 @@ def text(a):
 
 def expected(path):
     with h5py.File(path, "r") as f:
-        tpl = next(iter(f["stimulus/templates"].values()))
+        s = next(iter(f["stimulus/presentation"].values()), None)
+        tpl = s["indexed_images"] if s is not None else next(iter(f["stimulus/templates"].values()))
         if "order_of_images" in tpl:
             image_names = [f[r].name.split("/")[-1] for r in tpl["order_of_images"][()]]
         else:
             image_names = sorted(k for k in tpl.keys())
-        if "stimulus/presentation" in f and len(f["stimulus/presentation"]) > 0:
-            s = next(iter(f["stimulus/presentation"].values()))
+        if s is not None:
             shown = s["data"][()].astype(int)
             onsets = s["timestamps"][()]
         else:

@@ -23,9 +23,11 @@ import java.util.List;
  * @param responseSeries the ophys RoiResponseSeries, by path, with their kind, samples, rate and ROI count
  * @param needs          options an import needs beyond the defaults (empty: none)
  * @param problem        the one-line message an import with the defaults (and {@code needs}) would fail with, or null
+ * @param indexSeriesText each of {@code indexSeries} in words: presentations and the templates it indexes
  */
 public record NwbContents(Path file, String version, List<String> templates, List<Table> tables, List<String> indexSeries,
-                          String units, List<String> responseSeries, List<String> needs, String problem) {
+                          String units, List<String> responseSeries, List<String> needs, String problem,
+                          List<String> indexSeriesText) {
 
     /** An intervals table: its name, rows, columns, and the image-index column found in it (or null). */
     public record Table(String name, int rows, List<String> columns, String indexColumn) {}
@@ -61,8 +63,15 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
             tables.add(new Table(g.getName(), start.getDimensions().length == 0 ? 1 : start.getDimensions()[0],
                     NwbImporter.columns(g), NwbImporter.indexColumn(g, null)));
         }
-        List<String> indexSeries = new ArrayList<>();
-        for (Group g : NwbFile.findTyped(f.group("stimulus/presentation"), List.of("IndexSeries"))) indexSeries.add(NwbFile.name(g));
+        List<String> indexSeries = new ArrayList<>(), indexSeriesText = new ArrayList<>();
+        for (Group g : NwbFile.findTyped(f.group("stimulus/presentation"), List.of("IndexSeries"))) {
+            indexSeries.add(NwbFile.name(g));
+            Dataset data = NwbFile.dataset(g, "data");
+            Node target = NwbFile.child(g, "indexed_images");
+            if (target == null) target = NwbFile.child(g, "indexed_timeseries");
+            indexSeriesText.add(NwbFile.name(g) + " (IndexSeries" + (data == null ? ", no data" : ", " + data.getSize() + " presentations")
+                    + (target == null ? "" : " of " + NwbFile.name(target)) + ")");
+        }
         String units = null;
         Group u = f.group("units");
         if (u != null) {
@@ -97,7 +106,7 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
             else if (m.contains("--series")) needs.add("--series NAME (one of: "
                     + String.join(", ", NwbImporter.roiSeries(f).stream().map(NwbFile::name).toList()) + ")");
         }
-        return new NwbContents(file, f.version, templates, tables, indexSeries, units, series, needs, problem);
+        return new NwbContents(file, f.version, templates, tables, indexSeries, units, series, needs, problem, indexSeriesText);
     }
 
     /**
@@ -141,7 +150,7 @@ public record NwbContents(Path file, String version, List<String> templates, Lis
         sb.append("templates: ").append(templates.isEmpty() ? "none in stimulus/templates" : "").append('\n');
         for (String t : templates) sb.append("  ").append(t).append('\n');
         sb.append("presentations:\n");
-        for (String s : indexSeries) sb.append("  ").append(s).append(" (IndexSeries)\n");
+        for (String s : indexSeriesText) sb.append("  ").append(s).append('\n');
         for (Table t : tables)
             sb.append("  intervals/").append(t.name).append(": ").append(t.rows).append(" rows")
                     .append(t.indexColumn == null ? ", no image-index column" : ", image index '" + t.indexColumn + "'")

@@ -189,8 +189,8 @@ public final class NwbImporter implements Importer {
         if (data == null) throw new BadInputException(f.path, NwbFile.name(s) + " (IndexSeries) has no data");
         long[] idx = f.longs(data);
         double[] t = f.times(s, idx.length);
-        Node template = f.node(s.getPath() + "/indexed_images");
-        if (template == null) template = f.node(s.getPath() + "/indexed_timeseries");
+        Node template = NwbFile.child(s, "indexed_images");
+        if (template == null) template = NwbFile.child(s, "indexed_timeseries");
         return sorted(new Presentations(NwbFile.name(s), idx, t, template));
     }
 

@@ -152,7 +152,7 @@ class NwbPynwbFilesTest {
         String out = r.out();
         for (String line : List.of(
                 "stimulus/templates/natural_images (Images, 5 images: scene_00, scene_01, scene_02, scene_03, scene_04; in order_of_images' order)",
-                "stimulus/presentation/natural_image_index (IndexSeries)",
+                "stimulus/presentation/natural_image_index (IndexSeries, 15 presentations of stimulus/templates/natural_images)",
                 "intervals/trials: 3 rows, no image-index column; columns: start_time, stop_time, condition",
                 "units: 3 units, 150 spike times",
                 DFF + " (dff in dF/F, 510 samples at 30 Hz, 4 ROIs; 510 x 4, time x ROIs)",
