@@ -306,7 +306,7 @@ final class NwbFile implements AutoCloseable {
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
-            throw new BadInputException(path, d.getPath() + " cannot be read (" + e + ")", e);
+            throw new BadInputException(path, d.getPath() + " cannot be read (" + MatFiles.describe(e) + ")", e);
         }
     }
 
