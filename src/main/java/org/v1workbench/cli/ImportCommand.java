@@ -28,10 +28,13 @@ import java.util.concurrent.Callable;
                         + "name order, or one images x height x width .npy) in index order; presentations from the IndexSeries in "
                         + "stimulus/presentation or an intervals table (--table NAME --index-column COLUMN; Allen's "
                         + "natural_scenes_presentations/frame and the columns frame, image_index, image_id, image are found alone; "
-                        + "negative indices are blanks); responses from units (spike counts from --latency-s, default 0.05, for "
-                        + "--window-s, default the shortest gap between onsets) or an ophys RoiResponseSeries (--series NAME, "
-                        + "its mean over the window). The repeats of an image are its presentations. `info FILE.nwb` lists "
-                        + "what a file holds and the options it needs.",
+                        + "negative indices are blanks; a column of image names, e.g. image_name, is matched to the templates' "
+                        + "names); responses from units (spike counts from --latency-s, default 0.05, for --window-s, default the "
+                        + "shortest gap between onsets) or an ophys RoiResponseSeries under processing (--series NAME: its name, "
+                        + "container/name such as DfOverF/RoiResponseSeries, or full path; its mean over the window as stored, "
+                        + "latency default 0; DfOverF gives dff, Fluorescence a signal, a deconvolved/spikes/events series "
+                        + "deconvolved; ROIs become neurons with their image_mask centroid roi_x, roi_y). The repeats of an "
+                        + "image are its presentations. `info FILE.nwb` lists what a file holds and the options it needs.",
                 "  sensorium: the Sensorium / neuralpredictors static file tree (data/images/<trial>.npy, data/responses/<trial>.npy, "
                         + "meta/trials/tiers.npy, meta/trials/frame_image_id.npy, meta/neurons/unit_ids.npy). Trials with the same "
                         + "frame_image_id are an image's repeats; tiers as the file says (final_test as test); behaviour, pupil and "
@@ -66,16 +69,16 @@ public final class ImportCommand implements Callable<Integer> {
             + "nwb: the counting (or averaging) window after the latency (default: the shortest gap between onsets)")
     Double windowSeconds;
 
-    @Option(names = "--latency-s", description = "nwb: where the window starts, in seconds after each onset (default 0.05)")
+    @Option(names = "--latency-s", description = "nwb: where the window starts, in seconds after each onset (default 0.05 for units, 0 for ophys series)")
     Double latencySeconds;
 
     @Option(names = "--table", paramLabel = "NAME", description = "nwb: the presentations, an intervals table or an IndexSeries (default: found where unambiguous)")
     String table;
 
-    @Option(names = "--index-column", paramLabel = "COLUMN", description = "nwb: the table's column of image indices (default: frame, image_index, image_id or image)")
+    @Option(names = "--index-column", paramLabel = "COLUMN", description = "nwb: the table's column of image indices or image names (default: frame, image_index, image_id, image or image_name)")
     String indexColumn;
 
-    @Option(names = "--series", paramLabel = "NAME", description = "nwb: the responses, units or an ophys RoiResponseSeries (default: units, else the only series)")
+    @Option(names = "--series", paramLabel = "NAME", description = "nwb: the responses, units or an ophys RoiResponseSeries by name, container/name or path (default: units, else the only series)")
     String series;
 
     @Option(names = "--name", paramLabel = "NAME", description = "the dataset's display name (default: the importer's, often the source's file or folder name)")

@@ -24,11 +24,35 @@ import java.util.TreeMap;
  * because jhdf's own exceptions say nothing a scientist can act on.
  */
 final class NwbFile implements AutoCloseable {
+    static {
+        quietJhdf();
+    }
+
+    /**
+     * jhdf logs a warning for each odd structure it meets (on stderr, through slf4j-simple); the
+     * reader reports what it cannot use itself, in one line, so jhdf's own are kept to errors.
+     * Set before jhdf's classes make their loggers (slf4j-simple reads levels per logger, system
+     * properties first); a level already set from outside is left as it is.
+     */
+    static void quietJhdf() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null)
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "error");
+    }
+
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     final Path path;
     final HdfFile hdf;
     final String version;
+    /** Columns a reader left out, each with its reason (said in the dataset's notes, not silently dropped). */
+    final List<String> skipped = new ArrayList<>();
+    /**
+     * The HDF5 object read last on this thread: where a failure deep inside jhdf is reported to
+     * have happened. Static because the static helpers below read too; a read runs on one thread.
+     */
+    private static final ThreadLocal<String> AT = ThreadLocal.withInitial(() -> "/");
+    /** Groups whose children could not be read (path -> why): passed over, and said so, not silently absent. */
+    private static final ThreadLocal<Map<String, String>> UNREADABLE = ThreadLocal.withInitial(java.util.LinkedHashMap::new);
 
     private NwbFile(Path path, HdfFile hdf, String version) {
         this.path = path;
@@ -44,7 +68,7 @@ final class NwbFile implements AutoCloseable {
         HdfFile hdf;
         try {
             hdf = new HdfFile(path);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new BadInputException(path, "not a readable HDF5 file (" + e.getMessage() + ")", e);
         }
         try {
@@ -59,10 +83,45 @@ final class NwbFile implements AutoCloseable {
             String version = String.valueOf(scalar(v.getData()));
             if (!version.startsWith("2")) throw new BadInputException(path, "nwb_version is " + version + ", not NWB 2");
             return new NwbFile(path, hdf, version);
-        } catch (RuntimeException e) {
+        } catch (BadInputException e) {
             hdf.close();
             throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            hdf.close();
+            throw new BadInputException(path, "cannot be read at HDF5 path / (" + MatFiles.describe(e) + "): not a readable NWB 2 file", e);
         }
+    }
+
+    /** What a reader does with an open file. */
+    interface Body<T> {
+        T apply(NwbFile f);
+    }
+
+    /**
+     * Opens {@code path} and runs {@code body} on it. jhdf reads lazily, so a corrupt or unusual
+     * file can fail anywhere, with jhdf's own exceptions, a null, or a huge allocation: all of it
+     * is this file's problem, reported as one BadInputException naming the file and the HDF5
+     * object being read, never a stack trace.
+     */
+    static <T> T read(Path path, Body<T> body) {
+        AT.set("/");
+        UNREADABLE.get().clear();
+        NwbFile f = open(path);
+        try (f) {
+            return body.apply(f);
+        } catch (BadInputException e) {
+            String passed = unreadable();
+            throw passed.isEmpty() ? e : new BadInputException(e.getMessage() + " (" + passed + ")", e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new BadInputException(path, "cannot be read at HDF5 path " + AT.get() + " (" + MatFiles.describe(e)
+                    + "): the file is corrupt or holds a layout this reader does not know", e);
+        }
+    }
+
+    /** Notes that {@code n} is being read (for the message if reading it fails). */
+    static <N extends Node> N at(N n) {
+        if (n != null) AT.set(n.getPath());
+        return n;
     }
 
     static boolean isHdf5(Path path) {
@@ -83,6 +142,7 @@ final class NwbFile implements AutoCloseable {
 
     /** The node at {@code path} (links followed), or null where there is none. */
     Node node(String path) {
+        AT.set("/" + path.replaceAll("^/", ""));
         try {
             return hdf.getByPath(path);
         } catch (RuntimeException e) {
@@ -94,10 +154,18 @@ final class NwbFile implements AutoCloseable {
         return node(path) instanceof Group g ? g : null;
     }
 
+    /**
+     * The child {@code name} of {@code g}, a link followed to its target (pynwb writes a region or
+     * series shared by several objects once and links it from the others), or null where there is
+     * none or the link leads nowhere.
+     */
     static Node child(Group g, String name) {
+        at(g);
         try {
-            return g.getChildren().get(name);
+            Node n = g.getChildren().get(name);
+            return n instanceof io.jhdf.links.SoftLink link ? at(link.getTarget()) : n; // external links are not followed out of the file
         } catch (RuntimeException e) {
+            passedOver(g, e);
             return null;
         }
     }
@@ -106,12 +174,36 @@ final class NwbFile implements AutoCloseable {
     static Map<String, Node> children(Group g) {
         Map<String, Node> out = new TreeMap<>();
         if (g == null) return out;
+        at(g);
         try {
             out.putAll(g.getChildren());
         } catch (RuntimeException e) {
-            // an unreadable group holds nothing we can use
+            passedOver(g, e); // an unreadable group holds nothing we can use
         }
         return out;
+    }
+
+    private static void passedOver(Group g, RuntimeException e) {
+        try {
+            UNREADABLE.get().putIfAbsent("/" + name(g), MatFiles.describe(e));
+        } catch (RuntimeException ignored) {
+            // a group without a path is not worth naming
+        }
+    }
+
+    /** The groups passed over as unreadable, in words ("" where none), for a message or a note. */
+    static String unreadable() {
+        Map<String, String> u = UNREADABLE.get();
+        if (u.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : u.entrySet()) {
+            if (parts.size() == 3) {
+                parts.add("and " + (u.size() - 3) + " more");
+                break;
+            }
+            parts.add(e.getKey() + " (" + e.getValue() + ")");
+        }
+        return "passed over as unreadable: " + String.join(", ", parts);
     }
 
     static String neurodataType(Node n) {
@@ -119,6 +211,7 @@ final class NwbFile implements AutoCloseable {
     }
 
     static String attrString(Node n, String name) {
+        at(n);
         try {
             Attribute a = n.getAttribute(name);
             return a == null ? null : String.valueOf(scalar(a.getData()));
@@ -128,6 +221,7 @@ final class NwbFile implements AutoCloseable {
     }
 
     static Object attr(Node n, String name) {
+        at(n);
         try {
             Attribute a = n.getAttribute(name);
             return a == null ? null : a.getData();
@@ -164,6 +258,7 @@ final class NwbFile implements AutoCloseable {
     /** All values of {@code d}, flattened in C order, as doubles. */
     double[] doubles(Dataset d) {
         Object o = read(d, true);
+        if (o == null) throw new BadInputException(path, d.getPath() + " holds no values");
         if (o instanceof Number n) return new double[]{n.doubleValue()};
         if (!o.getClass().isArray() || !o.getClass().getComponentType().isPrimitive() || o instanceof boolean[] || o instanceof char[])
             throw new BadInputException(path, d.getPath() + " holds " + d.getJavaType().getSimpleName() + " values, not numbers");
@@ -187,6 +282,7 @@ final class NwbFile implements AutoCloseable {
     /** Values of a one-value-per-row column as text (numbers printed plainly). */
     String[] strings(Dataset d) {
         Object o = read(d, true);
+        if (o == null) throw new BadInputException(path, d.getPath() + " holds no values");
         if (!o.getClass().isArray()) return new String[]{String.valueOf(o)};
         int n = Array.getLength(o);
         String[] out = new String[n];
@@ -204,12 +300,13 @@ final class NwbFile implements AutoCloseable {
 
     /** {@code d}'s data (flat or shaped), any read failure named. */
     Object read(Dataset d, boolean flat) {
+        at(d);
         try {
             return flat ? d.getDataFlat() : d.getData();
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
-            throw new BadInputException(path, d.getPath() + " cannot be read (" + e + ")", e);
+            throw new BadInputException(path, d.getPath() + " cannot be read (" + MatFiles.describe(e) + ")", e);
         }
     }
 
@@ -259,8 +356,11 @@ final class NwbFile implements AutoCloseable {
         List<Group> out = new ArrayList<>();
         if (root == null) return out;
         for (Node n : children(root).values()) {
+            // Links are skipped (they point at objects found where they live, and may loop); groups
+            // without neurodata_type (pynwb's reference_images, general/...) are searched, not matched.
             if (!(n instanceof Group g) || n.isLink()) continue;
-            if (types.contains(neurodataType(g))) out.add(g);
+            String type = neurodataType(g);
+            if (type != null && types.contains(type)) out.add(g);
             out.addAll(findTyped(g, types));
         }
         return out;

@@ -7,6 +7,7 @@ import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Importer;
 import org.v1workbench.data.Neuron;
 import org.v1workbench.data.Npy;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.data.Tier;
 import org.v1workbench.data.Tiers;
 
@@ -98,15 +99,17 @@ public final class SensoriumImporter implements Importer {
                 System.arraycopy(a.data(), 0, stimuli, img * h * w, h * w);
             }
         }
+        // Sensorium's responses are deconvolved activity: kept as stored, never raised. Where some are
+        // negative (a pipeline's noise floor), they are read as a continuous signal instead.
         float min = 0;
         for (float v : responses) if (v < min) min = v;
-        if (min < 0) for (int i = 0; i < responses.length; i++) responses[i] -= min;
+        ResponseKind kind = min < 0 ? ResponseKind.SIGNAL : ResponseKind.DECONVOLVED;
 
         String session = source.toAbsolutePath().normalize().getFileName().toString();
         List<Neuron> list = neurons(source, neurons, session);
         Dataset.Builder b = Dataset.builder().name(session).source(source.toAbsolutePath().normalize().toString())
                 .stimuli(stimuli, images, h, w).responses(responses, repeats, neurons).neurons(list)
-                .tiers(Tiers.of(tiers)).windowSeconds(window)
+                .tiers(Tiers.of(tiers)).windowSeconds(window).responseKind(kind)
                 .note("trials", trials + " trials; the repeats of an image are its trials with the same frame_image_id, in trial order; "
                         + "images in ascending image id (" + t.ids[0] + " to " + t.ids[images - 1] + ")")
                 .note("tiers", "as meta/trials/tiers.npy says; final_test counts as test")
@@ -114,7 +117,8 @@ public final class SensoriumImporter implements Importer {
                         ? "responses taken as the mean activity of a 0.5 s window (Sensorium 2022: 50 to 550 ms after onset)"
                         : "responses over a " + window + " s window")
                 .note("trials_csv", "behaviour, pupil and other per-trial data in " + TRIALS_CSV);
-        if (min < 0) b.note("offset", "every response raised by " + (-min) + " so that none is negative");
+        b.note("kind", kind.label() + " (" + kind.description() + ")" + (min < 0
+                ? ": some responses are negative (down to " + min + "), so not deconvolved events; kept as stored" : ""));
         return b.build();
     }
 

@@ -56,13 +56,17 @@ class ImporterFuzzTest {
 
     @Test
     void hdf5Nwb() throws Exception {
-        List<String> fixtures = List.of("templates-units.nwb", "dff.nwb", "ragged.nwb");
+        // Hand-made layouts and pynwb's (groups without neurodata_type, links, references, text columns).
+        List<String> fixtures = List.of("templates-units.nwb", "dff.nwb", "ragged.nwb", "pynwb-2p.nwb", "pynwb-names.nwb");
         Hostile.fuzz("HDF5/NWB", 15, 300, (rnd, i) -> {
             Path dir = Files.createTempDirectory(seeds, "try");
             Path f = dir.resolve("session.nwb");
             Files.copy(NwbImporterTest.fixture(fixtures.get(rnd.nextInt(fixtures.size()))), f);
             Hostile.mutate(f, Hostile.edits(rnd));
             Hostile.expectLoadedOrBad(f, () -> new NwbImporter().load(f, ImportOptions.defaults()));
+            // What info reads, and the ophys path of the importer (a bad input where the file has no such series).
+            Hostile.expectLoadedOrBad(f, () -> NwbContents.read(f));
+            Hostile.expectLoadedOrBad(f, () -> new NwbImporter().load(f, ImportOptions.nwb(null, null, null, null, null, "DfOverF/RoiResponseSeries")));
         });
     }
 

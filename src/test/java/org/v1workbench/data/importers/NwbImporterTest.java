@@ -9,6 +9,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Npy;
+import org.v1workbench.data.ResponseKind;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -102,7 +103,8 @@ class NwbImporterTest {
 
     @Test
     void dfOverFIsAveragedOverTheWindowWithRoiIds() {
-        Dataset d = load("dff.nwb", window(WINDOW));
+        // The planted values start 0.05 s after each onset (make_fixtures.py): that latency, given.
+        Dataset d = load("dff.nwb", ImportOptions.nwb(null, null, null, 0.05, WINDOW, null));
         assertEquals(3, d.images());
         assertEquals(2, d.repeats());
         assertEquals(List.of("100", "101"), d.neurons().stream().map(n -> n.id()).toList());
@@ -110,6 +112,24 @@ class NwbImporterTest {
         assertPlanted(d, DFF_ORDER, 2, (r, p) -> 1 + r + 0.1 * p);
         for (int i = 0; i < 3; i++) assertEquals(pixel(5, i, 4, 4), d.pixel(i, 4, 4), 1e-3);
         assertTrue(d.notes().get("units").contains("not spike counts"));
+        assertEquals(ResponseKind.DFF, d.responseKind());
+        assertEquals("dF/F", d.unit());
+        // The fixture's masks are all zero: no centroid, so no roi_x.
+        assertEquals(null, d.neuron(0).property("roi_x"));
+    }
+
+    @Test
+    void dfOverFIsKeptAsStoredAndTheOphysLatencyIsZero() {
+        // The planted values sit in [onset + 0.05, onset + 0.35); 9.0 (a decoy) elsewhere. With the ophys
+        // default latency 0, a 0.3 s window takes in the decoy samples before +0.05 s: the mean moves up,
+        // and nothing is subtracted from it.
+        Dataset d = load("dff.nwb", window(WINDOW));
+        assertTrue(d.notes().get("responses").contains("from 0 s to 0.3 s"), d.notes().get("responses"));
+        Dataset at = load("dff.nwb", ImportOptions.nwb(null, null, null, 0.05, WINDOW, null));
+        assertPlanted(at, DFF_ORDER, 2, (r, p) -> 1 + r + 0.1 * p);
+        assertTrue(d.response(1, 0, 0) > at.response(1, 0, 0) + 0.5, d.response(1, 0, 0) + " vs " + at.response(1, 0, 0));
+        assertFalse(d.notes().containsKey("offset"));
+        assertEquals(ResponseKind.SPIKE_COUNTS, load("templates-units.nwb", window(WINDOW)).responseKind());
     }
 
     @Test
@@ -145,11 +165,16 @@ class NwbImporterTest {
         assertTrue(info.out().contains("intervals/natural_scenes_presentations: 11 rows, image index 'frame'"), info.out());
         assertTrue(info.out().contains("needs --images DIR"), info.out());
         CliRunner.Result ready = CliRunner.run("info", fixture("dff.nwb").toString());
-        assertTrue(ready.out().contains("processing/ophys/DfOverF/RoiResponseSeries (110 x 2, time x ROIs)"), ready.out());
+        assertTrue(ready.out().contains("processing/ophys/DfOverF/RoiResponseSeries (dff in dF/F, 110 samples at 20 Hz, 2 ROIs; 110 x 2, time x ROIs)"),
+                ready.out());
         assertTrue(ready.out().contains("ready: no options needed"), ready.out());
     }
 
     /** Runs an import that must fail: exit 2 and one line naming the file and the problem. */
+    static String failsInOneLine(String... args) {
+        return fails(args);
+    }
+
     private static String fails(String... args) {
         CliRunner.Result r = CliRunner.run(args);
         assertEquals(Main.BAD_INPUT, r.status(), r.out() + r.err());

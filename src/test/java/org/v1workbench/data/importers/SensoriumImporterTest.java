@@ -95,6 +95,7 @@ class SensoriumImporterTest {
         assertEquals(List.of(Tier.TRAIN, Tier.TRAIN, Tier.TEST, Tier.VALIDATION),
                 List.of(d.tiers().of(0), d.tiers().of(1), d.tiers().of(2), d.tiers().of(3)));
         assertEquals(0.5, d.windowSeconds());
+        assertEquals(org.v1workbench.data.ResponseKind.DECONVOLVED, d.responseKind());
         assertEquals("sensorium", Importers.all().stream().filter(i -> i.recognises(src)).findFirst().orElseThrow().format());
     }
 
@@ -128,5 +129,18 @@ class SensoriumImporterTest {
         CliRunner.Result r2 = CliRunner.run("import", "sensorium", src.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(Main.BAD_INPUT, r2.status());
         assertTrue(r2.err().contains("has no meta/trials/frame_image_id.npy"), r2.err());
+    }
+
+    @Test
+    void negativeResponsesAreKeptAsStoredAsASignal() throws IOException {
+        // Formerly every response was raised by the minimum; now the values stay and the kind says what they are.
+        Path src = tree(tmp.resolve("neg"));
+        float[] r = {-1.25f, 2f, 3f};
+        Npy.writeFloat32(src.resolve("data/responses/1.npy"), new int[]{NEURONS}, r);
+        Dataset d = new SensoriumImporter().load(src, ImportOptions.defaults());
+        assertEquals(org.v1workbench.data.ResponseKind.SIGNAL, d.responseKind());
+        assertEquals(-1.25f, d.response(0, 0, 0)); // trial 1 shows image 10, the first id
+        assertEquals(response(2, 0), d.response(1, 0, 0));
+        assertTrue(d.notes().get("kind").contains("negative"), d.notes().get("kind"));
     }
 }
