@@ -6,6 +6,7 @@ import org.v1workbench.data.DatasetFolder;
 import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Importer;
 import org.v1workbench.data.Importers;
+import org.v1workbench.data.ResponseKind;
 import org.v1workbench.data.importers.ImageFolderImporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,6 +85,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "the dataset's display name (default: the importer's, often the source's file or folder name)")
     String name;
 
+    @Option(names = "--kind", paramLabel = "KIND", description = "what the responses are, where the source does not say or says it "
+            + "wrongly: spike_counts, rates, dff, zscore, deconvolved or signal (default: the importer's reading; a table with "
+            + "negative values is a signal)")
+    String kind;
+
+    @Option(names = "--unit", paramLabel = "UNIT", description = "the unit labels show for the responses, e.g. dF/F (default: the kind's)")
+    String unit;
+
     @Override
     public Integer call() throws Exception {
         Importer importer = Importers.byFormat(format);
@@ -94,6 +103,20 @@ public final class ImportCommand implements Callable<Integer> {
         if (name != null) {
             if (name.isBlank()) throw new BadInputException("--name must not be blank");
             d = d.toBuilder().name(name.strip()).build();
+        }
+        if (kind != null || unit != null) {
+            ResponseKind k;
+            try {
+                k = kind == null ? d.responseKind() : ResponseKind.parse(kind);
+            } catch (BadInputException e) {
+                throw new BadInputException("--kind: " + e.getMessage());
+            }
+            // a non-negative kind over negative values is refused here, naming the source
+            try {
+                d = d.toBuilder().responseKind(k).unit(unit).build();
+            } catch (BadInputException e) {
+                throw new BadInputException(source, "--kind " + k.label() + ": " + e.getMessage());
+            }
         }
         DatasetFolder.write(d, out);
         importer.writeExtras(source, options, out);

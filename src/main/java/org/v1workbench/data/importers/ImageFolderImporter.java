@@ -6,6 +6,7 @@ import org.v1workbench.data.Dataset;
 import org.v1workbench.data.ImportOptions;
 import org.v1workbench.data.Importer;
 import org.v1workbench.data.Neuron;
+import org.v1workbench.data.ResponseKind;
 
 import javax.imageio.ImageIO;
 import java.awt.color.ColorSpace;
@@ -40,7 +41,8 @@ import java.util.stream.Stream;
  * partly covered pixels weighted by the overlap); without it every image must have the same size.
  *
  * <p>The CSV layout is {@link #CSV_HELP}. Responses are spike counts per response window of
- * {@code windowSeconds} (default 1 s, so that the values are rates in Hz).
+ * {@code windowSeconds} (default 1 s, so that the values are rates in Hz); a table that holds
+ * negative values is a continuous signal (dF/F, z-scored), read as such with a note.
  */
 public final class ImageFolderImporter implements Importer {
     public static final String DEFAULT_CSV = "responses.csv";
@@ -53,8 +55,8 @@ public final class ImageFolderImporter implements Importer {
             + "long form: header 'image,neuron,response', one row per image, neuron and repeat. "
             + "Either may add a 'repeat' column (numbered from 1); without it an image's rows are its repeats "
             + "1, 2, ... in file order. 'image' is a file name in the folder; a response is a spike count in the "
-            + "window of --window-s seconds (default 1, so values are rates in Hz); an empty cell or NaN is a missing "
-            + "repeat. Every image needs a response; images are in file-name order.";
+            + "window of --window-s seconds (default 1, so values are rates in Hz), or a two-photon signal (a table with "
+            + "negative values is read as a signal; --kind names it); an empty cell or NaN is a missing repeat. Every image needs a response; images are in file-name order.";
 
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -144,14 +146,18 @@ public final class ImageFolderImporter implements Importer {
 
         List<Neuron> neurons = new ArrayList<>();
         for (String id : resp.neurons) neurons.add(new Neuron(id, "1"));
+        boolean negative = false;
+        for (float v : resp.values) negative |= v < 0;
         StringBuilder order = new StringBuilder("stimulus order (sorted by file name): ");
         for (int i = 0; i < images; i++) order.append(i == 0 ? "" : ", ").append(files.get(i).getFileName());
         return Dataset.builder().name(source.toAbsolutePath().normalize().getFileName().toString())
                 .source(source.toAbsolutePath().normalize().toString())
                 .stimuli(stimuli, images, h, w).responses(resp.values, resp.repeats, resp.neurons.size()).neurons(neurons)
                 .windowSeconds(window)
+                .responseKind(negative ? ResponseKind.SIGNAL : ResponseKind.SPIKE_COUNTS)
                 .note("responses_csv", csv.toAbsolutePath().normalize().toString())
-                .note("window", options.windowSeconds() == null
+                .note("window", negative ? "responses hold negative values: read as a continuous signal averaged over a " + window
+                        + " s window (--kind dff or zscore names it)" : options.windowSeconds() == null
                         ? "responses taken as spike counts per 1 s (no --window-s given), so rates in Hz equal the values"
                         : "responses are spike counts per " + window + " s window")
                 .note("grayscale", "grey images keep their sample values scaled to 0..255; colour images become the luminance "
@@ -362,7 +368,7 @@ public final class ImageFolderImporter implements Importer {
         return r - 1;
     }
 
-    /** A response: NaN for an empty cell or NaN (a missing repeat); otherwise a finite, non-negative number. */
+    /** A response: NaN for an empty cell or NaN (a missing repeat); otherwise a finite number (negative for a signal). */
     private static float value(Path csv, String where, String s) {
         if (s.isEmpty() || s.equalsIgnoreCase("nan")) return Float.NaN;
         String bare = s.replaceFirst("^[+-]", "").toLowerCase(Locale.ROOT);
@@ -372,8 +378,7 @@ public final class ImageFolderImporter implements Importer {
             throw new BadInputException(csv, where + ": response '" + s + "' is not a number");
         double v = Double.parseDouble(s);
         if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE)
-            throw new BadInputException(csv, where + ": response '" + s + "' is too large to be a spike count");
-        if (v < 0) throw new BadInputException(csv, where + ": response " + s + " is negative, not a spike count");
+            throw new BadInputException(csv, where + ": response '" + s + "' is too large for a float");
         return (float) v;
     }
 

@@ -236,6 +236,35 @@ class ImageFolderImporterTest {
     }
 
     @Test
+    void negativeResponsesAreASignalAndKindNamesIt() throws Exception {
+        twoImages();
+        Files.writeString(dir.resolve("responses.csv"), "image,roi1,roi2\na.png,-0.25,0.5\nb.png,0.75,-1.5\n");
+        Dataset d = importer.load(dir, ImportOptions.defaults());
+        assertEquals(org.v1workbench.data.ResponseKind.SIGNAL, d.responseKind());
+        assertEquals(-0.25f, d.response(0, 0, 0), 0f, "kept as recorded");
+        assertEquals(-1.5f, d.response(1, 0, 1), 0f);
+        assertTrue(d.notes().get("window").contains("continuous signal"), d.notes().toString());
+
+        Path out = dir.getParent().resolve(dir.getFileName() + "-dff");
+        org.v1workbench.cli.CliRunner.Result r = org.v1workbench.cli.CliRunner.run("import", "image-folder", dir.toString(),
+                "--out", out.toString(), "--kind", "dff", "--unit", "dF/F0");
+        assertEquals(0, r.status(), r.err());
+        Dataset back = org.v1workbench.data.DatasetFolder.read(out);
+        assertEquals(org.v1workbench.data.ResponseKind.DFF, back.responseKind());
+        assertEquals("dF/F0", back.unit());
+
+        Path refused = dir.getParent().resolve(dir.getFileName() + "-counts");
+        r = org.v1workbench.cli.CliRunner.run("import", "image-folder", dir.toString(), "--out", refused.toString(), "--kind", "spike_counts");
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--kind spike_counts") && r.err().contains("negative"), r.err());
+        assertFalse(Files.exists(refused), "nothing written on bad input");
+        r = org.v1workbench.cli.CliRunner.run("import", "image-folder", dir.toString(), "--out", refused.toString(), "--kind", "volts");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--kind") && r.err().contains("dff"), r.err());
+    }
+
+    @Test
     void csvProblemsAreNamed() throws IOException {
         twoImages();
         String csv = dir.resolve("responses.csv").toString();
@@ -247,8 +276,6 @@ class ImageFolderImporterTest {
         assertTrue(m.startsWith(csv) && m.contains("has no responses for 1 image") && m.contains("b.png"), m);
         m = csvFailure("image,n\na.png,1\nb.png,lots\n");
         assertTrue(m.startsWith(csv) && m.contains("row 2 (image 'b.png'), neuron 'n': response 'lots' is not a number"), m);
-        m = csvFailure("image,n\na.png,-1\nb.png,2\n");
-        assertTrue(m.startsWith(csv) && m.contains("row 1 (image 'a.png'), neuron 'n': response -1 is negative"), m);
         m = csvFailure("image,n\na.png,1\nb.png,Infinity\n");
         assertTrue(m.startsWith(csv) && m.contains("response 'Infinity' is infinite"), m);
         m = csvFailure("image,n\na.png,1\nb.png,1e999\n");
