@@ -15,7 +15,7 @@ public final class TableCells {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v.doubleValue()));
+                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? "" : fixed(v.doubleValue(), decimals));
             }
         };
     }
@@ -65,5 +65,11 @@ public final class TableCells {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {@code v} with {@code decimals} decimals, without the "-0.00" a tiny negative value (a z-scored mean) would print. */
+    static String fixed(double v, int decimals) {
+        String t = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return t.matches("-0\\.?0*") ? t.substring(1) : t;
     }
 }
