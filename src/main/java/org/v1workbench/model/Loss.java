@@ -20,6 +20,10 @@ public enum Loss {
         @Override SDVariable of(SDVariable rate, SDVariable label) {
             return rate.sub(label.mul(rate.getSameDiff().math.log(rate.add(EPS))));
         }
+
+        @Override public double unitSlopeLabel(double rate) {
+            return 0;
+        }
     },
     /** Squared error {@code (rate - label)^2}. */
     MSE {
@@ -31,12 +35,24 @@ public enum Loss {
         @Override SDVariable of(SDVariable rate, SDVariable label) {
             return rate.getSameDiff().math.square(rate.sub(label));
         }
+
+        @Override public double unitSlopeLabel(double rate) {
+            return rate - 0.5;
+        }
     };
 
     static final double EPS = 1e-8;
 
     /** The loss of one entry. */
     public abstract double of(double rate, double label);
+
+    /**
+     * The label at which this loss's derivative by the rate is 1 at {@code rate}: the input
+     * gradient of the loss there is the gradient of the rate itself (receptive fields and most
+     * exciting inputs are taken through the training graph's loss). Poisson: 0; squared error:
+     * {@code rate - 1/2}.
+     */
+    public abstract double unitSlopeLabel(double rate);
 
     /** The same per entry, as graph operations on arrays of equal shape. */
     abstract SDVariable of(SDVariable rate, SDVariable label);

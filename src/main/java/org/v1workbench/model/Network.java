@@ -263,9 +263,11 @@ public final class Network {
      * of 1 per row, row i is the gradient of that neuron's predicted count at image i (receptive
      * fields, most exciting inputs). {@code weights}: {@code count x neurons}, flat.
      *
-     * <p>One backward pass through the training graph: with responses set to 0 its loss is
-     * {@code sum(weights * rate) / (sum(weights) + 1e-8)} plus penalties that do not depend on the
-     * image, so the loss's input gradient times {@code sum(weights) + 1e-8} is the one wanted.
+     * <p>One backward pass through the training graph, with each label where the loss's slope by
+     * the rate is 1 ({@link Loss#unitSlopeLabel}: 0 for Poisson, the rate less 1/2 for squared
+     * error, which takes a forward pass first): the loss's input gradient is then that of
+     * {@code sum(weights * rate) / (sum(weights) + 1e-8)} (penalties do not depend on the image),
+     * times {@code sum(weights) + 1e-8} the one wanted.
      */
     public synchronized float[] inputGradients(float[] images, int count, float[] weights) {
         int nn = spec.neurons();
@@ -273,7 +275,13 @@ public final class Network {
         SameDiff graph = inputGradientGraph();
         double total = 1e-8;
         for (float w : weights) total += w;
-        Map<String, INDArray> ph = placeholders(images, count, new float[count * nn], weights);
+        org.v1workbench.model.Loss loss = org.v1workbench.model.Loss.of(config, spec.signed());
+        float[] labels = new float[count * nn];
+        if (loss.unitSlopeLabel(1) != 0) { // the slope depends on the rate: predict first
+            float[] rates = predict(images, count);
+            for (int i = 0; i < labels.length; i++) labels[i] = (float) loss.unitSlopeLabel(rates[i]);
+        }
+        Map<String, INDArray> ph = placeholders(images, count, labels, weights);
         INDArray g = graph.calculateGradients(ph, Layers.INPUT).get(Layers.INPUT);
         float[] out = g.castTo(DataType.FLOAT).dup('c').data().asFloat();
         for (int i = 0; i < out.length; i++) out[i] = (float) (out[i] * total);

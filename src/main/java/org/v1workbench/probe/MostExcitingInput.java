@@ -1,6 +1,7 @@
 package org.v1workbench.probe;
 
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Most exciting inputs (Walker et al. 2019): gradient ascent on the image for one neuron's rate,
@@ -10,7 +11,10 @@ import java.util.Random;
  * most and least.
  *
  * <p>Ascent: start from seeded white noise, blurred and scaled to the norm (further seeded starts
- * are tried while the gradient at the start is exactly zero, as below a rectifying threshold).
+ * are tried while the gradient at the start is exactly zero, as below a rectifying threshold;
+ * where every noise start is, the ascent starts from the natural image the model predicts highest
+ * for the neuron, at the same contrast norm: a network whose units noise leaves silent, common
+ * for a linear output trained on a signed signal, would otherwise keep its noise image).
  * Step t: c += eta_t |c| g / |g| with g the blurred gradient and eta_t decaying linearly from
  * {@code meiStepSize} to a tenth of it; then c is rescaled to the norm and, with
  * {@code meiClamp}, the image is clipped to the dataset's pixel range. The best image seen is
@@ -61,16 +65,21 @@ public final class MostExcitingInput {
      *
      * @param norm L2 norm of the contrast image (e.g. {@link PixelStats#typicalNorm()})
      */
-    public static Mei ascend(ResponseModel model, int neuron, PixelStats stats, double norm, ProbeSettings s, long seed) {
-        return ascend(model, new int[] {neuron}, stats, norm, s, new long[] {seed})[0];
+    public static Mei ascend(ResponseModel model, int neuron, PixelStats stats, double norm, ProbeSettings s, long seed,
+                             IntFunction<float[]> fallback) {
+        return ascend(model, new int[] {neuron}, stats, norm, s, new long[] {seed}, fallback)[0];
     }
 
     /**
      * Most exciting inputs of several neurons at once, in lockstep: each step evaluates all their
      * images in one call of {@link ResponseModel#pairedRates} and {@link ResponseModel#pairedGradients}.
      * Each neuron's ascent is exactly the one it would have alone with its seed.
+     *
+     * @param fallback the start for neuron n where every noise start has a zero gradient (its most
+     *                 exciting natural image, {@link #bestNatural}); null: none
      */
-    public static Mei[] ascend(ResponseModel model, int[] neurons, PixelStats stats, double norm, ProbeSettings s, long[] seeds) {
+    public static Mei[] ascend(ResponseModel model, int[] neurons, PixelStats stats, double norm, ProbeSettings s, long[] seeds,
+                               IntFunction<float[]> fallback) {
         int h = model.height(), w = model.width(), p = h * w, m = neurons.length;
         double[][] c = new double[m][];
         float[][] x = new float[m][];
@@ -85,6 +94,12 @@ public final class MostExcitingInput {
                 c[q] = contrast(x[q], stats);
                 grad[q] = model.inputGradient(x[q], neurons[q]);
                 if (ImageOps.norm(ImageOps.toDouble(grad[q])) > 0) break;
+            }
+            if (!(ImageOps.norm(ImageOps.toDouble(grad[q])) > 0) && fallback != null) {
+                c[q] = scale(contrast(fallback.apply(neurons[q]), stats), norm);
+                x[q] = image(c[q], stats, s.meiClamp());
+                c[q] = contrast(x[q], stats);
+                grad[q] = model.inputGradient(x[q], neurons[q]);
             }
         }
         double[] startRate = rates(model, x, neurons);
@@ -129,6 +144,11 @@ public final class MostExcitingInput {
         float[] flat = new float[x.length * p];
         for (int q = 0; q < x.length; q++) System.arraycopy(x[q], 0, flat, q * p, p);
         return model.pairedRates(flat, neurons);
+    }
+
+    /** The index of the natural image with the highest rate in column {@code neuron} of {@code rates} (images x neurons). */
+    public static int bestNatural(double[][] rates, int neuron) {
+        return extremes(rates, neuron, 1).top()[0];
     }
 
     /** The natural images with the {@code k} highest and lowest rates in column {@code neuron}. */

@@ -78,7 +78,8 @@ public final class Probes {
                     group[q] = start + q;
                     seeds[q] = meiSeed(s, start + q);
                 }
-                System.arraycopy(MostExcitingInput.ascend(model, group, stats, stats.typicalNorm(), s, seeds), 0, meis, start, m);
+                System.arraycopy(MostExcitingInput.ascend(model, group, stats, stats.typicalNorm(), s, seeds,
+                        n -> data.stimulus(MostExcitingInput.bestNatural(natural, n))), 0, meis, start, m);
                 progress.update("most exciting inputs", start + m, withMei);
             }
         }

@@ -136,7 +136,24 @@ class GradientCheckTest {
     void inputGradientsMatchFiniteDifferencesOfPredictions() {
         // kindel2019 in float64 on 33x33 (its dropout is off when predicting): d rate_n / d pixel for chosen pixels.
         double[] m = {1.0, 0.5};
-        Network net = Network.create(Presets.config("kindel2019", 4), new NetworkSpec(33, 33, 2, 100, 30, m), DataType.DOUBLE);
+        inputGradientsOfRates(Network.create(Presets.config("kindel2019", 4), new NetworkSpec(33, 33, 2, 100, 30, m), DataType.DOUBLE));
+    }
+
+    /**
+     * The same through a squared-error graph, on counts and on a signed signal (linear output):
+     * the gradient is the rate's, not the gradient of the loss at label 0 (2 rate x that, of the
+     * wrong sign where the rate is negative).
+     */
+    @Test
+    void inputGradientsAreTheRatesAlsoUnderSquaredError() {
+        double[] m = {1.0, 0.5}, signed = {-0.3, 0.2};
+        inputGradientsOfRates(Network.create(Presets.config("kindel2019", java.util.Map.of("loss", "mse"), 4),
+                new NetworkSpec(33, 33, 2, 100, 30, m), DataType.DOUBLE));
+        inputGradientsOfRates(Network.create(Presets.config("kindel2019", 4),
+                new NetworkSpec(33, 33, 2, 100, 30, signed, true), DataType.DOUBLE));
+    }
+
+    private static void inputGradientsOfRates(Network net) {
         Random r = new Random(5);
         int count = 2, p = 33 * 33;
         float[] x = new float[count * p];

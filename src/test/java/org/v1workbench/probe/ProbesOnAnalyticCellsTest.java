@@ -160,7 +160,7 @@ class ProbesOnAnalyticCellsTest {
         ProbeSettings s = ProbeSettings.defaults().toBuilder().meiClamp(false).meiSteps(150).build();
         PixelStats stats = PixelStats.of(data);
         for (int n : new int[] {0, 1, 4}) {
-            MostExcitingInput.Mei mei = MostExcitingInput.ascend(cells, n, stats, stats.typicalNorm(), s, 5);
+            MostExcitingInput.Mei mei = MostExcitingInput.ascend(cells, n, stats, stats.typicalNorm(), s, 5, null);
             double r = ImageOps.correlation(mei.image(), cells.filtersOf(n)[0]);
             assertTrue(r > 0.9, "cell " + n + ": unclamped MEI vs filter r = " + r);
             assertEquals(stats.typicalNorm(), mei.norm(), 1e-3 * stats.typicalNorm());

@@ -66,14 +66,68 @@ class ProbesPlumbingTest {
         PixelStats stats = PixelStats.of(data);
         ProbeSettings s = ProbeSettings.defaults().toBuilder().meiSteps(30).build();
         MostExcitingInput.Mei[] all = MostExcitingInput.ascend(cells, new int[] {2, 0, 1}, stats, stats.typicalNorm(), s,
-                new long[] {7, 8, 9});
+                new long[] {7, 8, 9}, null);
         int[] order = {2, 0, 1};
         long[] seeds = {7, 8, 9};
         for (int q = 0; q < 3; q++) {
-            MostExcitingInput.Mei one = MostExcitingInput.ascend(cells, order[q], stats, stats.typicalNorm(), s, seeds[q]);
+            MostExcitingInput.Mei one = MostExcitingInput.ascend(cells, order[q], stats, stats.typicalNorm(), s, seeds[q], null);
             assertArrayEquals(one.image(), all[q].image(), "neuron " + order[q]);
             assertEquals(one.rate(), all[q].rate());
         }
+    }
+
+    /**
+     * A cell behind a threshold that noise at the typical contrast never crosses, with a signed
+     * output (-0.5 when silent), as a network trained on a z-scored signal can be: its gradient is
+     * zero at every noise start. The ascent then starts from its best natural image instead of
+     * keeping a noise image, and ends above that image.
+     */
+    @Test
+    void aCellThatNoiseLeavesSilentStartsItsAscentFromItsBestNaturalImage() {
+        int h = 12, w = 12, p = h * w, images = 30;
+        java.util.Random rnd = new java.util.Random(4);
+        double[] filter = new double[p];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) filter[y * w + x] = Math.exp(-((x - 5.5) * (x - 5.5) + (y - 5.5) * (y - 5.5)) / 8) * Math.cos(x);
+        double fn = Math.sqrt(java.util.Arrays.stream(filter).map(v -> v * v).sum());
+        float[] stim = new float[images * p];
+        for (int i = 0; i < images; i++) // noise images, and image 17: the filter in weaker noise, at about the same contrast norm
+            for (int k = 0; k < p; k++)
+                stim[i * p + k] = (float) (128 + (i == 17 ? 300 * filter[k] / fn + 15 * rnd.nextGaussian() : 30 * rnd.nextGaussian()));
+        List<Neuron> ns = List.of(new Neuron("z1", "s", Map.of()));
+        Dataset data = Dataset.builder().name("silent").source("test").stimuli(stim, images, h, w).responses(new float[images], 1, 1)
+                .neurons(ns).windowSeconds(1).build();
+        PixelStats stats = PixelStats.of(data);
+        double threshold = 0.5 * stats.typicalNorm() * fn; // a contrast image must lie within 60 degrees of the filter to cross it
+        ResponseModel silentCell = new ResponseModel() {
+            @Override public int neurons() { return 1; }
+            @Override public int height() { return h; }
+            @Override public int width() { return w; }
+            @Override public double[][] rates(float[] x, int count) {
+                double[][] out = new double[count][1];
+                for (int i = 0; i < count; i++) {
+                    double drive = 0;
+                    for (int k = 0; k < p; k++) drive += filter[k] * (x[i * p + k] - stats.mean());
+                    out[i][0] = Math.max(0, drive - threshold) / fn - 0.5;
+                }
+                return out;
+            }
+        };
+        double[][] natural = MostExcitingInput.predict(silentCell, stim, images, 64, ProbeProgress.NONE);
+        assertEquals(17, MostExcitingInput.bestNatural(natural, 0));
+        assertTrue(natural[17][0] > -0.5, "the planted image crosses the threshold: " + natural[17][0]);
+        ProbeSettings s = ProbeSettings.defaults().toBuilder().meiSteps(40).build();
+        MostExcitingInput.Mei stuck = MostExcitingInput.ascend(silentCell, 0, stats, stats.typicalNorm(), s, 3, null);
+        assertEquals(-0.5, stuck.rate(), 1e-9, "without a fallback every noise start stays silent");
+        MostExcitingInput.Mei mei = MostExcitingInput.ascend(silentCell, 0, stats, stats.typicalNorm(), s, 3,
+                n -> data.stimulus(MostExcitingInput.bestNatural(natural, n)));
+        assertTrue(mei.startRate() > -0.5, "started from the best natural image at the typical norm: " + mei.startRate());
+        // at the typical norm N the best a contrast image can do is the filter's own direction: N / 2 - 0.5
+        double ideal = stats.typicalNorm() / 2 - 0.5;
+        assertTrue(mei.startRate() < 0.9 * ideal, "the natural start is not yet the best: " + mei.startRate());
+        // the ascent covers most of the way from there (blurred steps, 40 of them)
+        assertTrue(mei.rate() > mei.startRate() + 0.5 * (ideal - mei.startRate()), mei.rate() + " from " + mei.startRate() + ", ideal " + ideal);
+        assertEquals(stats.typicalNorm(), mei.norm(), 1e-3 * stats.typicalNorm());
     }
 
     @Test

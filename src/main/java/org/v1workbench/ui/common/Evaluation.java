@@ -23,6 +23,11 @@ public record Evaluation(OpenExperiment source, ResponseModel model, boolean exa
         return scores.size();
     }
 
+    /** The dataset image the model predicts highest for neuron n (where a most exciting input starts if noise cannot). */
+    public float[] bestNaturalImage(int n) {
+        return source.dataset().stimulus(org.v1workbench.probe.MostExcitingInput.bestNatural(allPredicted, n));
+    }
+
     /** The unit of every response here: the dataset's. */
     public String unit() {
         return source.dataset().unit();

@@ -272,7 +272,7 @@ public final class FiltersModel {
                         ns[q] = chosen.get(start + q);
                         seeds[q] = s.seed() * 1_000_003L + ns[q];
                     }
-                    out.addAll(List.of(MostExcitingInput.ascend(v.model(), ns, v.stats(), v.stats().typicalNorm(), s, seeds)));
+                    out.addAll(List.of(MostExcitingInput.ascend(v.model(), ns, v.stats(), v.stats().typicalNorm(), s, seeds, v::bestNaturalImage)));
                 }
                 updateProgress(1, 1);
                 return new Meis(chosen.stream().map(n -> v.scores().get(n).neuron()).toList(), out,

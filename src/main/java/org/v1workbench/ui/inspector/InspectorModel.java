@@ -280,7 +280,8 @@ public final class InspectorModel {
         Tuning tuning = TuningProbe.measure(model, new int[]{n}, new double[]{rf.x()}, new double[]{rf.y()},
                 new double[]{rf.size()}, v.stats(), s, progress)[0];
         MostExcitingInput.Mei mei = s.meiSteps() > 0
-                ? MostExcitingInput.ascend(model, n, v.stats(), v.stats().typicalNorm(), s, s.seed() * 1_000_003L + n) : null;
+                ? MostExcitingInput.ascend(model, n, v.stats(), v.stats().typicalNorm(), s, s.seed() * 1_000_003L + n,
+                        v::bestNaturalImage) : null;
         MostExcitingInput.Extremes extremes = MostExcitingInput.extremes(v.allPredicted(), n, s.topImages());
         Truth truth = truth(datasetNeuron, d, v.stats(), s, progress);
         String note = exact ? "" : "Receptive field from finite-difference gradients on " + sample
