@@ -63,8 +63,25 @@ public final class WorkbenchLauncher {
         Integer status = relaunchIfNeeded(args);
         if (status != null) return status;
         Class<?> app = Class.forName("org.v1workbench.ui.shell.WorkbenchApp");
-        app.getMethod("main", String[].class).invoke(null, (Object) args);
+        try {
+            app.getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw windowFailure(e.getCause());
+        }
         return Main.OK;
+    }
+
+    /**
+     * What the window's start threw, as one line naming what this machine lacks (a missing GTK 3
+     * or other native library, no display: bad input, exit 2, see {@link WindowStartFailure});
+     * anything else as it was (an internal error, with its stack trace).
+     */
+    static Exception windowFailure(Throwable t) {
+        String missing = WindowStartFailure.describe(t);
+        if (missing != null) return new org.v1workbench.data.BadInputException(missing);
+        if (t instanceof Exception e) return e;
+        if (t instanceof Error e) throw e;
+        return new RuntimeException(t);
     }
 
     /**
