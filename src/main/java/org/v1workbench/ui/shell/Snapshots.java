@@ -109,7 +109,7 @@ public final class Snapshots {
             if (view == Workspace.DATASET) showDataset(model, window, d, tasks);
             else if (sweep != null) showSweep(model, window, sweep.toAbsolutePath().normalize(), tasks);
             else showExperiment(model, view, d, experiment != null ? experiment.toAbsolutePath().normalize()
-                    : SnapshotModel.ensure(SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
+                    : SnapshotModel.ensureSaying(viewName, SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
             fx(() -> {
                 for (int pass = 0; pass < 6; pass++) {
                     window.root().applyCss();
