@@ -26,14 +26,17 @@ import java.util.stream.Stream;
  * runs nd4j's slowest kernels with it), an incubator module that only a JVM option loads. So the
  * window's options include it, and the commands that train ({@link #TRAINING_COMMANDS}) started by
  * plain {@code java -jar} run in a second JVM that has it ({@link #relaunchToTrain}). That JVM's
- * one-line notice that it uses an incubator module is not passed on. A relaunched JVM also gets
+ * one-line notice that it uses an incubator module is not passed on. The installer's launcher
+ * starts its JVM with the window's collector options but without the module, for the same reason
+ * (the JVM prints the notice before any of the program runs), so the same relaunches happen there
+ * (with the runtime's {@code bin/java}). A relaunched JVM also gets
  * {@link #RELAUNCH_ENVIRONMENT} (OpenMP's spinning), which no JVM can set for itself.
  */
 public final class WorkbenchLauncher {
     /** The JVM options a JVM that trains should have: the Vector API module. */
     public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector");
 
-    /** The JVM options the window runs with (the installer sets the same): its collector's, and training's. */
+    /** The JVM options the window runs with: its collector's (the installer's launcher sets these), and training's. */
     public static final List<String> WINDOW_JVM_OPTIONS = Stream.concat(
             Stream.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20", "-XX:MetaspaceSize=256m"),
             TRAINING_JVM_OPTIONS.stream()).toList();
