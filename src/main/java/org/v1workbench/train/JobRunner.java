@@ -165,11 +165,13 @@ final class JobRunner {
     Experiment run() throws IOException {
         jobStart = System.nanoTime();
         backend = Backend.init();
-        for (int i = 0; i < runs.size(); i++) {
-            RunRecord r = runs.get(i);
-            if (r.status() == RunRecord.Status.DONE) continue;
-            if (job.cancelRequested()) break;
-            runs.set(i, new RunTrainer(r, i).train());
+        try (CoreShare registered = CoreShare.register()) { // other processes that train size their threads by it
+            for (int i = 0; i < runs.size(); i++) {
+                RunRecord r = runs.get(i);
+                if (r.status() == RunRecord.Status.DONE) continue;
+                if (job.cancelRequested()) break;
+                runs.set(i, new RunTrainer(r, i).train());
+            }
         }
         chooseCandidates(runs, trained);
         double seconds = previousSeconds + (System.nanoTime() - jobStart) / 1e9;
@@ -429,6 +431,7 @@ final class JobRunner {
             for (int k = 0; k < epochs; k++) {
                 net.setLearningRate(rates.getOrDefault(k + 1, rc.number("lr")));
                 int done = k;
+                CoreShare.adjust();
                 Network.EpochResult er = memory(k, () -> net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false));
                 if (er.stopped()) return new Refit(null, null, "; the refit on training + validation images was cancelled in its epoch "
                         + (k + 1) + ": kept the first fit");
@@ -487,6 +490,7 @@ final class JobRunner {
                     break;
                 }
                 int done = epoch;
+                CoreShare.adjust();
                 Network.EpochResult er = memory(epoch, () -> {
                     EpochHook hook = epochHook;
                     if (hook != null) hook.before(record.id(), done, net);
