@@ -44,6 +44,37 @@ class CoreShareTest {
         assertEquals(0, CoreShare.trainings(folder));
     }
 
+    /**
+     * adjust(), as each epoch calls it: beside another live training this process's OpenMP and
+     * Java-kernel threads drop to its share, and come back when the other is gone.
+     */
+    @Test
+    void adjustTakesTheShareAndGivesItBack() throws Exception {
+        String sharing = System.getProperty(CoreShare.PROPERTY), cache = System.getProperty("v1workbench.cache");
+        System.clearProperty(CoreShare.PROPERTY); // surefire turns sharing off for the other tests
+        System.setProperty("v1workbench.cache", dir.toString());
+        Process other = new ProcessBuilder("sleep", "60").start();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int aloneNd4j = org.v1workbench.model.Backend.init().threads(), aloneJava = org.v1workbench.model.Backend.javaKernelThreads();
+        try (CoreShare me = CoreShare.register()) {
+            assertEquals(aloneNd4j, CoreShare.adjust(), "alone: what it had");
+            Path file = Files.createDirectories(CoreShare.folder()).resolve(other.pid() + ".training");
+            Files.writeString(file, other.info().startInstant().orElseThrow() + "\n");
+            assertEquals(CoreShare.share(cores, 2, aloneNd4j), CoreShare.adjust());
+            assertEquals(CoreShare.share(cores, 2, aloneJava), org.v1workbench.model.Backend.javaKernelThreads());
+            if (cores == 2 && aloneNd4j == 2) assertEquals(1, CoreShare.adjust(), "two trainings on 2 cores: one thread each");
+            other.destroy();
+            other.waitFor(10, TimeUnit.SECONDS);
+            assertEquals(aloneNd4j, CoreShare.adjust(), "the other ended: back to what it had");
+            assertEquals(aloneJava, org.v1workbench.model.Backend.javaKernelThreads());
+        } finally {
+            other.destroy();
+            if (sharing != null) System.setProperty(CoreShare.PROPERTY, sharing);
+            if (cache == null) System.clearProperty("v1workbench.cache");
+            else System.setProperty("v1workbench.cache", cache);
+        }
+    }
+
     /** Another live process counts; a dead one's file, or one whose pid a later process reuses, is removed. */
     @Test
     void otherLiveTrainingsCountAndStaleOnesAreRemoved() throws Exception {
