@@ -47,7 +47,20 @@ public final class CoreShare implements AutoCloseable {
     /** Set while {@link LocalFits} runs with {@code --threads}: the user's count stands. */
     static volatile boolean pinned;
 
+    /** The registrations open now, each told the fewest threads its training got. */
+    private static final java.util.List<CoreShare> ACTIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int fewest = Integer.MAX_VALUE;
+
     private CoreShare() {}
+
+    /**
+     * The fewest nd4j threads an epoch got while this registration was open, where fewer than
+     * alone (other processes trained); 0 where it never shared. For the provenance: the last
+     * digits of a training's numbers may depend on its thread count.
+     */
+    public int fewestSharedThreads() {
+        return fewest == Integer.MAX_VALUE ? 0 : fewest;
+    }
 
     /**
      * Registers this process as training (counted once however many of its threads train) until
@@ -73,13 +86,16 @@ public final class CoreShare implements AutoCloseable {
                     registered = null; // a read-only cache: nothing to share with
                 }
             }
-            return new CoreShare();
+            CoreShare c = new CoreShare();
+            ACTIVE.add(c);
+            return c;
         }
     }
 
     @Override
     public void close() {
         synchronized (LOCK) {
+            if (!ACTIVE.remove(this)) return; // closed already
             if (holders > 0 && --holders == 0) unregister();
         }
     }
@@ -169,6 +185,7 @@ public final class CoreShare implements AutoCloseable {
             if (applied[1] != java) Backend.useJavaKernelThreads(java);
             applied = new int[]{nd4j, java};
             appliedHere.set(nd4j);
+            if (nd4j < alone[0]) for (CoreShare c : ACTIVE) c.fewest = Math.min(c.fewest, nd4j);
             return nd4j;
         }
     }

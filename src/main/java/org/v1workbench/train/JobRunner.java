@@ -84,6 +84,8 @@ final class JobRunner {
     private CoreTransfer transfer;
     private final DataFiles dataFiles;
     private Backend.Info backend;
+    /** This job's registration as a training ({@link CoreShare}): how few threads it got beside others. */
+    private CoreShare share;
     private DatasetIdentity identity;
     private long jobStart;
     /** When the last autosave ended (System.nanoTime), 0 before the first. */
@@ -166,6 +168,7 @@ final class JobRunner {
         jobStart = System.nanoTime();
         backend = Backend.init();
         try (CoreShare registered = CoreShare.register()) { // other processes that train size their threads by it
+            share = registered;
             for (int i = 0; i < runs.size(); i++) {
                 RunRecord r = runs.get(i);
                 if (r.status() == RunRecord.Status.DONE) continue;
@@ -202,6 +205,9 @@ final class JobRunner {
 
     private Experiment experiment(List<RunRecord> runs, Map<String, TrainedRun> trained, Outcome outcome, String reason, double seconds) {
         Map<String, String> versions = Provenance.versions(backend);
+        if (share != null && share.fewestSharedThreads() > 0)
+            versions.put("threads_shared", share.fewestSharedThreads() + " at the fewest: other processes trained at the same time and "
+                    + "the cores were shared (train.CoreShare); the last digits may differ from a run alone");
         if (transfer == null) transfer = CoreTransfer.of(config);
         if (transfer != null) versions.put("core_from", transfer.provenance());
         if (identity == null) identity = DatasetIdentity.of(data);
