@@ -44,22 +44,27 @@ done
 
 # 3. The Java modules the program and its libraries use (jdeps over every class, see
 #    installer/README.md); jlink keeps only these, compressed, without debug data, man pages,
-#    headers or the java command (the launcher starts the JVM itself).
+#    headers. The java command stays (bin/java, ~12 kB): the commands that train, and the window,
+#    run in a second JVM started with it (see below).
 #    jdk.incubator.vector: the Java Vector API, which training's Java kernels use (model/JavaKernels.java).
 modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs,jdk.charsets,jdk.incubator.vector
 
-# The window's JVM options (cli/WorkbenchLauncher.WINDOW_JVM_OPTIONS): set here, the window
-# opens in the launcher's own JVM instead of a second one, and the commands that train run in it
-# too (they have the Vector API module). That JVM prints a one-line notice of the incubator module
-# on standard error when it starts.
-java_options="-XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m --add-modules jdk.incubator.vector -XX:MaxRAMPercentage=75"
+# The window's collector options (cli/WorkbenchLauncher.WINDOW_JVM_OPTIONS) but not the Vector
+# API module: a JVM that loads an incubator module prints "WARNING: Using incubator modules:
+# jdk.incubator.vector" on standard error before any of the program runs, so every command's
+# output, --version's included, would start with it. Without it the launcher's JVM runs the
+# commands that do not train; those that train (train, benchmark, sweep), and the window, which
+# trains too, run in a second JVM with the module, started with lib/runtime/bin/java, whose
+# notice is not passed on (cli/WorkbenchLauncher.relaunchToTrain, relaunchIfNeeded): the same
+# as with java -jar.
+java_options="-XX:+ExplicitGCInvokesConcurrent -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=256m -XX:MaxRAMPercentage=75"
 description="Train deep networks to predict V1 neurons' responses to natural images, score them against the noise ceiling and probe what each neuron encodes"
 
 echo "jpackage: application image" >&2
 jpackage --type app-image --name v1-workbench --app-version "$version" \
   --input "$input" --main-jar v1-workbench.jar --main-class org.v1workbench.cli.Main \
   --java-options "$java_options" \
-  --add-modules "$modules" --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2" \
+  --add-modules "$modules" --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2" \
   --icon assets/icons/v1-workbench.png \
   --description "$description" --vendor "V1 Workbench" --copyright "V1 Workbench contributors" \
   --dest "$out"

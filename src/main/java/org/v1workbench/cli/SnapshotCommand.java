@@ -17,7 +17,9 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "the dataset folder (any importer's format; default: the sample data)")
     Path data;
 
-    @Option(names = "--experiment", paramLabel = "EXP", description = "the experiment the model views show")
+    @Option(names = "--experiment", paramLabel = "EXP", description = "the experiment the model views (training, inspector, filters) "
+            + "show; without it they show a short model of the snapshot's own (core-readout, 8 filters, 6 epochs), trained on the "
+            + "dataset the first time (a minute or two for the sample data; said on stderr) and cached")
     Path experiment;
 
     @Option(names = "--sweep", paramLabel = "PREFIX-settings", description = "with --view training: list a sweep's settings (the folder "

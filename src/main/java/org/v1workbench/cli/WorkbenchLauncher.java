@@ -26,14 +26,17 @@ import java.util.stream.Stream;
  * runs nd4j's slowest kernels with it), an incubator module that only a JVM option loads. So the
  * window's options include it, and the commands that train ({@link #TRAINING_COMMANDS}) started by
  * plain {@code java -jar} run in a second JVM that has it ({@link #relaunchToTrain}). That JVM's
- * one-line notice that it uses an incubator module is not passed on. A relaunched JVM also gets
+ * one-line notice that it uses an incubator module is not passed on. The installer's launcher
+ * starts its JVM with the window's collector options but without the module, for the same reason
+ * (the JVM prints the notice before any of the program runs), so the same relaunches happen there
+ * (with the runtime's {@code bin/java}). A relaunched JVM also gets
  * {@link #RELAUNCH_ENVIRONMENT} (OpenMP's spinning), which no JVM can set for itself.
  */
 public final class WorkbenchLauncher {
     /** The JVM options a JVM that trains should have: the Vector API module. */
     public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector");
 
-    /** The JVM options the window runs with (the installer sets the same): its collector's, and training's. */
+    /** The JVM options the window runs with: its collector's (the installer's launcher sets these), and training's. */
     public static final List<String> WINDOW_JVM_OPTIONS = Stream.concat(
             Stream.of("-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxGCPauseMillis=20", "-XX:MetaspaceSize=256m"),
             TRAINING_JVM_OPTIONS.stream()).toList();
@@ -63,8 +66,25 @@ public final class WorkbenchLauncher {
         Integer status = relaunchIfNeeded(args);
         if (status != null) return status;
         Class<?> app = Class.forName("org.v1workbench.ui.shell.WorkbenchApp");
-        app.getMethod("main", String[].class).invoke(null, (Object) args);
+        try {
+            app.getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw windowFailure(e.getCause());
+        }
         return Main.OK;
+    }
+
+    /**
+     * What the window's start threw, as one line naming what this machine lacks (a missing GTK 3
+     * or other native library, no display: bad input, exit 2, see {@link WindowStartFailure});
+     * anything else as it was (an internal error, with its stack trace).
+     */
+    static Exception windowFailure(Throwable t) {
+        String missing = WindowStartFailure.describe(t);
+        if (missing != null) return new org.v1workbench.data.BadInputException(missing);
+        if (t instanceof Exception e) return e;
+        if (t instanceof Error e) throw e;
+        return new RuntimeException(t);
     }
 
     /**

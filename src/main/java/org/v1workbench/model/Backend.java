@@ -74,6 +74,19 @@ public final class Backend {
         return before;
     }
 
+    /**
+     * Sets how many threads the Java kernels ({@link JavaKernels}) split an op over, from their
+     * next call on, and returns the count they had (the cores, unless changed).
+     */
+    public static int useJavaKernelThreads(int threads) {
+        return JavaKernels.useThreads(threads);
+    }
+
+    /** How many threads the Java kernels split an op over. */
+    public static int javaKernelThreads() {
+        return JavaKernels.threads();
+    }
+
     /** nd4j's thread count now (its thread pool's; {@link #useThreads} changes it). Loads ND4J first. */
     public static int currentThreads() {
         init();

@@ -179,13 +179,37 @@ final class JavaKernels {
         return split(n, MIN_CHUNK, part);
     }
 
+    /**
+     * How many threads a kernel runs on (at most): the cores, or fewer where other processes
+     * train too ({@code train.CoreShare}, through {@link Backend#useJavaKernelThreads}). Read at
+     * each call, so that a change applies to kernels already built.
+     */
+    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+
+    static int threads() {
+        return threads;
+    }
+
+    /** Sets {@link #threads()} and returns the count it had. */
+    static int useThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1, not " + n);
+        int before = threads;
+        threads = n;
+        return before;
+    }
+
     /** {@code part} over {@code n} items, split over the cores, each taking at least {@code minChunk}. */
     private static Kernel split(int n, int minChunk, Part part) {
-        int chunks = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / minChunk));
-        if (chunks == 1) return () -> part.run(0, n);
-        int[] bounds = new int[chunks + 1];
-        for (int c = 0; c <= chunks; c++) bounds[c] = (int) ((long) n * c / chunks);
+        int most = Math.max(1, n / minChunk);
+        if (most == 1) return () -> part.run(0, n);
         return () -> {
+            int chunks = Math.min(threads, most);
+            if (chunks == 1) {
+                part.run(0, n);
+                return;
+            }
+            int[] bounds = new int[chunks + 1];
+            for (int c = 0; c <= chunks; c++) bounds[c] = (int) ((long) n * c / chunks);
             ForkJoinTask<?>[] others = new ForkJoinTask<?>[chunks - 1];
             for (int c = 1; c < chunks; c++) {
                 int from = bounds[c], to = bounds[c + 1];

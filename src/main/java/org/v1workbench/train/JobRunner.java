@@ -84,6 +84,8 @@ final class JobRunner {
     private CoreTransfer transfer;
     private final DataFiles dataFiles;
     private Backend.Info backend;
+    /** This job's registration as a training ({@link CoreShare}): how few threads it got beside others. */
+    private CoreShare share;
     private DatasetIdentity identity;
     private long jobStart;
     /** When the last autosave ended (System.nanoTime), 0 before the first. */
@@ -165,11 +167,14 @@ final class JobRunner {
     Experiment run() throws IOException {
         jobStart = System.nanoTime();
         backend = Backend.init();
-        for (int i = 0; i < runs.size(); i++) {
-            RunRecord r = runs.get(i);
-            if (r.status() == RunRecord.Status.DONE) continue;
-            if (job.cancelRequested()) break;
-            runs.set(i, new RunTrainer(r, i).train());
+        try (CoreShare registered = CoreShare.register()) { // other processes that train size their threads by it
+            share = registered;
+            for (int i = 0; i < runs.size(); i++) {
+                RunRecord r = runs.get(i);
+                if (r.status() == RunRecord.Status.DONE) continue;
+                if (job.cancelRequested()) break;
+                runs.set(i, new RunTrainer(r, i).train());
+            }
         }
         chooseCandidates(runs, trained);
         double seconds = previousSeconds + (System.nanoTime() - jobStart) / 1e9;
@@ -200,6 +205,9 @@ final class JobRunner {
 
     private Experiment experiment(List<RunRecord> runs, Map<String, TrainedRun> trained, Outcome outcome, String reason, double seconds) {
         Map<String, String> versions = Provenance.versions(backend);
+        if (share != null && share.fewestSharedThreads() > 0)
+            versions.put("threads_shared", share.fewestSharedThreads() + " at the fewest: other processes trained at the same time and "
+                    + "the cores were shared (train.CoreShare); the last digits may differ from a run alone");
         if (transfer == null) transfer = CoreTransfer.of(config);
         if (transfer != null) versions.put("core_from", transfer.provenance());
         if (identity == null) identity = DatasetIdentity.of(data);
@@ -429,6 +437,7 @@ final class JobRunner {
             for (int k = 0; k < epochs; k++) {
                 net.setLearningRate(rates.getOrDefault(k + 1, rc.number("lr")));
                 int done = k;
+                CoreShare.adjust();
                 Network.EpochResult er = memory(k, () -> net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false));
                 if (er.stopped()) return new Refit(null, null, "; the refit on training + validation images was cancelled in its epoch "
                         + (k + 1) + ": kept the first fit");
@@ -487,6 +496,7 @@ final class JobRunner {
                     break;
                 }
                 int done = epoch;
+                CoreShare.adjust();
                 Network.EpochResult er = memory(epoch, () -> {
                     EpochHook hook = epochHook;
                     if (hook != null) hook.before(record.id(), done, net);

@@ -35,6 +35,7 @@ public final class LocalFits implements FitExecutor {
     public List<FitResult> run(Dataset data, List<FitUnit> units, Consumer<String> progress) throws Exception {
         List<FitResult> out = new ArrayList<>();
         Integer before = threads == null ? null : Backend.useThreads(threads);
+        CoreShare.pinned = threads != null; // --threads: the user's count, whatever else trains
         try {
             long start = System.nanoTime();
             for (FitUnit u : units) {
@@ -48,6 +49,7 @@ public final class LocalFits implements FitExecutor {
                 }
             }
         } finally {
+            CoreShare.pinned = false;
             if (before != null) Backend.useThreads(before);
         }
         return out;

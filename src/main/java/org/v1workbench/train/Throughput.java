@@ -85,15 +85,20 @@ public final class Throughput {
         List<Double> per = new ArrayList<>();
         double best = 0, seconds = 0;
         long images = 0;
-        for (int e = 0; e < epochs; e++) {
-            if (profile != null && e == epochs - 1)
-                net.graph().addListeners(org.nd4j.autodiff.listeners.profiler.ProfilingListener.builder(profile.toFile())
-                        .recordAll().warmup(0).build());
-            Network.EpochResult er = net.trainEpoch(set, e, null, true);
-            per.add(er.imagesPerSecond());
-            seconds += er.seconds();
-            images += er.images();
-            if (e > 0) best = Math.max(best, er.imagesPerSecond());
+        int threads = info.threads();
+        try (CoreShare registered = CoreShare.register()) {
+            for (int e = 0; e < epochs; e++) {
+                int shared = CoreShare.adjust();
+                if (shared > 0) threads = shared; // the last epoch's: fewer where other processes train
+                if (profile != null && e == epochs - 1)
+                    net.graph().addListeners(org.nd4j.autodiff.listeners.profiler.ProfilingListener.builder(profile.toFile())
+                            .recordAll().warmup(0).build());
+                Network.EpochResult er = net.trainEpoch(set, e, null, true);
+                per.add(er.imagesPerSecond());
+                seconds += er.seconds();
+                images += er.images();
+                if (e > 0) best = Math.max(best, er.imagesPerSecond());
+            }
         }
         String ops = "";
         if (profile != null) {
@@ -103,7 +108,7 @@ public final class Throughput {
             ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
                     org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
         }
-        return new Result(model, net.parameterCount(), best, per, info.threads(), "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops,
+        return new Result(model, net.parameterCount(), best, per, threads, "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops,
                 seconds > 0 ? images / seconds : Double.NaN);
     }
 }

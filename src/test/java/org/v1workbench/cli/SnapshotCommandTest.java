@@ -113,6 +113,34 @@ class SnapshotCommandTest {
                 org.v1workbench.ui.shell.SnapshotModel.config()), "another dataset, another cache entry");
     }
 
+    /**
+     * A model view without --experiment says on stderr that it shows the snapshot's own short
+     * model, trained now the first time and cached after, and how to show one's own.
+     */
+    @Test
+    void aModelViewWithoutAnExperimentSaysItShowsTheSnapshotsOwnModel() throws Exception {
+        String before = System.getProperty("v1workbench.cache");
+        System.setProperty("v1workbench.cache", dir.resolve("own-cache").toString());
+        try {
+            Path out = dir.resolve("shots/own-inspector.png");
+            String err = stderrOf(() -> assertEquals(0, Main.run("snapshot", "--view", "inspector", "--data", data.toString(), "--out", out.toString())));
+            String first = err.lines().findFirst().orElse("");
+            assertTrue(first.startsWith("snapshot: no --experiment, so the inspector view shows the snapshot's own short model"), err);
+            assertTrue(first.contains("which it trains now on dataset 'snapshot-test'") && first.contains("pass --experiment EXP"), first);
+            assertTrue(err.contains("snapshot model: epoch 1/6"), "the training's progress: " + err);
+            assertTrue(Files.size(out) > 0);
+            err = stderrOf(() -> assertEquals(0, Main.run("snapshot", "--view", "filters", "--data", data.toString(), "--out", out.toString())));
+            assertTrue(err.startsWith("snapshot: no --experiment, so the filters view shows the snapshot's own short model (core-readout, "
+                    + "8 filters, 6 epochs) trained earlier on dataset 'snapshot-test' and cached in "), err);
+            assertFalse(err.contains("epoch 1/6"), "not trained again: " + err);
+            err = stderrOf(() -> assertEquals(0, Main.run("snapshot", "--view", "dataset", "--data", data.toString(), "--out", out.toString())));
+            assertFalse(err.contains("no --experiment"), "the dataset view has no model: " + err);
+        } finally {
+            if (before == null) System.clearProperty("v1workbench.cache");
+            else System.setProperty("v1workbench.cache", before);
+        }
+    }
+
     @Test
     void badArgumentsExitWith2() {
         String err = stderrOf(() -> assertEquals(2, Main.run("snapshot", "--view", "gallery", "--data", data.toString(), "--out", dir.resolve("x.png").toString())));

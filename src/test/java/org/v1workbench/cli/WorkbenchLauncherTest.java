@@ -18,11 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkbenchLauncherTest {
+    /**
+     * The installed launcher's JVM has the window's collector options but not the Vector API
+     * module, whose JVM notice would come before every command's output; the commands that train
+     * and the window then run in a second JVM (with the module), which needs the runtime's java.
+     */
     @Test
-    void theInstalledWindowRunsWithTheSameJvmOptionsAsJavaJar() throws Exception {
+    void theInstalledLauncherHasTheCollectorOptionsButNotTheIncubatorModule() throws Exception {
         String script = Files.readString(Path.of("installer/package.sh"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^java_options=\"([^\"]*)\"").matcher(script);
+        assertTrue(m.find(), "installer/package.sh sets java_options");
+        List<String> launcher = List.of(m.group(1).split(" "));
         for (String option : WorkbenchLauncher.WINDOW_JVM_OPTIONS)
-            assertTrue(script.contains(option), "installer/package.sh does not pass " + option + " to the packaged window");
+            assertEquals(!WorkbenchLauncher.TRAINING_JVM_OPTIONS.contains(option), launcher.contains(option), option + " in " + launcher);
+        assertTrue(script.contains("--add-modules \"$modules\"") && script.contains(",jdk.incubator.vector"), "the runtime keeps the module");
+        assertFalse(script.contains("--strip-native-commands"), "the runtime keeps bin/java, which starts the training JVM");
     }
 
     /**
@@ -110,6 +120,95 @@ class WorkbenchLauncherTest {
             if (before == null) System.clearProperty("v1workbench.relaunch");
             else System.setProperty("v1workbench.relaunch", before);
         }
+    }
+
+    /**
+     * The window started where it cannot open (no display): JavaFX's real failure, through the
+     * relaunched window JVM, comes out as one line that says what is missing, exit 2, and neither
+     * a stack trace nor JavaFX's configuration warning.
+     */
+    @Test
+    void theWindowWithoutADisplaySaysSoInOneLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "glass's GTK platform is Linux's");
+        String[] result = startWindow(null);
+        assertEquals("2", result[0], result[2]);
+        assertEquals("", result[1], "nothing on stdout");
+        assertEquals(1, result[2].strip().lines().count(), "one line: " + result[2]);
+        assertTrue(result[2].startsWith("error: the window needs a display"), result[2]);
+    }
+
+    /**
+     * Where GTK 3 is not installed (this project's build machine), the window started on a
+     * virtual display (Xvfb) fails in glass's GTK loading, for real: one line naming GTK 3 and
+     * the Debian package, exit 2. Skipped where GTK 3 is installed or Xvfb is missing.
+     */
+    @Test
+    void theWindowWithoutGtk3SaysWhatToInstallInOneLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"), "glass's GTK platform is Linux's");
+        org.junit.jupiter.api.Assumptions.assumeFalse(gtk3Installed(), "GTK 3 is installed here: the window would open");
+        Path xvfb = Path.of("/usr/bin/Xvfb");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(xvfb), "no Xvfb (apt-get install xvfb) to give the window a display");
+        Process server = new ProcessBuilder(xvfb.toString(), "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "640x480x24")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String display = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(display != null && display.strip().matches("[0-9]+"), "Xvfb's display number: " + display);
+            String[] result = startWindow(":" + display.strip());
+            assertEquals("2", result[0], result[2]);
+            assertEquals(1, result[2].strip().lines().count(), "one line: " + result[2]);
+            assertTrue(result[2].startsWith("error: the window needs GTK 3 (libgtk-3.so.0), which is not installed"), result[2]);
+            assertTrue(result[2].contains("sudo apt-get install libgtk-3-0"), result[2]);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the dynamic linker finds GTK 3 (what glass asks it for). */
+    private static boolean gtk3Installed() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "/sbin/ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0 '").start();
+        return p.waitFor() == 0;
+    }
+
+    /** {@code java -cp ... Main} with no arguments (the window) on {@code display} (none where null): exit status, stdout, stderr. */
+    private static String[] startWindow(String display) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        b.environment().remove("WAYLAND_DISPLAY");
+        if (display == null) b.environment().remove("DISPLAY");
+        else b.environment().put("DISPLAY", display);
+        Path err = Files.createTempFile("window", ".err");
+        try {
+            Process p = b.redirectError(err.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the window's JVM did not exit: " + Files.readString(err));
+            }
+            return new String[]{Integer.toString(p.exitValue()), out, Files.readString(err)};
+        } finally {
+            Files.delete(err);
+        }
+    }
+
+    /** Messages as glass and the JVM's loader write them; anything else stays an internal error. */
+    @Test
+    void missingLibrariesAreNamedWithTheirPackage() {
+        String gtk = WindowStartFailure.describe(new java.lang.reflect.InvocationTargetException(
+                new UnsupportedOperationException("Unable to load glass GTK library.")));
+        assertTrue(gtk.contains("GTK 3") && gtk.contains("sudo apt-get install libgtk-3-0"), gtk);
+        String xtst = WindowStartFailure.describe(new RuntimeException(new UnsatisfiedLinkError(
+                "/root/.openjfx/cache/21.0.11/amd64/libglass.so: libXtst.so.6: cannot open shared object file: No such file or directory")));
+        assertTrue(xtst.contains("libXtst.so.6") && xtst.contains("sudo apt-get install libxtst6"), xtst);
+        String other = WindowStartFailure.describe(new UnsatisfiedLinkError("libfoo.so.3: cannot open shared object file: No such file or directory"));
+        assertTrue(other.contains("libfoo.so.3") && other.contains("apt-file search libfoo.so.3"), other);
+        assertNull(WindowStartFailure.describe(new IllegalStateException("a bug")));
+        assertNull(WindowStartFailure.describe(new UnsatisfiedLinkError("no such method")));
+        assertTrue(WorkbenchLauncher.windowFailure(new UnsupportedOperationException("Unable to load glass GTK library."))
+                instanceof org.v1workbench.data.BadInputException, "exit 2");
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertEquals(bug, WorkbenchLauncher.windowFailure(bug), "a bug stays one, with its stack trace");
     }
 
     /** Runs in the relaunched JVM: says whether it would relaunch itself, and what it was given. */

@@ -53,6 +53,29 @@ public final class SnapshotModel {
         }
     }
 
+    /**
+     * As {@link #ensure}, first saying on {@code progress} (stderr, for {@code snapshot}) that the
+     * {@code view} shows this short model and not one of the user's, and whether it is trained now
+     * or was cached: a snapshot of a model view without {@code --experiment} used to train one
+     * without saying so, and a cached one was shown as if it were the user's.
+     */
+    public static Path ensureSaying(String view, Path cacheRoot, Dataset data, Consumer<String> progress) throws InterruptedException {
+        Path dir = folder(cacheRoot, data, config());
+        boolean cached = ExperimentSummary.isExperiment(dir);
+        progress.accept(notice(view, data, dir, cached));
+        return ensure(cacheRoot, data, progress);
+    }
+
+    /** The line {@link #ensureSaying} prints. */
+    static String notice(String view, Dataset data, Path dir, boolean cached) {
+        ModelConfig c = config();
+        return "snapshot: no --experiment, so the " + view + " view shows the snapshot's own short model (" + c.preset() + ", "
+                + c.integer("filters") + " filters, " + c.integer("max_epochs") + " epochs) " + (cached
+                ? "trained earlier on dataset '" + data.name() + "' and cached in " + dir
+                : "which it trains now on dataset '" + data.name() + "' (about a minute or two on 2 cores for the sample data; cached in " + dir + ")")
+                + "; pass --experiment EXP to show yours";
+    }
+
     /** The cached experiment for {@code data}, trained first if there is none (progress lines go to {@code progress}). */
     public static Path ensure(Path cacheRoot, Dataset data, Consumer<String> progress) throws InterruptedException {
         ModelConfig config = config();

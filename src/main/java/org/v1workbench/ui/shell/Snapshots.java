@@ -48,13 +48,6 @@ public final class Snapshots {
 
     public static final int MIN_SIDE = 400, MAX_SIDE = 8000;
     private static final long TIMEOUT_S = 300;
-    /**
-     * JavaFX warns on every start from the class path ("Unsupported JavaFX configuration"); the
-     * jar is meant to run that way, so the warning is noise on a command's stderr. Held here so
-     * the logger's level is not lost to garbage collection.
-     */
-    private static final java.util.logging.Logger QUIET_PLATFORM_LOG = java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
-
     /** Parses a {@code --view} name. */
     public static Workspace view(String name) {
         for (Workspace w : Workspace.values()) if (w.cliName().equals(name)) return w;
@@ -116,7 +109,7 @@ public final class Snapshots {
             if (view == Workspace.DATASET) showDataset(model, window, d, tasks);
             else if (sweep != null) showSweep(model, window, sweep.toAbsolutePath().normalize(), tasks);
             else showExperiment(model, view, d, experiment != null ? experiment.toAbsolutePath().normalize()
-                    : SnapshotModel.ensure(SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
+                    : SnapshotModel.ensureSaying(viewName, SampleData.cacheRoot(), d, line -> System.err.println(line)), tasks);
             fx(() -> {
                 for (int pass = 0; pass < 6; pass++) {
                     window.root().applyCss();
@@ -279,7 +272,7 @@ public final class Snapshots {
         setIfAbsent("prism.order", "sw");
         setIfAbsent("java.awt.headless", "true");
         WorkbenchApp.configureRendering();
-        QUIET_PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        WorkbenchApp.quietConfigurationWarning();
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);

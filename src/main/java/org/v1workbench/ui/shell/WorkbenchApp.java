@@ -22,8 +22,25 @@ public final class WorkbenchApp extends Application {
     /** Opens the window on the sample data, or on the dataset folder named by the first argument. */
     public static void main(String[] args) {
         configureRendering();
+        quietConfigurationWarning();
         Application.launch(WorkbenchApp.class, args);
     }
+
+    /**
+     * JavaFX warns on every start from the class path ("Unsupported JavaFX configuration: classes
+     * were loaded from 'unnamed module ...'"); the jar and the installer run it that way on
+     * purpose (JavaFX is one of the jar's libraries), so the warning is noise on every start of
+     * the window, the headless snapshots' included. Only that record is dropped: its logger is
+     * "javafx", the parent of JavaFX's other loggers (CSS, layout), whose warnings still show.
+     * Held in a field so that the logger, and its filter, are not lost to garbage collection.
+     */
+    public static void quietConfigurationWarning() {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith(CONFIGURATION_WARNING));
+    }
+
+    /** How JavaFX's warning about running from the class path begins. */
+    static final String CONFIGURATION_WARNING = "Unsupported JavaFX configuration";
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     /**
      * JavaFX settings read when its toolkit starts (so set before; a value given on the command
