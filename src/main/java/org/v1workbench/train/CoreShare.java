@@ -24,13 +24,6 @@ import java.util.Optional;
  * epoch sets its threads to its share: {@code cores / trainings}, at least 1, and never more than
  * it had alone, so a training alone runs exactly as before.
  *
- * <p>Measured on the 2-core build machine (AVX2, other users' load 1.7 to 3.3; 4 rounds, before
- * and after alternating), two {@code benchmark --throughput --models kindel2019 --epochs 4} at
- * once, best epoch: 796 to 938 img/s each before, 1,377 to 1,923 after (alone 1,806 to 2,488
- * before, 2,225 to 3,090 after; all epochs: 1,474 to 1,987 and 1,847 to 2,105);
- * core-readout, whose large convolutions keep both cores busy either way, 111 to 124 each
- * before and 101 to 118 after (alone 183 to 187, 176 to 184).
- *
  * <p>Not where the user chose a thread count ({@code -Dv1workbench.threads}, {@code
  * OMP_NUM_THREADS}, {@code --threads}), nor with {@code -Dv1workbench.shareCores=false}.
  */
