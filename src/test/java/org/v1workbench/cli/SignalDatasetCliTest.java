@@ -15,7 +15,6 @@ import org.v1workbench.model.PlantedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,15 +85,7 @@ class SignalDatasetCliTest {
         for (Map<String, String> row : t.rows()) {
             assertEquals("", row.get("mean_rate_hz"), "a signal has no rate");
             assertFalse(row.get("cc_norm").isEmpty(), "repeats give CC_norm for a signal as for counts");
-            int n = IntStream.range(0, d.neuronCount()).filter(k -> d.neuron(k).id().equals(row.get("neuron"))).findFirst().orElseThrow();
-            double[] x = new double[test.length], y = new double[test.length];
-            for (int i = 0; i < test.length; i++) {
-                x[i] = pred.data()[i * d.neuronCount() + n];
-                double sum = 0;
-                for (int k = 0; k < d.repeats(); k++) sum += d.response(test[i], k, n);
-                y[i] = sum / d.repeats();
-            }
-            assertEquals(TrainEvaluateCommandTest.pearson(x, y), Double.parseDouble(row.get("cc_abs")), 1e-5, row.get("neuron"));
+            TrainEvaluateCommandTest.assertCcAbsIsPearsonOfPredictions(d, test, pred, row);
         }
 
         CliRunner.Result refused = CliRunner.run("train", "--data", data.toString(), "--model", "ln", "--set", "loss=poisson",

@@ -78,18 +78,21 @@ class TrainEvaluateCommandTest {
         int[] test = d.tiers().indices(Tier.TEST);
         Npy.Array pred = Npy.read(exp.resolve(Experiment.PREDICTIONS));
         assertArrayEquals(new int[]{test.length, d.neuronCount()}, pred.shape());
-        for (Map<String, String> row : t.rows()) {
-            int n = IntStream.range(0, d.neuronCount()).filter(k -> d.neuron(k).id().equals(row.get("neuron"))).findFirst().orElseThrow();
-            double[] x = new double[test.length], y = new double[test.length];
-            for (int i = 0; i < test.length; i++) {
-                x[i] = pred.data()[i * d.neuronCount() + n];
-                double sum = 0;
-                for (int k = 0; k < d.repeats(); k++) sum += d.response(test[i], k, n);
-                y[i] = sum / d.repeats();
-            }
-            assertEquals(pearson(x, y), Double.parseDouble(row.get("cc_abs")), 1e-5, row.get("neuron"));
-        }
+        for (Map<String, String> row : t.rows()) assertCcAbsIsPearsonOfPredictions(d, test, pred, row);
         assertTrue(r[1].contains("CC_norm:"), r[1]);
+    }
+
+    /** A score row's cc_abs is Pearson's r, computed here, between the saved test predictions and the trial means (no repeat missing). */
+    static void assertCcAbsIsPearsonOfPredictions(Dataset d, int[] test, Npy.Array pred, Map<String, String> row) {
+        int n = IntStream.range(0, d.neuronCount()).filter(k -> d.neuron(k).id().equals(row.get("neuron"))).findFirst().orElseThrow();
+        double[] x = new double[test.length], y = new double[test.length];
+        for (int i = 0; i < test.length; i++) {
+            x[i] = pred.data()[i * d.neuronCount() + n];
+            double sum = 0;
+            for (int k = 0; k < d.repeats(); k++) sum += d.response(test[i], k, n);
+            y[i] = sum / d.repeats();
+        }
+        assertEquals(pearson(x, y), Double.parseDouble(row.get("cc_abs")), 1e-5, row.get("neuron"));
     }
 
     /** Pearson's r from its textbook formula (no missing values here). */
