@@ -172,6 +172,7 @@ final class Layers {
      * positive output could never reach.
      */
     SDVariable output(SDVariable drive) {
+        // a variable of its own: finish() renames the output, which must not rename a layer the drive may be
         return spec.signed() ? drive.mul(1.0) : softplus(drive);
     }
 
