@@ -57,33 +57,33 @@ public final class ProbeFigures {
         int rows = (neurons.size() + perRow - 1) / perRow, top = 70, bottom = 40;
         int width = Math.max(perRow * cellW, 700), height = top + rows * cellH + bottom;
         return new Sheet(width, height, g -> {
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Linear receptive fields", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: " + triggeredAverage(s) + " on white noise"
-                : "mean input gradient on natural images", Drawing.LABEL, width / 2, 50);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            int x0 = (q % perRow) * cellW + gap, y0 = top + (q / perRow) * cellH;
-            double[][] maps = sta ? new double[][] {ImageOps.toDouble(n.rf().gradient()),
-                    n.rf().sta() == null ? new double[h * w] : ImageOps.toDouble(n.rf().sta())}
-                    : new double[][] {ImageOps.toDouble(n.rf().gradient())};
-            for (int k = 0; k < maps.length; k++) {
-                int x = x0 + k * (pw + 6);
-                Drawing.divergingPanel(g, maps[k], h, w, x, y0, scale);
-                Drawing.frame(g, x, y0, pw, ph);
-                marker(g, n.rf(), x, y0, scale, pw, ph);
-            }
             g.setColor(Color.BLACK);
-            int mid = x0 + (panels * pw + (panels - 1) * 6) / 2;
-            Drawing.centred(g, n.id(), Drawing.LABEL, mid, y0 + ph + 17);
-            Drawing.centred(g, "centre (" + Drawing.num(n.rf().x()) + ", " + Drawing.num(n.rf().y()) + ") px, size "
-                    + Drawing.num(n.rf().size()) + " px", Drawing.SMALL, mid, y0 + ph + 33);
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Colours symmetric per panel: red = a brighter pixel raises the predicted rate, blue = lowers it. "
-                + "+ and circle: centre and size (sigma) of the Gaussian fitted to the RF energy. x right, y down, pixels.",
-                gap, height - 14);
+            Drawing.centred(g, "Linear receptive fields", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: " + triggeredAverage(s) + " on white noise"
+                    : "mean input gradient on natural images", Drawing.LABEL, width / 2, 50);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                int x0 = (q % perRow) * cellW + gap, y0 = top + (q / perRow) * cellH;
+                double[][] maps = sta ? new double[][] {ImageOps.toDouble(n.rf().gradient()),
+                        n.rf().sta() == null ? new double[h * w] : ImageOps.toDouble(n.rf().sta())}
+                        : new double[][] {ImageOps.toDouble(n.rf().gradient())};
+                for (int k = 0; k < maps.length; k++) {
+                    int x = x0 + k * (pw + 6);
+                    Drawing.divergingPanel(g, maps[k], h, w, x, y0, scale);
+                    Drawing.frame(g, x, y0, pw, ph);
+                    marker(g, n.rf(), x, y0, scale, pw, ph);
+                }
+                g.setColor(Color.BLACK);
+                int mid = x0 + (panels * pw + (panels - 1) * 6) / 2;
+                Drawing.centred(g, n.id(), Drawing.LABEL, mid, y0 + ph + 17);
+                Drawing.centred(g, "centre (" + Drawing.num(n.rf().x()) + ", " + Drawing.num(n.rf().y()) + ") px, size "
+                        + Drawing.num(n.rf().size()) + " px", Drawing.SMALL, mid, y0 + ph + 33);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Colours symmetric per panel: red = a brighter pixel raises the predicted rate, blue = lowers it. "
+                    + "+ and circle: centre and size (sigma) of the Gaussian fitted to the RF energy. x right, y down, pixels.",
+                    gap, height - 14);
         });
     }
 
@@ -115,29 +115,29 @@ public final class ProbeFigures {
         int rows = (neurons.size() + perRow - 1) / perRow;
         int width = perRow * cellW + 16, height = top + rows * (chartH + 30) + bottom;
         return new Sheet(width, height, g -> {
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Grating tuning at each neuron's receptive field", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey);  green: preferred orientation",
-                Drawing.LABEL, width / 2, 50);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            Tuning t = n.tuning();
-            int x0 = 16 + (q % perRow) * cellW, y0 = top + (q / perRow) * (chartH + 30);
             g.setColor(Color.BLACK);
-            boolean untuned = t.cellClass() == CellClass.UNTUNED || Double.isNaN(t.preferredOrientationDeg());
-            String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (untuned ? "n/a"
-                    : Drawing.num(t.preferredOrientationDeg()) + "°") + ",  CV " + Drawing.num(t.circularVariance())
-                    + ",  OSI " + Drawing.num(t.osi()) + ",  F1/F0 " + Drawing.num(t.f1f0());
-            g.setFont(Drawing.LABEL);
-            g.drawString(head, x0 + 4, y0 + 16);
-            orientationChart(t, s).draw(g, new Rectangle2D.Double(x0, y0 + 22, chartW, chartH));
-            sfChart(t, s).draw(g, new Rectangle2D.Double(x0 + chartW + gap, y0 + 22, chartW, chartH));
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Orientation of the bars: 0° horizontal, counter-clockwise on screen. Left: at the peak spatial frequency; "
-                + "right: at the peak orientation. Static gratings at " + s.phases() + " phases stand in for a drifting grating's cycle.",
-                16, height - 18);
+            Drawing.centred(g, "Grating tuning at each neuron's receptive field", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey);  green: preferred orientation",
+                    Drawing.LABEL, width / 2, 50);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                Tuning t = n.tuning();
+                int x0 = 16 + (q % perRow) * cellW, y0 = top + (q / perRow) * (chartH + 30);
+                g.setColor(Color.BLACK);
+                boolean untuned = t.cellClass() == CellClass.UNTUNED || Double.isNaN(t.preferredOrientationDeg());
+                String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (untuned ? "n/a"
+                        : Drawing.num(t.preferredOrientationDeg()) + "°") + ",  CV " + Drawing.num(t.circularVariance())
+                        + ",  OSI " + Drawing.num(t.osi()) + ",  F1/F0 " + Drawing.num(t.f1f0());
+                g.setFont(Drawing.LABEL);
+                g.drawString(head, x0 + 4, y0 + 16);
+                orientationChart(t, s).draw(g, new Rectangle2D.Double(x0, y0 + 22, chartW, chartH));
+                sfChart(t, s).draw(g, new Rectangle2D.Double(x0 + chartW + gap, y0 + 22, chartW, chartH));
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Orientation of the bars: 0° horizontal, counter-clockwise on screen. Left: at the peak spatial frequency; "
+                    + "right: at the peak orientation. Static gratings at " + s.phases() + " phases stand in for a drifting grating's cycle.",
+                    16, height - 18);
         });
     }
 
@@ -244,60 +244,60 @@ public final class ProbeFigures {
         int rowH = ph + 34, blockW = labelW + cols * (pw + gap) + 3 * gap + 20;
         int width = Math.max(blocks * blockW, 760), height = top + perBlock * rowH + bottom;
         return new Sheet(width, height, g -> {
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, (mei ? "Most exciting inputs and the" : "The") + " natural images that drive each neuron most and least",
-                Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "numbers: predicted " + s.rateLabel() + ";  circle: the neuron's receptive field (centre, 2 sigma)",
-                Drawing.LABEL, width / 2, 52);
-        String[] heads = new String[cols];
-        if (mei) heads[0] = "MEI";
-        for (int j = 0; j < k; j++) {
-            heads[first + j] = "top " + (j + 1);
-            heads[first + k + j] = "bottom " + (j + 1);
-        }
-        for (int b = 0; b < blocks; b++)
-            for (int c = 0; c < cols; c++)
-                Drawing.centred(g, heads[c], Drawing.LABEL, b * blockW + columnX(c, first, k, labelW, pw, gap) + pw / 2, top - 10);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            int x0 = (q / perBlock) * blockW, y = top + (q % perBlock) * rowH;
             g.setColor(Color.BLACK);
-            g.setFont(Drawing.LABEL);
-            g.drawString(n.id(), x0 + 10, y + ph / 2 + 5);
-            for (int c = 0; c < cols; c++) {
-                int x = x0 + columnX(c, first, k, labelW, pw, gap);
-                double[] pix;
-                double rate;
-                String label;
-                if (c < first) {
-                    if (n.mei() == null) continue;
-                    pix = ImageOps.toDouble(n.mei().image());
-                    rate = n.mei().rate();
-                    label = Drawing.num(s.rateScale() * rate);
-                } else {
-                    if (n.extremes() == null) continue;
-                    int j = c - first;
-                    boolean topImage = j < k;
-                    int[] idx = topImage ? n.extremes().top() : n.extremes().bottom();
-                    double[] rates = topImage ? n.extremes().topRates() : n.extremes().bottomRates();
-                    int jj = topImage ? j : j - k;
-                    if (jj >= idx.length) continue;
-                    pix = ImageOps.toDouble(data.stimulus(idx[jj]));
-                    rate = rates[jj];
-                    label = Drawing.num(s.rateScale() * rate) + "  (#" + idx[jj] + ")";
-                }
-                Drawing.greyPanel(g, pix, h, w, x, y, scale, stats.min(), stats.max());
-                Drawing.frame(g, x, y, pw, ph);
-                rfOutline(g, n.rf(), x, y, scale, pw, ph);
-                g.setColor(Color.BLACK);
-                Drawing.centred(g, label, Drawing.SMALL, x + pw / 2, y + ph + 14);
+            Drawing.centred(g, (mei ? "Most exciting inputs and the" : "The") + " natural images that drive each neuron most and least",
+                    Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "numbers: predicted " + s.rateLabel() + ";  circle: the neuron's receptive field (centre, 2 sigma)",
+                    Drawing.LABEL, width / 2, 52);
+            String[] heads = new String[cols];
+            if (mei) heads[0] = "MEI";
+            for (int j = 0; j < k; j++) {
+                heads[first + j] = "top " + (j + 1);
+                heads[first + k + j] = "bottom " + (j + 1);
             }
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        if (mei) g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient "
-                + "blurred at each step.", 10, height - 26);
-        g.drawString("(#i): dataset image index. One grey scale for all panels: the dataset's pixel range.", 10, height - 10);
+            for (int b = 0; b < blocks; b++)
+                for (int c = 0; c < cols; c++)
+                    Drawing.centred(g, heads[c], Drawing.LABEL, b * blockW + columnX(c, first, k, labelW, pw, gap) + pw / 2, top - 10);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                int x0 = (q / perBlock) * blockW, y = top + (q % perBlock) * rowH;
+                g.setColor(Color.BLACK);
+                g.setFont(Drawing.LABEL);
+                g.drawString(n.id(), x0 + 10, y + ph / 2 + 5);
+                for (int c = 0; c < cols; c++) {
+                    int x = x0 + columnX(c, first, k, labelW, pw, gap);
+                    double[] pix;
+                    double rate;
+                    String label;
+                    if (c < first) {
+                        if (n.mei() == null) continue;
+                        pix = ImageOps.toDouble(n.mei().image());
+                        rate = n.mei().rate();
+                        label = Drawing.num(s.rateScale() * rate);
+                    } else {
+                        if (n.extremes() == null) continue;
+                        int j = c - first;
+                        boolean topImage = j < k;
+                        int[] idx = topImage ? n.extremes().top() : n.extremes().bottom();
+                        double[] rates = topImage ? n.extremes().topRates() : n.extremes().bottomRates();
+                        int jj = topImage ? j : j - k;
+                        if (jj >= idx.length) continue;
+                        pix = ImageOps.toDouble(data.stimulus(idx[jj]));
+                        rate = rates[jj];
+                        label = Drawing.num(s.rateScale() * rate) + "  (#" + idx[jj] + ")";
+                    }
+                    Drawing.greyPanel(g, pix, h, w, x, y, scale, stats.min(), stats.max());
+                    Drawing.frame(g, x, y, pw, ph);
+                    rfOutline(g, n.rf(), x, y, scale, pw, ph);
+                    g.setColor(Color.BLACK);
+                    Drawing.centred(g, label, Drawing.SMALL, x + pw / 2, y + ph + 14);
+                }
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            if (mei) g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient "
+                    + "blurred at each step.", 10, height - 26);
+            g.drawString("(#i): dataset image index. One grey scale for all panels: the dataset's pixel range.", 10, height - 10);
         });
     }
 
@@ -372,17 +372,17 @@ public final class ProbeFigures {
         int width = 820, height = 560, top = 64;
         int unshown = missing;
         return new Sheet(width, height, g -> {
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Modulation ratio F1/F0 of " + neurons.size() + " neurons", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "dashed: F1/F0 = 1, the boundary between complex (below) and simple (above) cells",
-                Drawing.LABEL, width / 2, 50);
-        chart.draw(g, new Rectangle2D.Double(10, top, width - 20, height - top - 44));
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Stacked by the probe's class. " + unshown + " neuron(s) without F1/F0 (no mean response above the blank) not shown.",
-                10, height - 26);
-        g.drawString("Static gratings at each neuron's RF, at its preferred orientation and SF, stand in for a drifting grating's cycle.",
-                10, height - 11);
+            g.setColor(Color.BLACK);
+            Drawing.centred(g, "Modulation ratio F1/F0 of " + neurons.size() + " neurons", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "dashed: F1/F0 = 1, the boundary between complex (below) and simple (above) cells",
+                    Drawing.LABEL, width / 2, 50);
+            chart.draw(g, new Rectangle2D.Double(10, top, width - 20, height - top - 44));
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Stacked by the probe's class. " + unshown + " neuron(s) without F1/F0 (no mean response above the blank) not shown.",
+                    10, height - 26);
+            g.drawString("Static gratings at each neuron's RF, at its preferred orientation and SF, stand in for a drifting grating's cycle.",
+                    10, height - 11);
         });
     }
 
