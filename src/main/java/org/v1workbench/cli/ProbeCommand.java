@@ -4,6 +4,7 @@ import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.DatasetIdentity;
 import org.v1workbench.experiment.Experiment;
+import org.v1workbench.figure.FigureFormat;
 import org.v1workbench.probe.AccuracySplit;
 import org.v1workbench.probe.GroundTruthComparison;
 import org.v1workbench.probe.NetworkResponseModel;
@@ -88,9 +89,14 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--rf-tolerance", paramLabel = "PX", defaultValue = "2", description = "ground-truth comparison: RF centre error allowed, pixels (default ${DEFAULT-VALUE})")
     double rfTolerance;
 
+    @Option(names = "--format", paramLabel = "png|svg|pdf", defaultValue = "png",
+            description = "format of the figures (default ${DEFAULT-VALUE}); svg and pdf keep text as text, pdf with its font embedded")
+    String format;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        FigureFormat figures = figureFormat(format);
         Experiment e = experiment.load();
         Dataset all = experiment.openData(e);
         if (!DatasetIdentity.checksum(all).equals(e.dataset().sha256()))
@@ -128,7 +134,7 @@ public final class ProbeCommand implements Callable<Integer> {
         List<AccuracySplit.Group> split = AccuracySplit.split(probed, score);
         GroundTruthComparison.Summary truth = hasGroundTruth(d) ? compare(d, probed, score) : null;
         String md = markdown(e, d, tuning, split, truth);
-        ProbeReport.write(r, d, out, dir -> {
+        ProbeReport.write(r, d, out, figures, dir -> {
             tuning.write(dir.resolve("population.csv"));
             AccuracySplit.write(split, dir.resolve("accuracy-split.csv"));
             Files.writeString(dir.resolve("accuracy-split.md"), "# Prediction accuracy by tuning class\n\n"
@@ -211,5 +217,12 @@ public final class ProbeCommand implements Callable<Integer> {
             tenth = k;
             System.err.printf(Locale.ROOT, "%7.1f s  %s %d/%d%n", (System.nanoTime() - t0) / 1e9, stage, done, total);
         }
+    }
+
+    /** The figure format {@code --format} names (png, svg, pdf; any case). */
+    static FigureFormat figureFormat(String name) {
+        for (FigureFormat f : FigureFormat.values())
+            if (f.extension().equalsIgnoreCase(name.trim())) return f;
+        throw new BadInputException("--format must be png, svg or pdf, not '" + name + "'");
     }
 }

@@ -63,6 +63,34 @@ public final class Drawing {
             }
     }
 
+    /**
+     * As {@link #divergingPanel(BufferedImage, double[], int, int, int, int, int)}, drawn through
+     * {@code g} as an image (so a vector export embeds it at its pixel size).
+     */
+    public static void divergingPanel(Graphics2D g, double[] values, int h, int w, int x0, int y0, int scale) {
+        BufferedImage p = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        divergingPanel(p, values, h, w, 0, 0, scale);
+        pixels(g, p, x0, y0);
+    }
+
+    /** As {@link #greyPanel(BufferedImage, double[], int, int, int, int, int, double, double)}, drawn through {@code g}. */
+    public static void greyPanel(Graphics2D g, double[] values, int h, int w, int x0, int y0, int scale, double lo, double hi) {
+        BufferedImage p = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        greyPanel(p, values, h, w, 0, 0, scale, lo, hi);
+        pixels(g, p, x0, y0);
+    }
+
+    /** Draws {@code img} one pixel per unit at ({@code x}, {@code y}), nearest neighbour. */
+    public static void pixels(Graphics2D g, BufferedImage img, int x, int y) {
+        Graphics2D g2 = (Graphics2D) g.create();
+        try {
+            g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g2.drawImage(img, x, y, null);
+        } finally {
+            g2.dispose();
+        }
+    }
+
     private static void block(BufferedImage img, int x, int y, int s, int rgb) {
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++) img.setRGB(x + b, y + a, rgb);

@@ -1,8 +1,11 @@
 package org.v1workbench.figure;
 
-import org.jfree.pdf.PDFDocument;
-import org.jfree.pdf.PDFGraphics2D;
-import org.jfree.pdf.Page;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 import org.v1workbench.data.AtomicFiles;
@@ -30,7 +33,8 @@ import java.nio.file.Path;
 
 /**
  * Writes a {@link Figure} to PNG (with its resolution in the pHYs chunk, so that layout programs
- * place it at its physical size), SVG (JFreeSVG) or PDF (JFree PDF). Files are written through a
+ * place it at its physical size), SVG (JFreeSVG, text as Unicode text) or PDF (PDFBox, text as text in
+ * an embedded subset of DejaVu Sans: {@link EmbeddedFonts}). Files are written through a
  * temporary sibling: a failed export leaves no partial file. Works with no display.
  */
 public final class FigureExport {
@@ -117,25 +121,58 @@ public final class FigureExport {
         }
     }
 
+    /**
+     * The font-family list an SVG names for a Java font family: DejaVu Sans first for the
+     * sans-serif families the figures use (the font PDF export embeds, with every character the
+     * labels use), then the generic family, so that a viewer without DejaVu Sans still finds a
+     * sans-serif font. SVG text is Unicode text either way.
+     */
+    static final java.util.function.Function<String, String> SVG_FONTS = family -> {
+        String standard = new org.jfree.svg.StandardFontFunction().apply(family);
+        return "sans-serif".equals(standard) || "DejaVu Sans".equals(family) ? "DejaVu Sans, sans-serif" : standard;
+    };
+
     /** An SVG document whose size is given in points (a viewBox maps one user unit to one point). */
     public static String svg(Figure figure, FigureSize size) {
         SVGGraphics2D g = new SVGGraphics2D(size.widthPt(), size.heightPt(), org.jfree.svg.SVGUnits.PT);
+        g.setFontFunction(SVG_FONTS);
         hints(g);
         figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + g.getSVGElement(null, true, new ViewBox(0, 0, size.widthPt(), size.heightPt()), null, null) + "\n";
     }
 
-    /** A one-page PDF of the figure's size in points. */
+    /**
+     * A one-page PDF of the figure's size in points. Text is written as text in DejaVu Sans,
+     * embedded as a subset ({@link EmbeddedFonts}), so "±", "×", "°", "·" and superscripts survive
+     * and the text can be searched and edited.
+     */
     public static byte[] pdf(Figure figure, FigureSize size, String title) {
-        PDFDocument doc = new PDFDocument();
-        doc.setTitle(title);
-        doc.setAuthor("V1 Workbench");
-        Page page = doc.createPage(new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
-        PDFGraphics2D g = page.getGraphics2D();
-        hints(g);
-        figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
-        return doc.getPDFBytes();
+        float w = (float) size.widthPt(), h = (float) size.heightPt();
+        try (PDDocument doc = new PDDocument(); EmbeddedFonts fonts = new EmbeddedFonts()) {
+            doc.getDocumentInformation().setTitle(title);
+            doc.getDocumentInformation().setAuthor("V1 Workbench");
+            doc.getDocumentInformation().setCreator("V1 Workbench");
+            PDPage page = new PDPage(new PDRectangle(w, h));
+            doc.addPage(page);
+            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, w, h);
+            g.setFontTextDrawer(fonts);
+            try {
+                hints(g);
+                figure.draw(g, new Rectangle2D.Double(0, 0, size.widthPt(), size.heightPt()));
+            } finally {
+                g.dispose();
+            }
+            PDFormXObject form = g.getXFormObject();
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawForm(form);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void hints(Graphics2D g) {

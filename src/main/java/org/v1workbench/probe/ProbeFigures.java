@@ -12,6 +12,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.figure.Drawing;
+import org.v1workbench.figure.Sheet;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -43,6 +44,11 @@ public final class ProbeFigures {
      * circle. {@code s} names the white-noise average (spike-triggered only for rates).
      */
     public static BufferedImage receptiveFields(List<NeuronProbe> neurons, int h, int w, ProbeSettings s) {
+        return receptiveFieldsSheet(neurons, h, w, s).render();
+    }
+
+    /** As {@link #receptiveFields}, as a figure that vector formats draw with text kept as text. */
+    public static Sheet receptiveFieldsSheet(List<NeuronProbe> neurons, int h, int w, ProbeSettings s) {
         int scale = Drawing.scaleFor(Math.max(h, w), 150);
         int pw = w * scale, ph = h * scale, gap = 14, perRow = 4;
         boolean sta = neurons.stream().anyMatch(n -> n.rf().sta() != null);
@@ -50,37 +56,35 @@ public final class ProbeFigures {
         int cellW = panels * pw + (panels - 1) * 6 + 2 * gap, cellH = ph + 58;
         int rows = (neurons.size() + perRow - 1) / perRow, top = 70, bottom = 40;
         int width = Math.max(perRow * cellW, 700), height = top + rows * cellH + bottom;
-        BufferedImage img = Drawing.canvas(width, height);
-        Graphics2D g = Drawing.graphics(img);
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Linear receptive fields", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: " + triggeredAverage(s) + " on white noise"
-                : "mean input gradient on natural images", Drawing.LABEL, width / 2, 50);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            int x0 = (q % perRow) * cellW + gap, y0 = top + (q / perRow) * cellH;
-            double[][] maps = sta ? new double[][] {ImageOps.toDouble(n.rf().gradient()),
-                    n.rf().sta() == null ? new double[h * w] : ImageOps.toDouble(n.rf().sta())}
-                    : new double[][] {ImageOps.toDouble(n.rf().gradient())};
-            for (int k = 0; k < maps.length; k++) {
-                int x = x0 + k * (pw + 6);
-                Drawing.divergingPanel(img, maps[k], h, w, x, y0, scale);
-                Drawing.frame(g, x, y0, pw, ph);
-                marker(g, n.rf(), x, y0, scale, pw, ph);
-            }
+        return new Sheet(width, height, g -> {
             g.setColor(Color.BLACK);
-            int mid = x0 + (panels * pw + (panels - 1) * 6) / 2;
-            Drawing.centred(g, n.id(), Drawing.LABEL, mid, y0 + ph + 17);
-            Drawing.centred(g, "centre (" + Drawing.num(n.rf().x()) + ", " + Drawing.num(n.rf().y()) + ") px, size "
-                    + Drawing.num(n.rf().size()) + " px", Drawing.SMALL, mid, y0 + ph + 33);
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Colours symmetric per panel: red = a brighter pixel raises the predicted rate, blue = lowers it. "
-                + "+ and circle: centre and size (sigma) of the Gaussian fitted to the RF energy. x right, y down, pixels.",
-                gap, height - 14);
-        g.dispose();
-        return img;
+            Drawing.centred(g, "Linear receptive fields", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, sta ? "left: mean input gradient on natural images;  right: " + triggeredAverage(s) + " on white noise"
+                    : "mean input gradient on natural images", Drawing.LABEL, width / 2, 50);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                int x0 = (q % perRow) * cellW + gap, y0 = top + (q / perRow) * cellH;
+                double[][] maps = sta ? new double[][] {ImageOps.toDouble(n.rf().gradient()),
+                        n.rf().sta() == null ? new double[h * w] : ImageOps.toDouble(n.rf().sta())}
+                        : new double[][] {ImageOps.toDouble(n.rf().gradient())};
+                for (int k = 0; k < maps.length; k++) {
+                    int x = x0 + k * (pw + 6);
+                    Drawing.divergingPanel(g, maps[k], h, w, x, y0, scale);
+                    Drawing.frame(g, x, y0, pw, ph);
+                    marker(g, n.rf(), x, y0, scale, pw, ph);
+                }
+                g.setColor(Color.BLACK);
+                int mid = x0 + (panels * pw + (panels - 1) * 6) / 2;
+                Drawing.centred(g, n.id(), Drawing.LABEL, mid, y0 + ph + 17);
+                Drawing.centred(g, "centre (" + Drawing.num(n.rf().x()) + ", " + Drawing.num(n.rf().y()) + ") px, size "
+                        + Drawing.num(n.rf().size()) + " px", Drawing.SMALL, mid, y0 + ph + 33);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Colours symmetric per panel: red = a brighter pixel raises the predicted rate, blue = lowers it. "
+                    + "+ and circle: centre and size (sigma) of the Gaussian fitted to the RF energy. x right, y down, pixels.",
+                    gap, height - 14);
+        });
     }
 
     private static void marker(Graphics2D g, ReceptiveField rf, int x0, int y0, int scale, int pw, int ph) {
@@ -101,37 +105,40 @@ public final class ProbeFigures {
      * spatial-frequency tuning at the peak orientation, in rate units, with the blank rate dashed.
      */
     public static BufferedImage tuningCurves(List<NeuronProbe> neurons, ProbeSettings s) {
+        return tuningCurvesSheet(neurons, s).render();
+    }
+
+    /** As {@link #tuningCurves}, as a figure that vector formats draw with text kept as text. */
+    public static Sheet tuningCurvesSheet(List<NeuronProbe> neurons, ProbeSettings s) {
         int chartW = 300, chartH = 230, perRow = 3, top = 70, bottom = 44, gap = 8;
         int cellW = 2 * chartW + gap + 16;
         int rows = (neurons.size() + perRow - 1) / perRow;
         int width = perRow * cellW + 16, height = top + rows * (chartH + 30) + bottom;
-        BufferedImage img = Drawing.canvas(width, height);
-        Graphics2D g = Drawing.graphics(img);
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Grating tuning at each neuron's receptive field", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey);  green: preferred orientation",
-                Drawing.LABEL, width / 2, 50);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            Tuning t = n.tuning();
-            int x0 = 16 + (q % perRow) * cellW, y0 = top + (q / perRow) * (chartH + 30);
+        return new Sheet(width, height, g -> {
             g.setColor(Color.BLACK);
-            boolean untuned = t.cellClass() == CellClass.UNTUNED || Double.isNaN(t.preferredOrientationDeg());
-            String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (untuned ? "n/a"
-                    : Drawing.num(t.preferredOrientationDeg()) + "°") + ",  CV " + Drawing.num(t.circularVariance())
-                    + ",  OSI " + Drawing.num(t.osi()) + ",  F1/F0 " + Drawing.num(t.f1f0());
-            g.setFont(Drawing.LABEL);
-            g.drawString(head, x0 + 4, y0 + 16);
-            orientationChart(t, s).draw(g, new Rectangle2D.Double(x0, y0 + 22, chartW, chartH));
-            sfChart(t, s).draw(g, new Rectangle2D.Double(x0 + chartW + gap, y0 + 22, chartW, chartH));
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Orientation of the bars: 0° horizontal, counter-clockwise on screen. Left: at the peak spatial frequency; "
-                + "right: at the peak orientation. Static gratings at " + s.phases() + " phases stand in for a drifting grating's cycle.",
-                16, height - 18);
-        g.dispose();
-        return img;
+            Drawing.centred(g, "Grating tuning at each neuron's receptive field", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "blue: mean over phase + F1 (the response measure);  orange: mean over phase;  dashed: blank (mean grey);  green: preferred orientation",
+                    Drawing.LABEL, width / 2, 50);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                Tuning t = n.tuning();
+                int x0 = 16 + (q % perRow) * cellW, y0 = top + (q / perRow) * (chartH + 30);
+                g.setColor(Color.BLACK);
+                boolean untuned = t.cellClass() == CellClass.UNTUNED || Double.isNaN(t.preferredOrientationDeg());
+                String head = n.id() + ":  " + t.cellClass().label() + ",  pref " + (untuned ? "n/a"
+                        : Drawing.num(t.preferredOrientationDeg()) + "°") + ",  CV " + Drawing.num(t.circularVariance())
+                        + ",  OSI " + Drawing.num(t.osi()) + ",  F1/F0 " + Drawing.num(t.f1f0());
+                g.setFont(Drawing.LABEL);
+                g.drawString(head, x0 + 4, y0 + 16);
+                orientationChart(t, s).draw(g, new Rectangle2D.Double(x0, y0 + 22, chartW, chartH));
+                sfChart(t, s).draw(g, new Rectangle2D.Double(x0 + chartW + gap, y0 + 22, chartW, chartH));
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Orientation of the bars: 0° horizontal, counter-clockwise on screen. Left: at the peak spatial frequency; "
+                    + "right: at the peak orientation. Static gratings at " + s.phases() + " phases stand in for a drifting grating's cycle.",
+                    16, height - 18);
+        });
     }
 
     /**
@@ -220,75 +227,78 @@ public final class ProbeFigures {
      * laid out in two blocks side by side.
      */
     public static BufferedImage mostExcitingInputs(List<NeuronProbe> neurons, Dataset data, PixelStats stats, ProbeSettings s) {
+        return mostExcitingInputsSheet(neurons, data, stats, s).render();
+    }
+
+    /** As {@link #mostExcitingInputs}, as a figure that vector formats draw with text kept as text. */
+    public static Sheet mostExcitingInputsSheet(List<NeuronProbe> neurons, Dataset data, PixelStats stats, ProbeSettings s) {
         int h = data.height(), w = data.width();
         int scale = Drawing.scaleFor(Math.max(h, w), 110);
-        int pw = w * scale, ph = h * scale, gap = 10, labelW = 90, top = 92, bottom = 48;
+        int pw = w * scale, ph = h * scale, gap = 10, top = 92, bottom = 48;
         boolean mei = neurons.stream().anyMatch(n -> n.mei() != null);
         int k = neurons.stream().filter(n -> n.extremes() != null).mapToInt(n -> n.extremes().top().length).max().orElse(0);
         int first = mei ? 1 : 0, cols = first + 2 * k;
         java.awt.FontMetrics fm = Drawing.canvas(1, 1).createGraphics().getFontMetrics(Drawing.LABEL);
-        for (NeuronProbe n : neurons) labelW = Math.max(labelW, fm.stringWidth(n.id()) + 24);
+        int labelW = Math.max(90, neurons.stream().mapToInt(n -> fm.stringWidth(n.id()) + 24).max().orElse(0));
         int blocks = neurons.size() > 8 ? 2 : 1, perBlock = (neurons.size() + blocks - 1) / blocks;
         int rowH = ph + 34, blockW = labelW + cols * (pw + gap) + 3 * gap + 20;
         int width = Math.max(blocks * blockW, 760), height = top + perBlock * rowH + bottom;
-        BufferedImage img = Drawing.canvas(width, height);
-        Graphics2D g = Drawing.graphics(img);
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, (mei ? "Most exciting inputs and the" : "The") + " natural images that drive each neuron most and least",
-                Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "numbers: predicted " + s.rateLabel() + ";  circle: the neuron's receptive field (centre, 2 sigma)",
-                Drawing.LABEL, width / 2, 52);
-        String[] heads = new String[cols];
-        if (mei) heads[0] = "MEI";
-        for (int j = 0; j < k; j++) {
-            heads[first + j] = "top " + (j + 1);
-            heads[first + k + j] = "bottom " + (j + 1);
-        }
-        for (int b = 0; b < blocks; b++)
-            for (int c = 0; c < cols; c++)
-                Drawing.centred(g, heads[c], Drawing.LABEL, b * blockW + columnX(c, first, k, labelW, pw, gap) + pw / 2, top - 10);
-        for (int q = 0; q < neurons.size(); q++) {
-            NeuronProbe n = neurons.get(q);
-            int x0 = (q / perBlock) * blockW, y = top + (q % perBlock) * rowH;
+        return new Sheet(width, height, g -> {
             g.setColor(Color.BLACK);
-            g.setFont(Drawing.LABEL);
-            g.drawString(n.id(), x0 + 10, y + ph / 2 + 5);
-            for (int c = 0; c < cols; c++) {
-                int x = x0 + columnX(c, first, k, labelW, pw, gap);
-                double[] pix;
-                double rate;
-                String label;
-                if (c < first) {
-                    if (n.mei() == null) continue;
-                    pix = ImageOps.toDouble(n.mei().image());
-                    rate = n.mei().rate();
-                    label = Drawing.num(s.rateScale() * rate);
-                } else {
-                    if (n.extremes() == null) continue;
-                    int j = c - first;
-                    boolean topImage = j < k;
-                    int[] idx = topImage ? n.extremes().top() : n.extremes().bottom();
-                    double[] rates = topImage ? n.extremes().topRates() : n.extremes().bottomRates();
-                    int jj = topImage ? j : j - k;
-                    if (jj >= idx.length) continue;
-                    pix = ImageOps.toDouble(data.stimulus(idx[jj]));
-                    rate = rates[jj];
-                    label = Drawing.num(s.rateScale() * rate) + "  (#" + idx[jj] + ")";
-                }
-                Drawing.greyPanel(img, pix, h, w, x, y, scale, stats.min(), stats.max());
-                Drawing.frame(g, x, y, pw, ph);
-                rfOutline(g, n.rf(), x, y, scale, pw, ph);
-                g.setColor(Color.BLACK);
-                Drawing.centred(g, label, Drawing.SMALL, x + pw / 2, y + ph + 14);
+            Drawing.centred(g, (mei ? "Most exciting inputs and the" : "The") + " natural images that drive each neuron most and least",
+                    Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "numbers: predicted " + s.rateLabel() + ";  circle: the neuron's receptive field (centre, 2 sigma)",
+                    Drawing.LABEL, width / 2, 52);
+            String[] heads = new String[cols];
+            if (mei) heads[0] = "MEI";
+            for (int j = 0; j < k; j++) {
+                heads[first + j] = "top " + (j + 1);
+                heads[first + k + j] = "bottom " + (j + 1);
             }
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        if (mei) g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient "
-                + "blurred at each step.", 10, height - 26);
-        g.drawString("(#i): dataset image index. One grey scale for all panels: the dataset's pixel range.", 10, height - 10);
-        g.dispose();
-        return img;
+            for (int b = 0; b < blocks; b++)
+                for (int c = 0; c < cols; c++)
+                    Drawing.centred(g, heads[c], Drawing.LABEL, b * blockW + columnX(c, first, k, labelW, pw, gap) + pw / 2, top - 10);
+            for (int q = 0; q < neurons.size(); q++) {
+                NeuronProbe n = neurons.get(q);
+                int x0 = (q / perBlock) * blockW, y = top + (q % perBlock) * rowH;
+                g.setColor(Color.BLACK);
+                g.setFont(Drawing.LABEL);
+                g.drawString(n.id(), x0 + 10, y + ph / 2 + 5);
+                for (int c = 0; c < cols; c++) {
+                    int x = x0 + columnX(c, first, k, labelW, pw, gap);
+                    double[] pix;
+                    double rate;
+                    String label;
+                    if (c < first) {
+                        if (n.mei() == null) continue;
+                        pix = ImageOps.toDouble(n.mei().image());
+                        rate = n.mei().rate();
+                        label = Drawing.num(s.rateScale() * rate);
+                    } else {
+                        if (n.extremes() == null) continue;
+                        int j = c - first;
+                        boolean topImage = j < k;
+                        int[] idx = topImage ? n.extremes().top() : n.extremes().bottom();
+                        double[] rates = topImage ? n.extremes().topRates() : n.extremes().bottomRates();
+                        int jj = topImage ? j : j - k;
+                        if (jj >= idx.length) continue;
+                        pix = ImageOps.toDouble(data.stimulus(idx[jj]));
+                        rate = rates[jj];
+                        label = Drawing.num(s.rateScale() * rate) + "  (#" + idx[jj] + ")";
+                    }
+                    Drawing.greyPanel(g, pix, h, w, x, y, scale, stats.min(), stats.max());
+                    Drawing.frame(g, x, y, pw, ph);
+                    rfOutline(g, n.rf(), x, y, scale, pw, ph);
+                    g.setColor(Color.BLACK);
+                    Drawing.centred(g, label, Drawing.SMALL, x + pw / 2, y + ph + 14);
+                }
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            if (mei) g.drawString("MEI: gradient ascent at a fixed contrast norm (the median of the dataset's images), gradient "
+                    + "blurred at each step.", 10, height - 26);
+            g.drawString("(#i): dataset image index. One grey scale for all panels: the dataset's pixel range.", 10, height - 10);
+        });
     }
 
     /** Histogram bins of F1/F0: width {@link #F1F0_BIN} from 0, the last one collects everything from {@link #F1F0_MAX} up. */
@@ -300,6 +310,11 @@ public final class ProbeFigures {
      * Neurons without F1/F0 (no mean response above blank) are counted in the caption.
      */
     public static BufferedImage f1f0Histogram(List<ProbedNeuron> neurons) {
+        return f1f0HistogramSheet(neurons).render();
+    }
+
+    /** As {@link #f1f0Histogram}, as a figure that vector formats draw with text kept as text. */
+    public static Sheet f1f0HistogramSheet(List<ProbedNeuron> neurons) {
         int bins = (int) Math.round(F1F0_MAX / F1F0_BIN) + 1;
         int[][] counts = new int[3][bins];
         int missing = 0;
@@ -355,21 +370,20 @@ public final class ProbeFigures {
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         int width = 820, height = 560, top = 64;
-        BufferedImage img = Drawing.canvas(width, height);
-        Graphics2D g = Drawing.graphics(img);
-        g.setColor(Color.BLACK);
-        Drawing.centred(g, "Modulation ratio F1/F0 of " + neurons.size() + " neurons", Drawing.TITLE, width / 2, 28);
-        Drawing.centred(g, "dashed: F1/F0 = 1, the boundary between complex (below) and simple (above) cells",
-                Drawing.LABEL, width / 2, 50);
-        chart.draw(g, new Rectangle2D.Double(10, top, width - 20, height - top - 44));
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(Drawing.SMALL);
-        g.drawString("Stacked by the probe's class. " + missing + " neuron(s) without F1/F0 (no mean response above the blank) not shown.",
-                10, height - 26);
-        g.drawString("Static gratings at each neuron's RF, at its preferred orientation and SF, stand in for a drifting grating's cycle.",
-                10, height - 11);
-        g.dispose();
-        return img;
+        int unshown = missing;
+        return new Sheet(width, height, g -> {
+            g.setColor(Color.BLACK);
+            Drawing.centred(g, "Modulation ratio F1/F0 of " + neurons.size() + " neurons", Drawing.TITLE, width / 2, 28);
+            Drawing.centred(g, "dashed: F1/F0 = 1, the boundary between complex (below) and simple (above) cells",
+                    Drawing.LABEL, width / 2, 50);
+            chart.draw(g, new Rectangle2D.Double(10, top, width - 20, height - top - 44));
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(Drawing.SMALL);
+            g.drawString("Stacked by the probe's class. " + unshown + " neuron(s) without F1/F0 (no mean response above the blank) not shown.",
+                    10, height - 26);
+            g.drawString("Static gratings at each neuron's RF, at its preferred orientation and SF, stand in for a drifting grating's cycle.",
+                    10, height - 11);
+        });
     }
 
     private static int columnX(int c, int first, int k, int labelW, int pw, int gap) {

@@ -7,6 +7,9 @@ import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Npy;
+import org.v1workbench.figure.FigureExport;
+import org.v1workbench.figure.FigureFormat;
+import org.v1workbench.figure.Sheet;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -32,10 +35,11 @@ import java.util.stream.Collectors;
  * {@code rf_sta.npy}, {@code mei.npy} (neurons x height x width; NaN rows for neurons without one), {@code tuning_responses.npy}
  * (neurons x orientations x spatial frequencies x phases; the axes' values are in
  * {@code probe.json}); neurons in the order of {@code neurons.csv}.</li>
- * <li>Figures (PNG): {@code receptive-fields.png}, {@code tuning-curves.png},
+ * <li>Figures (PNG by default, or SVG or PDF with the same names): {@code receptive-fields.png}, {@code tuning-curves.png},
  * {@code most-exciting-inputs.png}, and {@code filters.png} where the model has first-layer
  * kernels: these show the first {@code figureNeurons} neurons; the files above have all. And
- * {@code f1-f0-histogram.png}, the population's distribution of F1/F0 (all neurons).</li>
+ * {@code f1-f0-histogram.png}, the population's distribution of F1/F0 (all neurons). In SVG and
+ * PDF the text stays text; filters.svg|pdf embeds the filter grid as one image.</li>
  * </ul>
  */
 public final class ProbeReport {
@@ -58,26 +62,44 @@ public final class ProbeReport {
      * appears, so the folder is still complete or absent.
      */
     public static void write(ProbeResult r, Dataset data, Path outDir, AtomicFiles.Writer extra) throws IOException {
+        write(r, data, outDir, FigureFormat.PNG, extra);
+    }
+
+    /** As {@link #write(ProbeResult, Dataset, Path, AtomicFiles.Writer)}, with the figures in {@code format}. */
+    public static void write(ProbeResult r, Dataset data, Path outDir, FigureFormat format, AtomicFiles.Writer extra) throws IOException {
         AtomicFiles.writeDirectory(outDir, dir -> {
-            writeInto(r, data, dir);
+            writeInto(r, data, dir, format);
             extra.write(dir);
         });
     }
 
-    /** Everything of the report into an existing folder. */
+    /** Everything of the report into an existing folder, figures as PNG. */
     static void writeInto(ProbeResult r, Dataset data, Path dir) throws IOException {
-        {
-            writeTables(r, dir);
-            writeArrays(r, dir);
-            List<NeuronProbe> shown = r.neurons().subList(0, Math.min(r.settings().figureNeurons(), r.neurons().size()));
-            png(ProbeFigures.receptiveFields(shown, r.height(), r.width(), r.settings()), dir.resolve("receptive-fields.png"));
-            png(ProbeFigures.tuningCurves(shown, r.settings()), dir.resolve("tuning-curves.png"));
-            if (shown.stream().anyMatch(n -> n.mei() != null || n.extremes() != null))
-                png(ProbeFigures.mostExcitingInputs(shown, data, r.stats(), r.settings()), dir.resolve("most-exciting-inputs.png"));
-            if (r.kernels().isPresent())
-                png(FilterGrid.render(r.kernels().get(), "First-layer filters"), dir.resolve("filters.png"));
-            png(ProbeFigures.f1f0Histogram(ProbedNeuron.of(r)), dir.resolve("f1-f0-histogram.png"));
-        }
+        writeInto(r, data, dir, FigureFormat.PNG);
+    }
+
+    /** Everything of the report into an existing folder, figures in {@code format}. */
+    static void writeInto(ProbeResult r, Dataset data, Path dir, FigureFormat format) throws IOException {
+        writeTables(r, dir);
+        writeArrays(r, dir);
+        List<NeuronProbe> shown = r.neurons().subList(0, Math.min(r.settings().figureNeurons(), r.neurons().size()));
+        figure(ProbeFigures.receptiveFieldsSheet(shown, r.height(), r.width(), r.settings()), dir, "receptive-fields", format);
+        figure(ProbeFigures.tuningCurvesSheet(shown, r.settings()), dir, "tuning-curves", format);
+        if (shown.stream().anyMatch(n -> n.mei() != null || n.extremes() != null))
+            figure(ProbeFigures.mostExcitingInputsSheet(shown, data, r.stats(), r.settings()), dir, "most-exciting-inputs", format);
+        if (r.kernels().isPresent())
+            figure(Sheet.of(FilterGrid.render(r.kernels().get(), "First-layer filters")), dir, "filters", format);
+        figure(ProbeFigures.f1f0HistogramSheet(ProbedNeuron.of(r)), dir, "f1-f0-histogram", format);
+    }
+
+    /**
+     * Writes {@code sheet} as {@code name.png|svg|pdf}: a PNG exactly as the sheet renders, one
+     * pixel per unit; SVG and PDF one point per unit, text as text (PDF: embedded DejaVu Sans).
+     */
+    static void figure(Sheet sheet, Path dir, String name, FigureFormat format) throws IOException {
+        Path file = dir.resolve(name + "." + format.extension());
+        if (format == FigureFormat.PNG) png(sheet.render(), file);
+        else FigureExport.write(sheet, format, sheet.size(), file);
     }
 
     /** The rows of {@code neurons.csv}, in {@link #COLUMNS} order. */

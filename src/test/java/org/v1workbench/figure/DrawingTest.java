@@ -24,4 +24,20 @@ class DrawingTest {
         assertEquals(0x000000, img.getRGB(0, 0) & 0xFFFFFF);
         assertEquals(0xFFFFFF, img.getRGB(1, 0) & 0xFFFFFF);
     }
+
+    @Test
+    void panelsDrawnThroughGraphicsPaintTheSamePixelsAsPanelsWrittenDirectly() {
+        double[] v = {-2, 0.5, 2, 1, -1, 0};
+        BufferedImage direct = Drawing.canvas(20, 14), drawn = Drawing.canvas(20, 14);
+        Drawing.divergingPanel(direct, v, 2, 3, 1, 2, 3);
+        Drawing.greyPanel(direct, v, 2, 3, 10, 6, 2, -2, 2);
+        Sheet sheet = new Sheet(20, 14, g -> {
+            Drawing.divergingPanel(g, v, 2, 3, 1, 2, 3);
+            Drawing.greyPanel(g, v, 2, 3, 10, 6, 2, -2, 2);
+        });
+        drawn = sheet.render();
+        for (int y = 0; y < 14; y++)
+            for (int x = 0; x < 20; x++)
+                assertEquals(direct.getRGB(x, y), drawn.getRGB(x, y), "pixel (" + x + ", " + y + ")");
+    }
 }

@@ -1,5 +1,15 @@
 package org.v1workbench.figure;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.jfree.chart.JFreeChart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,11 +101,74 @@ class FigureExportTest {
         assertEquals("%PDF-", head);
         String tail = new String(b, b.length - 8, 8, StandardCharsets.ISO_8859_1).trim();
         assertTrue(tail.endsWith("%%EOF"), "ends with %%EOF: " + tail);
-        String all = new String(b, StandardCharsets.ISO_8859_1);
-        double w = 120 / 25.4 * 72;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/MediaBox\\s*\\[\\s*([-0-9.]+)\\s+([-0-9.]+)\\s+([-0-9.]+)\\s+([-0-9.]+)").matcher(all);
-        assertTrue(m.find(), "has a page with a MediaBox");
-        assertEquals(w, Double.parseDouble(m.group(3)) - Double.parseDouble(m.group(1)), 0.01, "page width in points: " + m.group());
+        try (PDDocument doc = Loader.loadPDF(f.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            PDRectangle box = doc.getPage(0).getMediaBox();
+            assertEquals(120 / 25.4 * 72, box.getWidth(), 0.01, "page width in points");
+            assertEquals(80 / 25.4 * 72, box.getHeight(), 0.01, "page height in points");
+            assertEquals("chart", doc.getDocumentInformation().getTitle(), "the file's name as title");
+        }
+    }
+
+    /** A chart whose title and axis label use the characters the inspector's labels use. */
+    static JFreeChart symbolChart() {
+        List<String> ids = List.of("a", "b", "c");
+        double[][] rep = {{1, 2, 3}, {4, 5, 6}, {0, 0, 1}};
+        double[] mean = {2, 5, 1 / 3.0};
+        return ChartStyle.PRINT.apply(ResponseCharts.imageResponse(
+                "scale ±4.67×10⁻³ · 20°", "3 neurons · 10 repeats", ids, mean, rep, "Hz"));
+    }
+
+    static final String[] SYMBOLS = {"±", "×", "°", "·", "⁻³"};
+
+    @Test
+    void pdfEmbedsItsFontsAndKeepsTheSymbolsAsText() throws Exception {
+        Path f = dir.resolve("symbols.pdf");
+        FigureExport.write(Figure.of(symbolChart()), FigureSize.millimetres(120, 80, 300), f);
+        try (PDDocument doc = Loader.loadPDF(f.toFile())) {
+            List<PDFont> fonts = fonts(doc);
+            assertFalse(fonts.isEmpty(), "text is drawn with fonts, not as outlines");
+            for (PDFont font : fonts) {
+                assertTrue(font.isEmbedded(), "font embedded: " + font.getName());
+                assertTrue(font.getName().contains("DejaVuSans"), "DejaVu Sans, not a standard font: " + font.getName());
+                assertTrue(font.getName().matches("[A-Z]{6}\\+.*"), "a subset (tag prefix): " + font.getName());
+            }
+            assertTrue(fonts.stream().anyMatch(x -> x.getName().contains("Bold")), "the bold title has the bold face");
+            String text = new PDFTextStripper().getText(doc);
+            for (String sym : SYMBOLS) assertTrue(text.contains(sym), "text holds " + sym + ": " + text.replace('\n', '|'));
+            assertTrue(text.contains("scale ±4.67×10⁻³ · 20°"), "the title as one searchable string: " + text);
+            assertTrue(text.replaceAll("\\s", "").contains("rate(Hz)"), "the rotated axis label is text too: " + text.replace('\n', '|'));
+            assertFalse(text.contains("?"), "no character replaced by '?': " + text);
+        }
+    }
+
+    private static List<PDFont> fonts(PDDocument doc) throws Exception {
+        List<PDFont> out = new java.util.ArrayList<>();
+        for (PDPage page : doc.getPages()) collectFonts(page.getResources(), out, 0);
+        return out;
+    }
+
+    /** The fonts of {@code res} and of the form XObjects it holds (the Graphics2D bridge draws into one). */
+    private static void collectFonts(PDResources res, List<PDFont> out, int depth) throws Exception {
+        if (res == null || depth > 8) return;
+        for (COSName n : res.getFontNames()) out.add(res.getFont(n));
+        for (COSName n : res.getXObjectNames()) {
+            PDXObject x = res.getXObject(n);
+            if (x instanceof PDFormXObject form) collectFonts(form.getResources(), out, depth + 1);
+        }
+    }
+
+    @Test
+    void svgKeepsTheSymbolsAsTextAndNamesDejaVuSansFirst() throws Exception {
+        Path f = dir.resolve("symbols.svg");
+        FigureExport.write(Figure.of(symbolChart()), FigureSize.millimetres(120, 80, 300), f);
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        for (String sym : SYMBOLS) assertTrue(text.contains(sym), "SVG holds " + sym);
+        assertTrue(text.contains("scale ±4.67×10⁻³ · 20°"), "the title as one text string");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("font-family: ?([^;\"]+)").matcher(text);
+        assertTrue(m.find(), "the SVG names a font family");
+        assertTrue(m.group(1).trim().startsWith("'DejaVu Sans'") || m.group(1).trim().startsWith("\"DejaVu Sans\"")
+                || m.group(1).trim().startsWith("DejaVu Sans"), "DejaVu Sans named first: " + m.group(1));
     }
 
     @Test
