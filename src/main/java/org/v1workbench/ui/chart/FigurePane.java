@@ -197,9 +197,48 @@ public final class FigurePane extends StackPane {
             if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + s.format().extension()))
                 p = p.resolveSibling(p.getFileName() + "." + s.format().extension());
             if (p.getParent() != null) prefs.put("export.dir", p.getParent().toString());
-            export(p, s.size());
+            exportAndConfirm(p, s.size());
         });
     }
+
+    /** Exports as {@link #export} does, then says where the file was saved (a window with the path, which can be copied). */
+    Task<Path> exportAndConfirm(Path file, FigureSize size) {
+        Task<Path> t = export(file, size);
+        t.stateProperty().addListener((o, was, now) -> {
+            if (now == javafx.concurrent.Worker.State.SUCCEEDED) confirmSaved(t.getValue());
+        });
+        return t;
+    }
+
+    /** The confirmation of an export: "Saved" and the file's full path, selectable, with a button that copies it. */
+    javafx.scene.control.Alert confirmSaved(Path file) {
+        javafx.scene.control.ButtonType copy = new javafx.scene.control.ButtonType("Copy path", javafx.scene.control.ButtonBar.ButtonData.LEFT);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION, "",
+                copy, javafx.scene.control.ButtonType.OK);
+        if (getScene() != null && getScene().getWindow() != null) a.initOwner(getScene().getWindow());
+        a.initModality(javafx.stage.Modality.NONE);
+        a.setTitle("Figure exported");
+        a.setHeaderText("Saved " + name + " (" + FigureFormat.of(file).name() + ")");
+        javafx.scene.control.TextField path = new javafx.scene.control.TextField(file.toAbsolutePath().toString());
+        path.setId("export-saved-path");
+        path.setEditable(false);
+        path.setPrefColumnCount(Math.min(60, Math.max(20, path.getText().length())));
+        a.getDialogPane().setContent(path);
+        a.getDialogPane().setId("export-saved");
+        javafx.scene.Node copyButton = a.getDialogPane().lookupButton(copy);
+        copyButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(path.getText());
+            Clipboard.getSystemClipboard().setContent(c);
+            e.consume(); // stays open: OK closes it
+        });
+        a.show();
+        lastConfirmation = a;
+        return a;
+    }
+
+    /** The last export confirmation shown (tests). */
+    javafx.scene.control.Alert lastConfirmation;
 
     private void showMenu(double screenX, double screenY) {
         if (!menu.isShowing() && hasFigure()) menu.show(this, screenX, screenY);

@@ -54,7 +54,8 @@ import java.util.function.Function;
 /**
  * The dataset browser: a paged grid of stimuli on the left; on the right the response of every
  * shown neuron to the image in focus, and below it the neuron table (sortable, filtered by
- * session, rate, cell type and id) beside the selected neuron's raster over repeats.
+ * session, rate, cell type and id) beside a heat map of the selected neuron's response to each
+ * selected image on each repeat.
  * Renders what {@link DatasetBrowserModel} holds and forwards clicks to it.
  */
 public final class DatasetBrowserView extends BorderPane {
@@ -79,7 +80,7 @@ public final class DatasetBrowserView extends BorderPane {
 
         responsePane = FigurePane.forChart("response", tasks, prefs);
         responsePane.setId("response-chart");
-        rasterPane = FigurePane.forChart("raster", tasks, prefs);
+        rasterPane = FigurePane.forChart("response per repeat", tasks, prefs);
         rasterPane.setId("raster-chart");
         preview.setSmooth(false);
         preview.setPreserveRatio(true);
@@ -175,7 +176,7 @@ public final class DatasetBrowserView extends BorderPane {
         Button selectPage = new Button("Select page");
         selectPage.setMinWidth(Region.USE_PREF_SIZE);
         pageLabel.setMinWidth(Region.USE_PREF_SIZE);
-        selectPage.setTooltip(new Tooltip("Add every image of this page to the selection (the raster shows the selected images)"));
+        selectPage.setTooltip(new Tooltip("Add every image of this page to the selection (the heat map per repeat shows the selected images)"));
         selectPage.setOnAction(e -> model.selectPage());
         Region g2 = new Region();
         HBox.setHgrow(g2, Priority.ALWAYS);
@@ -197,7 +198,7 @@ public final class DatasetBrowserView extends BorderPane {
         });
         HBox pager = new HBox(6, prev, pageLabel, next, goTo, g2, selectPage);
         pager.setAlignment(Pos.CENTER_LEFT);
-        Label hint = new Label("Click an image to see the responses; Ctrl-click to select several for the raster.");
+        Label hint = new Label("Click an image to see the responses; Ctrl-click to select several for the heat map per repeat.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
@@ -327,18 +328,25 @@ public final class DatasetBrowserView extends BorderPane {
     private Node buildTablePanel() {
         table.setId("neuron-table");
         table.setPlaceholder(new Label("No neuron passes the filters"));
-        table.getColumns().add(textColumn("neuron", NeuronRow::id, 72));
-        table.getColumns().add(textColumn("session", NeuronRow::session, 62));
+        TableColumn<NeuronRow, String> id = textColumn("neuron", NeuronRow::id, 72), sessionColumn = textColumn("session", NeuronRow::session, 62);
+        table.getColumns().add(id);
+        table.getColumns().add(sessionColumn);
         table.getColumns().add(inUnit(numberColumn("mean (Hz)", r -> new ReadOnlyDoubleWrapper(r.meanLevel()), 2, ""),
                 "column-mean", "mean", "Mean %s over all images and repeats"));
         table.getColumns().add(inUnit(numberColumn("this image (Hz)", NeuronRow::imageLevelProperty, 2, ""),
                 "column-this-image", "this image", "Trial-mean %s evoked by the image in focus"));
         TableColumn<NeuronRow, Number> cc = numberColumn("CC_max", NeuronRow::ccMaxProperty, 3,
-                "Noise ceiling: the highest correlation a model can reach given trial-to-trial variability (needs repeats)");
+                "Noise ceiling: the highest correlation a model can reach given trial-to-trial variability (needs repeats). "
+                        + ESTIMATE_NOTE);
+        cc.setCellFactory(col -> estimateCell(3));
         table.getColumns().add(cc);
         TableColumn<NeuronRow, String> type = textColumn("cell type", NeuronRow::cellType, 122);
         type.visibleProperty().bind(Bindings.isNotEmpty(model.cellTypes()));
         table.getColumns().add(type);
+        // The text columns as wide as their longest value ("center_surround"), whatever the table's width.
+        fitToContent(id, NeuronRow::id);
+        fitToContent(sessionColumn, NeuronRow::session);
+        fitToContent(type, NeuronRow::cellType);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.shownRows());
         model.shownRows().comparatorProperty().bind(table.comparatorProperty());
@@ -397,9 +405,101 @@ public final class DatasetBrowserView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(8, header("Neurons"), grow, shownCount);
         top.setAlignment(Pos.BASELINE_LEFT);
-        VBox box = new VBox(6, top, filters, table);
+        Label footnote = new Label(ESTIMATE_MARK + " " + ESTIMATE_NOTE);
+        footnote.setId("ccmax-footnote");
+        footnote.getStyleClass().add("hint");
+        footnote.setWrapText(true);
+        footnote.setMinHeight(Region.USE_PREF_SIZE);
+        footnote.visibleProperty().bind(aboveOne);
+        footnote.managedProperty().bind(footnote.visibleProperty());
+        model.rows().addListener((ListChangeListener<NeuronRow>) c -> {
+            while (c.next()) for (NeuronRow r : c.getAddedSubList()) r.ccMaxProperty().addListener(ccMaxChanged);
+            updateAboveOne();
+        });
+        for (NeuronRow r : model.rows()) r.ccMaxProperty().addListener(ccMaxChanged);
+        updateAboveOne();
+        VBox box = new VBox(6, top, filters, table, footnote);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** The mark after a CC_max above 1, and what the footnote and tool tips say about it. */
+    static final String ESTIMATE_MARK = "*";
+    static final String ESTIMATE_NOTE = "CC_max above 1 is an estimate: computed from few images or repeats, it can pass 1. "
+            + "Shown as computed; files keep the raw value.";
+
+    /** True while some neuron's CC_max is above 1 (the footnote shows). */
+    private final javafx.beans.property.SimpleBooleanProperty aboveOne = new javafx.beans.property.SimpleBooleanProperty(this, "ccMaxAboveOne");
+    private final javafx.beans.value.ChangeListener<Number> ccMaxChanged = (o, a, b) -> {
+        if (b.doubleValue() > 1) aboveOne.set(true);
+        else if (aboveOne.get() && a.doubleValue() > 1) updateAboveOne();
+    };
+
+    private void updateAboveOne() {
+        aboveOne.set(model.rows().stream().anyMatch(r -> r.ccMax() > 1));
+    }
+
+    /**
+     * A CC_max cell: the value with 3 decimals, blank where unknown; above 1 marked as an estimate
+     * ("1.028*", pseudo-class {@code estimate}) with a tool tip saying why it can pass 1.
+     */
+    static javafx.scene.control.TableCell<NeuronRow, Number> estimateCell(int decimals) {
+        PseudoClass estimate = PseudoClass.getPseudoClass("estimate");
+        Tooltip tip = new Tooltip(ESTIMATE_NOTE);
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        return new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                boolean known = !empty && v != null && !Double.isNaN(v.doubleValue());
+                boolean above = known && v.doubleValue() > 1;
+                setText(!known ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v.doubleValue()) + (above ? ESTIMATE_MARK : ""));
+                setTooltip(above ? tip : null);
+                pseudoClassStateChanged(estimate, above);
+            }
+        };
+    }
+
+    /**
+     * Keeps {@code c} at least as wide as its widest value and its title, measured in the table's
+     * cell font: refitted when the rows change (a constrained table would otherwise cut the last
+     * column first: "center_surr...").
+     */
+    private void fitToContent(TableColumn<NeuronRow, String> c, Function<NeuronRow, String> text) {
+        Runnable fit = () -> {
+            javafx.scene.text.Font font = cellFont();
+            double w = textWidth(c.getText(), javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize())) + 24;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (NeuronRow r : model.rows()) {
+                String t = text.apply(r);
+                if (t != null && seen.add(t)) w = Math.max(w, textWidth(t, font) + CELL_PADDING);
+            }
+            w = Math.ceil(w);
+            c.setMinWidth(w);
+            c.setPrefWidth(Math.max(w, c.getPrefWidth()));
+        };
+        model.rows().addListener((ListChangeListener<NeuronRow>) ch -> fit.run());
+        // Again once styled: the cells' font is known then.
+        table.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(fit));
+        fit.run();
+    }
+
+    /** Room around a cell's text: the cell's padding and a little more, so that no text touches the next column. */
+    static final double CELL_PADDING = 16;
+
+    /** The font of the table's cells (from a styled cell when there is one; the default font at the workbench's 13 px otherwise). */
+    private javafx.scene.text.Font cellFont() {
+        Node cell = table.lookup(".table-cell");
+        if (cell instanceof javafx.scene.control.Labeled l && l.getFont() != null) return l.getFont();
+        javafx.scene.text.Font f = javafx.scene.text.Font.getDefault();
+        return javafx.scene.text.Font.font(f.getFamily(), Math.max(13, f.getSize()));
+    }
+
+    static double textWidth(String s, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static void bindChoice(ChoiceBox<String> box, javafx.collections.ObservableList<String> values,
@@ -482,17 +582,21 @@ public final class DatasetBrowserView extends BorderPane {
         Dataset d = model.datasetProperty().get();
         JFreeChart chart;
         if (d != null && d.repeats() < 2) {
-            chart = ResponseCharts.message("Raster over repeats", "One response per image in this dataset (trial means): no repeats to show");
+            chart = ResponseCharts.message(REPEATS_TITLE, "One response per image in this dataset (trial means): no repeats to show");
         } else if (r == null) {
-            chart = ResponseCharts.message("Raster over repeats", "Select a neuron in the table; Ctrl-click images to add rows");
+            chart = ResponseCharts.message(REPEATS_TITLE, "Select a neuron in the table; Ctrl-click images to add rows");
         } else {
             List<String> labels = java.util.Arrays.stream(r.images()).mapToObj(i -> "image " + i).toList();
-            chart = ResponseCharts.raster("Neuron " + r.neuron().id(),
-                    r.images().length + (r.images().length == 1 ? " image" : " images") + " \u00D7 " + (r.perRepeat().length == 0 ? 0 : r.perRepeat()[0].length) + " repeats",
+            chart = ResponseCharts.raster("Neuron " + r.neuron().id() + " per repeat",
+                    "heat map \u00B7 " + r.images().length + (r.images().length == 1 ? " image" : " images") + " \u00D7 "
+                            + (r.perRepeat().length == 0 ? 0 : r.perRepeat()[0].length) + " repeats",
                     labels, r.perRepeat(), d.unit());
         }
         rasterPane.setChart(chart);
     }
+
+    /** The panel's title while it has no neuron to show: a heat map of responses, image by repeat (not a spike raster). */
+    static final String REPEATS_TITLE = "Response per image and repeat";
 
     /** Controls that stay together on one line when the filter bar wraps. */
     private static HBox pair(Node... nodes) {

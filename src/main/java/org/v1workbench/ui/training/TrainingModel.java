@@ -93,6 +93,7 @@ public final class TrainingModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private final ReadOnlyStringWrapper startBlocked = new ReadOnlyStringWrapper(this, "startBlocked");
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper(this, "throughput", "");
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "");
     private final ObservableList<RunCurves> curves = FXCollections.observableArrayList();
@@ -129,6 +130,40 @@ public final class TrainingModel {
         };
         overlaid.addListener(follow);
         selection.addListener(follow);
+        // Why Start cannot be pressed, kept up to date with every value that formProblem() reads.
+        javafx.beans.InvalidationListener recheck = o -> updateStartBlocked();
+        javafx.beans.value.ChangeListener<String> valueProblem = (o, a, b) -> updateStartBlocked();
+        values.addListener((javafx.collections.ListChangeListener<Value>) c -> {
+            while (c.next()) {
+                for (Value v : c.getRemoved()) v.problemProperty().removeListener(valueProblem);
+                for (Value v : c.getAddedSubList()) v.problemProperty().addListener(valueProblem);
+            }
+            updateStartBlocked();
+        });
+        for (Value v : values) v.problemProperty().addListener(valueProblem);
+        dataset.addListener(recheck);
+        name.addListener(recheck);
+        experiments.folderProperty().addListener(recheck);
+        updateStartBlocked();
+    }
+
+    private void updateStartBlocked() {
+        startBlocked.set(startReason(formProblem(), values));
+    }
+
+    /**
+     * What keeps Start disabled, said so that it can be acted on ("fix lr: must be above 0"), or
+     * null when the form can start a training.
+     */
+    static String startReason(String formProblem, List<Value> values) {
+        if (formProblem == null) return null;
+        for (Value v : values) {
+            if (formProblem.equals(v.problemProperty().get())) {
+                String k = v.key();
+                return "fix " + k + ": " + (formProblem.startsWith(k + " ") ? formProblem.substring(k.length() + 1) : formProblem);
+            }
+        }
+        return formProblem;
     }
 
     private boolean shown(Path p) {
@@ -149,6 +184,8 @@ public final class TrainingModel {
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** Why the form cannot start a training now ("fix lr: must be above 0"), null when it can; follows every edit. */
+    public ReadOnlyStringProperty startBlockedProperty() { return startBlocked.getReadOnlyProperty(); }
     public ReadOnlyStringProperty throughputProperty() { return throughput.getReadOnlyProperty(); }
     public ReadOnlyStringProperty timeLeftProperty() { return timeLeft.getReadOnlyProperty(); }
     public ObservableList<RunCurves> curves() { return curves; }

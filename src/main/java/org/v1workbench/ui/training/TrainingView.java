@@ -138,19 +138,35 @@ public final class TrainingView extends BorderPane {
         fillSheet();
         VBox.setVgrow(sheet, Priority.ALWAYS);
 
+        // "Saved in" over the folder's path, on lines of their own: beside the button, a wrapped
+        // label got one line's height and showed only "Saved in ...".
+        Label savedIn = new Label("Saved in");
+        savedIn.getStyleClass().add("muted");
+        savedIn.setMinWidth(Region.USE_PREF_SIZE);
         Label folder = new Label();
         folder.setId("experiments-folder");
         folder.setWrapText(true);
-        folder.getStyleClass().add("muted");
-        folder.textProperty().bind(Bindings.createStringBinding(() -> "Saved in " + model.experiments().folderProperty().get(),
-                model.experiments().folderProperty()));
+        folder.setMinHeight(Region.USE_PREF_SIZE);
+        folder.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path f = model.experiments().folderProperty().get();
+            return f == null ? "(no folder chosen)" : f.toString();
+        }, model.experiments().folderProperty()));
+        Tooltip folderTip = new Tooltip();
+        folderTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path out = model.outputFolder();
+            return out == null ? "The folder experiments are saved in" : "This experiment will be saved in " + out;
+        }, model.experiments().folderProperty(), model.nameProperty()));
+        folder.setTooltip(folderTip);
         Button change = new Button("Folder...");
         change.setTooltip(new Tooltip("Choose the folder that experiments are saved in and listed from"));
         change.setOnAction(e -> chooseFolder());
         change.setMinWidth(Region.USE_PREF_SIZE);
-        HBox folderRow = new HBox(6, folder, change);
-        folderRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(folder, Priority.ALWAYS);
+        Region folderGrow = new Region();
+        HBox.setHgrow(folderGrow, Priority.ALWAYS);
+        HBox folderTop = new HBox(6, savedIn, folderGrow, change);
+        folderTop.setAlignment(Pos.CENTER_LEFT);
+        VBox folderRow = new VBox(2, folderTop, folder);
+        folderRow.setId("experiments-folder-row");
 
         Label problem = new Label();
         problem.setId("training-problem");
@@ -164,7 +180,16 @@ public final class TrainingView extends BorderPane {
         start.setId("start-training");
         start.setDefaultButton(true);
         start.setOnAction(e -> model.start());
-        start.disableProperty().bind(model.runningProperty());
+        // Disabled while a value is not valid (or there is nothing to train on), the reason said beside the buttons.
+        start.disableProperty().bind(model.runningProperty().or(model.startBlockedProperty().isNotNull()));
+        Label blocked = new Label();
+        blocked.setId("start-blocked");
+        blocked.getStyleClass().add("problem");
+        blocked.setWrapText(true);
+        blocked.setMinHeight(Region.USE_PREF_SIZE);
+        blocked.textProperty().bind(model.startBlockedProperty());
+        blocked.visibleProperty().bind(model.startBlockedProperty().isNotNull().and(model.runningProperty().not()));
+        blocked.managedProperty().bind(blocked.visibleProperty());
         stop.setId("stop-training");
         stop.setTooltip(new Tooltip("Stop after the current batch; the experiment is saved at its last completed epoch and can be resumed"));
         stop.setOnAction(e -> model.stop());
@@ -174,7 +199,7 @@ public final class TrainingView extends BorderPane {
         HBox buttons = new HBox(8, start, stop);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(6, header("Model"), preset, description, sheet, folderRow, problem, buttons, open);
+        VBox box = new VBox(6, header("Model"), preset, description, sheet, folderRow, problem, buttons, blocked, open);
         box.setPadding(new Insets(8));
         box.setPrefWidth(340);
         box.setMinWidth(280);
@@ -219,8 +244,30 @@ public final class TrainingView extends BorderPane {
         return new SimpleEditor(box, v.value.textProperty()::get, s -> v.value.textProperty().set(s));
     }
 
-    /** A text field (or a choice) that shows what is wrong with its value, at the field. */
+    /** A text field (or a choice) that shows what is wrong with its value, at the field; its name label is never cut. */
     private PropertyEditor<?> editor(PropertySheet.Item item) {
+        PropertyEditor<?> e = editorFor(item);
+        keepNameWhole(e.getEditor());
+        return e;
+    }
+
+    /**
+     * The property sheet gives each name label a minimum width of 100 px, too little for
+     * "weight_average": once the editor is placed, its label (the one labelling it) keeps its
+     * preferred width, and the editor column takes what is left.
+     */
+    private static void keepNameWhole(Node editor) {
+        Runnable fix = () -> {
+            if (editor.getParent() == null) return;
+            for (Node n : editor.getParent().getChildrenUnmodifiable())
+                if (n instanceof Label l && l.getLabelFor() == editor) l.setMinWidth(Region.USE_PREF_SIZE);
+        };
+        editor.parentProperty().addListener((o, a, b) -> fix.run());
+        // The label is told what it labels after the editor is added: look again a pulse later.
+        editor.parentProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(fix));
+    }
+
+    private PropertyEditor<?> editorFor(PropertySheet.Item item) {
         if (item instanceof ValueItem v && !v.value.spec().options().isEmpty()) {
             ComboBox<String> box = new ComboBox<>();
             box.getItems().setAll(v.value.spec().options());
@@ -234,8 +281,7 @@ public final class TrainingView extends BorderPane {
         field.setId("hp-" + item.getName());
         if (item instanceof ValueItem v) {
             field.textProperty().bindBidirectional(v.value.textProperty());
-            showProblem(field, v.value.problemProperty());
-            return new SimpleEditor(field, field::getText, field::setText);
+            return new SimpleEditor(showProblem(field, v.value.problemProperty()), field::getText, field::setText);
         }
         if (item instanceof SeedItem) {
             field.setText(Long.toString(model.seedProperty().get()));
@@ -251,28 +297,43 @@ public final class TrainingView extends BorderPane {
             model.seedProperty().addListener((o, a, b) -> {
                 if (!field.getText().trim().equals(b.toString())) field.setText(b.toString());
             });
-            showProblem(field, problem);
-            return new SimpleEditor(field, field::getText, field::setText);
+            return new SimpleEditor(showProblem(field, problem), field::getText, field::setText);
         }
         field.textProperty().bindBidirectional(model.nameProperty());
         javafx.beans.binding.StringBinding problem = Bindings.createStringBinding(() -> {
             String p = model.formProblem();
             return p != null && (p.startsWith("name") || p.contains("experiment's name") || p.contains("exists in")) ? p : null;
         }, model.nameProperty(), model.experiments().folderProperty());
-        showProblem(field, problem);
-        return new SimpleEditor(field, field::getText, field::setText);
+        return new SimpleEditor(showProblem(field, problem), field::getText, field::setText);
     }
 
-    private static void showProblem(TextField field, ObservableValue<String> problem) {
+    /**
+     * The field over the reason it is red, in a line under it (id {@code hp-NAME-problem}) while
+     * its value is not valid; the reason is also its tool tip. Returns the pair, the sheet's editor.
+     */
+    static VBox showProblem(TextField field, ObservableValue<String> problem) {
         Tooltip tip = new Tooltip();
+        Label reason = new Label();
+        reason.setId(field.getId() + "-problem");
+        reason.getStyleClass().add("problem");
+        reason.setWrapText(true);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
+        reason.setVisible(false);
+        reason.managedProperty().bind(reason.visibleProperty());
         Runnable update = () -> {
             String p = problem.getValue();
             field.pseudoClassStateChanged(ERROR, p != null);
             tip.setText(p);
             field.setTooltip(p == null ? null : tip);
+            reason.setText(p == null ? "" : p);
+            reason.setVisible(p != null);
         };
         problem.addListener((o, a, b) -> update.run());
         update.run();
+        VBox pair = new VBox(1, field, reason);
+        pair.setMaxWidth(Double.MAX_VALUE);
+        pair.setAlignment(Pos.CENTER_LEFT);
+        return pair;
     }
 
     private record SimpleEditor(Node editor, java.util.function.Supplier<String> get, java.util.function.Consumer<String> set)
@@ -438,7 +499,11 @@ public final class TrainingView extends BorderPane {
         SortedList<ExperimentSummary> sorted = new SortedList<>(model.experiments().listed());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setPlaceholder(new Label("No experiments in " + model.experiments().folderProperty().get() + " yet"));
+        Label empty = new Label();
+        empty.setId("experiment-table-empty");
+        empty.textProperty().bind(Bindings.createStringBinding(() -> "No experiments in " + model.experiments().folderProperty().get() + " yet",
+                model.experiments().folderProperty()));
+        table.setPlaceholder(empty);
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

@@ -1,6 +1,10 @@
 package org.v1workbench.ui.training;
 
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import org.testfx.util.WaitForAsyncUtils;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
@@ -73,15 +77,15 @@ class TrainingViewTest extends WindowTestBase {
             return null;
         });
         assertTrue(lr.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("error")));
+        assertTrue(robot.lookup("#start-training").query().isDisabled(), "Start disabled while lr is not valid");
         robot.clickOn("#start-training");
-        Label problem = robot.lookup("#training-problem").queryAs(Label.class);
-        assertEquals("lr must be above 0", problem.getText());
         assertFalse(onFx(() -> t.runningProperty().get()));
         onFx(() -> {
             lr.setText("0.01");
             return null;
         });
         assertFalse(lr.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("error")));
+        assertFalse(robot.lookup("#start-training").query().isDisabled());
 
         String name = onFx(() -> t.nameProperty().get());
         robot.clickOn("#start-training");
@@ -142,6 +146,128 @@ class TrainingViewTest extends WindowTestBase {
         });
         XYDataset again = onFx(() -> ((XYPlot) window.trainingView().scorePane().chart().getPlot()).getDataset());
         assertEquals(history.size(), again.getItemCount(0));
+    }
+
+    /** A bad value: its reason under the field, Start disabled with the reason beside it; fixed: both gone, Start enabled. */
+    @Test
+    void aBadValueShowsItsReasonAtTheFieldAndDisablesStart(FxRobot robot) throws Exception {
+        onFx(() -> {
+            model.training().presetProperty().set("core-readout");
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node start = robot.lookup("#start-training").query();
+        Label blocked = robot.lookup("#start-blocked").queryAs(Label.class);
+        assertFalse(start.isDisabled(), "a valid form can start");
+        assertFalse(blocked.isVisible());
+
+        for (String[] row : new String[][]{{"core-readout", "lr", "-1", "lr must be above 0", "fix lr: must be above 0"},
+                {"kindel2019", "dropout", "1", null, "fix dropout: "}}) {
+            onFx(() -> {
+                model.training().presetProperty().set(row[0]);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            String[] bad = java.util.Arrays.copyOfRange(row, 1, row.length);
+            TextField f = robot.lookup("#hp-" + bad[0]).queryAs(TextField.class);
+            String good = f.getText();
+            onFx(() -> {
+                f.setText(bad[1]);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            String expected = org.v1workbench.model.Hyperparameters.problem(bad[0], bad[1]);
+            assertNotNull(expected, bad[0] + "=" + bad[1] + " is not valid");
+            if (bad[2] != null) assertEquals(bad[2], expected);
+            Label reason = robot.lookup("#hp-" + bad[0] + "-problem").queryAs(Label.class);
+            assertEquals(expected, reason.getText());
+            assertTrue(reason.isVisible() && reason.getHeight() > 0, "the reason is shown, not only on hover");
+            assertShownWhole(reason);
+            // beside the field: under it, within its column
+            Bounds fb = f.localToScene(f.getBoundsInLocal()), rb = reason.localToScene(reason.getBoundsInLocal());
+            assertTrue(rb.getMinY() >= fb.getMaxY() - 1 && rb.getMinY() - fb.getMaxY() < 10, fb + " / " + rb);
+            assertTrue(Math.abs(rb.getMinX() - fb.getMinX()) < 2, "aligned with its field");
+
+            assertTrue(start.isDisabled(), "Start disabled while " + bad[0] + " is not valid");
+            assertTrue(blocked.isVisible());
+            assertTrue(blocked.getText().startsWith(bad[3]), blocked.getText());
+            assertShownWhole(blocked);
+            shot(robot, "training-bad-" + bad[0]);
+
+            onFx(() -> {
+                f.setText(good);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(reason.isVisible(), "reason gone once fixed");
+            assertFalse(start.isDisabled(), "Start enabled again once " + bad[0] + " is fixed");
+            assertFalse(blocked.isVisible());
+        }
+        // The reason for an empty experiment name too.
+        onFx(() -> {
+            model.training().nameProperty().set("");
+            return null;
+        });
+        assertTrue(start.isDisabled());
+        assertEquals("name the experiment (its folder's name)", blocked.getText());
+    }
+
+    /** Every label of the form shows its whole text (no "weight_aver..."), and "Saved in" shows the folder. */
+    @Test
+    void formLabelsAreWholeAndSavedInShowsTheFolder(FxRobot robot) throws Exception {
+        for (String p : org.v1workbench.model.Presets.names()) {
+            onFx(() -> {
+                model.training().presetProperty().set(p);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitForFxEvents();
+            Node sheet = robot.lookup("#hyperparameters").query();
+            int names = 0;
+            for (Node n : onFx(() -> List.copyOf(sheet.lookupAll(".label")))) {
+                if (!(n instanceof Label l) || !l.isVisible() || l.getText() == null || l.getText().isEmpty()) continue;
+                assertShownWhole(l);
+                names++;
+            }
+            assertTrue(names >= org.v1workbench.model.Presets.get(p).defaults().size(), p + ": " + names + " labels checked");
+        }
+        Path folder = dir.resolve("experiments");
+        Label saved = robot.lookup("#experiments-folder").queryAs(Label.class);
+        assertEquals(folder.toString(), saved.getText());
+        assertShownWhole(saved);
+        assertEquals("No experiments in " + folder + " yet", robot.lookup("#experiment-table-empty").queryAs(Label.class).getText(),
+                "the empty table names the folder it lists");
+        // After choosing another (long) folder, the label shows it, whole.
+        Path other = dir.resolve("a-rather-long-folder-name-for-experiments").resolve("of-the-second-recording-session");
+        onFx(() -> {
+            model.experiments().folderProperty().set(other);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(other.toString(), saved.getText());
+        assertShownWhole(saved);
+        assertEquals(other.resolve(onFx(() -> model.training().nameProperty().get())), onFx(() -> model.training().outputFolder()));
+    }
+
+    /** With -Dui.shots=DIR, the window as it is now, to DIR/NAME.png (to look at); nothing otherwise. */
+    static void shot(FxRobot robot, String name) throws Exception {
+        String dir = System.getProperty("ui.shots");
+        if (dir == null) return;
+        javafx.scene.image.WritableImage img = onFx(() -> robot.lookup("#start-training").query().getScene().snapshot(null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", Path.of(dir, name + ".png").toFile());
+    }
+
+    /** The text a label draws is its whole text (a cut label draws it shortened, with "..."). */
+    static void assertShownWhole(Label l) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        String drawn = onFx(() -> {
+            l.applyCss();
+            l.layout();
+            StringBuilder sb = new StringBuilder();
+            for (Node n : l.lookupAll(".text")) if (n instanceof Text t) sb.append(t.getText());
+            return sb.toString();
+        });
+        assertEquals(l.getText(), drawn, "label " + l.getId() + " is cut (" + l.getWidth() + " x " + l.getHeight() + ")");
     }
 
     int scorePoints() {
