@@ -36,11 +36,13 @@ public final class TrainingCharts {
     public record Curve(XYSeries series, int colour, boolean dashed) {}
 
     /**
-     * Loss per epoch: Poisson negative log-likelihood per image and neuron (training: mean over
-     * the epoch's batches, penalties included; validation: on trial means, without penalties).
+     * Loss per epoch, per image and neuron, the one each run trained with: Poisson negative
+     * log-likelihood for spike counts, squared error for a signed signal (loss=auto), or the one
+     * named (training: mean over the epoch's batches, penalties included; validation: on trial
+     * means, without penalties). Curves of both kinds may share the chart, so the axis names both.
      */
     public static JFreeChart loss(List<Curve> curves, String subtitle) {
-        NumberAxis y = new NumberAxis("Poisson loss (NLL per image and neuron)");
+        NumberAxis y = new NumberAxis("loss per image and neuron (Poisson NLL or squared error, as trained)");
         y.setAutoRangeIncludesZero(false);
         JFreeChart chart = chart("Training and validation loss", curves, y);
         chart.addSubtitle(new TextTitle(subtitle == null ? "dashed: training (with penalties) \u00B7 solid: validation" : subtitle));
