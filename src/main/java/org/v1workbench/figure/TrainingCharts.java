@@ -39,10 +39,10 @@ public final class TrainingCharts {
      * Loss per epoch, per image and neuron, the one each run trained with: Poisson negative
      * log-likelihood for spike counts, squared error for a signed signal (loss=auto), or the one
      * named (training: mean over the epoch's batches, penalties included; validation: on trial
-     * means, without penalties). Curves of both kinds may share the chart, so the axis names both.
+     * means, without penalties). Curves of both kinds may share the chart, so the axis says "as trained".
      */
     public static JFreeChart loss(List<Curve> curves, String subtitle) {
-        NumberAxis y = new NumberAxis("loss per image and neuron (Poisson NLL or squared error, as trained)");
+        NumberAxis y = new NumberAxis("loss per image and neuron (as trained)");
         y.setAutoRangeIncludesZero(false);
         JFreeChart chart = chart("Training and validation loss", curves, y);
         chart.addSubtitle(new TextTitle(subtitle == null ? "dashed: training (with penalties) \u00B7 solid: validation" : subtitle));
