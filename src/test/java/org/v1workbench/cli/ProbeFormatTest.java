@@ -1,13 +1,8 @@
 package org.v1workbench.cli;
 
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.graphics.PDXObject;
-import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,8 +64,7 @@ class ProbeFormatTest {
         assertTrue(files.stream().allMatch(n -> n.endsWith(".pdf")), "no PNG beside the PDFs: " + files);
         for (String name : files) {
             try (PDDocument doc = Loader.loadPDF(out.resolve(name).toFile())) {
-                List<PDFont> fonts = new ArrayList<>();
-                for (PDPage page : doc.getPages()) collectFonts(page.getResources(), fonts, 0);
+                List<PDFont> fonts = org.v1workbench.figure.PdfFonts.of(doc);
                 for (PDFont font : fonts) assertTrue(font.isEmbedded(), name + ": font embedded: " + font.getName());
                 String text = new PDFTextStripper().getText(doc);
                 if (!name.startsWith("filters")) {
@@ -112,14 +106,5 @@ class ProbeFormatTest {
         assertNotEquals(0, r.status());
         assertTrue(r.err().contains("--format must be png, svg or pdf"), r.err());
         assertFalse(Files.exists(bad), "nothing written");
-    }
-
-    private static void collectFonts(PDResources res, List<PDFont> out, int depth) throws Exception {
-        if (res == null || depth > 8) return;
-        for (COSName n : res.getFontNames()) out.add(res.getFont(n));
-        for (COSName n : res.getXObjectNames()) {
-            PDXObject x = res.getXObject(n);
-            if (x instanceof PDFormXObject form) collectFonts(form.getResources(), out, depth + 1);
-        }
     }
 }

@@ -1,14 +1,9 @@
 package org.v1workbench.figure;
 
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.graphics.PDXObject;
-import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jfree.chart.JFreeChart;
 import org.junit.jupiter.api.Test;
@@ -143,19 +138,7 @@ class FigureExportTest {
     }
 
     private static List<PDFont> fonts(PDDocument doc) throws Exception {
-        List<PDFont> out = new java.util.ArrayList<>();
-        for (PDPage page : doc.getPages()) collectFonts(page.getResources(), out, 0);
-        return out;
-    }
-
-    /** The fonts of {@code res} and of the form XObjects it holds (the Graphics2D bridge draws into one). */
-    private static void collectFonts(PDResources res, List<PDFont> out, int depth) throws Exception {
-        if (res == null || depth > 8) return;
-        for (COSName n : res.getFontNames()) out.add(res.getFont(n));
-        for (COSName n : res.getXObjectNames()) {
-            PDXObject x = res.getXObject(n);
-            if (x instanceof PDFormXObject form) collectFonts(form.getResources(), out, depth + 1);
-        }
+        return PdfFonts.of(doc);
     }
 
     @Test
