@@ -196,6 +196,29 @@ public final class Dataset {
     }
 
     /**
+     * Mean response of neuron {@code neuron} over {@code images} and their repeats present, in
+     * {@link #unit()} (Hz for spike counts); NaN where none is present.
+     */
+    public double meanLevel(int[] images, int neuron) {
+        double sum = 0;
+        long k = 0;
+        for (int i : images)
+            for (int r = 0; r < repeats; r++) {
+                float v = response(i, r, neuron);
+                if (!Float.isNaN(v)) {
+                    sum += v;
+                    k++;
+                }
+            }
+        return k == 0 ? Double.NaN : sum / k * displayScale();
+    }
+
+    /** The trial mean of neuron {@code neuron} to image {@code image} in {@link #unit()}; NaN where no repeat is present. */
+    public double meanLevel(int image, int neuron) {
+        return meanLevel(new int[]{image}, neuron);
+    }
+
+    /**
      * Mean rate of each neuron in Hz over all images and repeats present, for spike counts and
      * rates; NaN for every neuron of a signal (dF/F has no rate: see {@link #meanLevels()}).
      */

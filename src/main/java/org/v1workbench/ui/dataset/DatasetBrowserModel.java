@@ -280,7 +280,7 @@ public final class DatasetBrowserModel {
     private void updateImageRates() {
         Dataset d = dataset.get();
         int image = focusImage.get();
-        for (NeuronRow r : rows) r.setImageLevel(d == null || image < 0 ? Double.NaN : meanLevel(d, image, r.index()));
+        for (NeuronRow r : rows) r.setImageLevel(d == null || image < 0 ? Double.NaN : d.meanLevel(image, r.index()));
     }
 
     private void updatePreview() {
@@ -312,7 +312,7 @@ public final class DatasetBrowserModel {
         double[][] rep = new double[shown.size()][reps];
         for (int k = 0; k < shown.size(); k++) {
             int n = shown.get(k).index();
-            mean[k] = meanLevel(d, image, n);
+            mean[k] = d.meanLevel(image, n);
             for (int r = 0; r < reps; r++) rep[k][r] = d.response(image, r, n) * d.displayScale();
         }
         response.set(new ImageResponse(image, d.tiers().of(image), shown, mean, rep, reps));
@@ -330,20 +330,6 @@ public final class DatasetBrowserModel {
         for (int k = 0; k < images.length; k++)
             for (int r = 0; r < d.repeats(); r++) rep[k][r] = d.response(images[k], r, row.index()) * d.displayScale();
         raster.set(new Raster(row, images, rep));
-    }
-
-    /** Trial mean of neuron n to image i in the dataset's unit (mean over the repeats present; NaN if none). */
-    static double meanLevel(Dataset d, int image, int neuron) {
-        double sum = 0;
-        int k = 0;
-        for (int r = 0; r < d.repeats(); r++) {
-            float v = d.response(image, r, neuron);
-            if (!Float.isNaN(v)) {
-                sum += v;
-                k++;
-            }
-        }
-        return k == 0 ? Double.NaN : sum / k * d.displayScale();
     }
 
     /** The grey levels shown as black and white (the dataset's whole range). */

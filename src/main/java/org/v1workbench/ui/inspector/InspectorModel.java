@@ -180,7 +180,7 @@ public final class InspectorModel {
                 rec[k][c] = mean[test[k]][cols[c]] * scale;
             }
         double[] levels = new double[cols.length];
-        for (int c = 0; c < cols.length; c++) levels[c] = meanLevel(d, test, cols[c]);
+        for (int c = 0; c < cols.length; c++) levels[c] = d.meanLevel(test, cols[c]);
         List<NeuronScore> scores = test.length == 0 ? List.of() : Scoring.score(d.selectNeurons(cols), counts, test);
         ResponseModel model = NetworkResponseModel.of(exp, exp.neurons(), d);
         boolean exact = true;   // automatic differentiation
@@ -188,24 +188,6 @@ public final class InspectorModel {
             if (cancelled.getAsBoolean()) throw new CancellationException();
         });
         return new Evaluation(e, model, exact, test, pred, rec, scores, cols, all, levels, PixelStats.of(d));
-    }
-
-    /**
-     * Mean response of one neuron over {@code images} and their repeats present, in the dataset's
-     * unit (for spike counts the mean rate in Hz that {@link Scoring} reports; NaN if none).
-     */
-    static double meanLevel(Dataset d, int[] images, int neuron) {
-        double sum = 0;
-        long k = 0;
-        for (int i : images)
-            for (int r = 0; r < d.repeats(); r++) {
-                float v = d.response(i, r, neuron);
-                if (!Float.isNaN(v)) {
-                    sum += v;
-                    k++;
-                }
-            }
-        return k == 0 ? Double.NaN : sum / k * d.displayScale();
     }
 
     private void showNeuron(String id) {

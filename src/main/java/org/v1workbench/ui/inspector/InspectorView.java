@@ -270,11 +270,11 @@ public final class InspectorView extends BorderPane {
                 Units.format(mei.rate(), unit)));
         for (int k = 0; k < top.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "#" + top[k],
-                    Units.number(tr[k], unit) + " | " + Units.number(meanLevel(d, top[k], col), unit)));
+                    Units.number(tr[k], unit) + " | " + Units.number(d.meanLevel(top[k], col), unit)));
         t.add(null);
         for (int k = 0; k < bottom.length; k++)
             t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "#" + bottom[k],
-                    Units.number(br[k], unit) + " | " + Units.number(meanLevel(d, bottom[k], col), unit)));
+                    Units.number(br[k], unit) + " | " + Units.number(d.meanLevel(bottom[k], col), unit)));
         String footer = "Top: " + (mei == null ? "" : "MEI (most exciting input), ") + "the images predicted highest; "
                 + "below: lowest. " + captionOf(unit) + ", predicted | recorded.";
         return ImageTiles.render(t, top.length + 1, 120, range, "What drives " + p.id(), footer, width);
@@ -293,20 +293,6 @@ public final class InspectorView extends BorderPane {
     /** "Rates in Hz" for rates, "Responses in dF/F" for a signal. */
     static String captionOf(String unit) {
         return (Units.isRate(unit) ? "Rates" : "Responses") + " in " + unit;
-    }
-
-    /** The recorded trial mean of one neuron to one image, in the dataset's unit (NaN repeats left out). */
-    static double meanLevel(Dataset d, int image, int neuron) {
-        double s = 0;
-        int k = 0;
-        for (int r = 0; r < d.repeats(); r++) {
-            float v = d.response(image, r, neuron);
-            if (!Float.isNaN(v)) {
-                s += v;
-                k++;
-            }
-        }
-        return k == 0 ? Double.NaN : s / k * d.displayScale();
     }
 
     private static int indexOf(Evaluation ev, String id) {

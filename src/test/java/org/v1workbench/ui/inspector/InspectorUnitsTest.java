@@ -32,10 +32,10 @@ class InspectorUnitsTest {
                     k++;
                 }
             }
-        assertEquals(sum / k, InspectorModel.meanLevel(d, test, 2), 1e-9, "not divided by the window");
+        assertEquals(sum / k, d.meanLevel(test, 2), 1e-9, "not divided by the window");
         double trial = 0;
         for (int r = 0; r < d.repeats(); r++) trial += d.response(5, r, 2);
-        assertEquals(trial / d.repeats(), InspectorView.meanLevel(d, 5, 2), 1e-6);
+        assertEquals(trial / d.repeats(), d.meanLevel(5, 2), 1e-6);
     }
 
     @Test
@@ -44,8 +44,8 @@ class InspectorUnitsTest {
         assertEquals("mean rate (Hz)", InspectorView.meanKey(d.unit()));
         assertEquals("Rates in Hz", InspectorView.captionOf(d.unit()));
         assertTrue(InspectorView.truthCurvesShown(d.unit()));
-        assertEquals(TestDatasets.meanHz(d, 5, 2), InspectorView.meanLevel(d, 5, 2), 1e-9);
+        assertEquals(TestDatasets.meanHz(d, 5, 2), d.meanLevel(5, 2), 1e-9);
         int[] all = java.util.stream.IntStream.range(0, d.images()).toArray();
-        assertEquals(TestDatasets.meanRateHz(d, 2), InspectorModel.meanLevel(d, all, 2), 1e-9);
+        assertEquals(TestDatasets.meanRateHz(d, 2), d.meanLevel(all, 2), 1e-9);
     }
 }
