@@ -50,39 +50,25 @@ public final class InfoCommand implements Callable<Integer> {
         sb.append("window:    ").append(fmt(d.windowSeconds() * 1000, 1)).append(" ms\n");
         sb.append("tiers:     train ").append(d.tiers().count(Tier.TRAIN)).append(", validation ")
                 .append(d.tiers().count(Tier.VALIDATION)).append(", test ").append(d.tiers().count(Tier.TEST)).append('\n');
-        if (!d.responseKind().firing()) return signalSummary(sb, d);
-        double[] rates = d.meanRatesHz();
-        double[] sorted = Arrays.stream(rates).filter(r -> !Double.isNaN(r)).sorted().toArray();
-        if (sorted.length > 0) {
-            double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-            long above5 = Arrays.stream(sorted).filter(r -> r > 5).count();
-            sb.append("mean rate: ").append(fmt(mean, 2)).append(" Hz over neurons (median ").append(fmt(median(sorted), 2))
-                    .append(", range ").append(fmt(sorted[0], 2)).append(" to ").append(fmt(sorted[sorted.length - 1], 2)).append(" Hz)\n");
-            sb.append("above 5 Hz: ").append(above5).append(" of ").append(d.neuronCount()).append(" neurons\n");
-        }
-        sb.append("per session:\n");
-        for (String s : d.sessions()) {
-            int[] idx = d.neuronsOf(s);
-            double m = Arrays.stream(idx).mapToDouble(i -> rates[i]).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
-            sb.append(String.format("  %-10s %4d neurons, mean rate %s Hz%n", s, idx.length, fmt(m, 2)));
-        }
-        return sb.toString();
-    }
-
-    /** The response statistics of a signal (dF/F, z-scored...), in its unit: it has no rate in Hz. */
-    private static String signalSummary(StringBuilder sb, Dataset d) {
+        // a rate in Hz for counts and rates; a signal (dF/F, z-scored...) has none, so its mean in its unit
+        boolean firing = d.responseKind().firing();
+        String what = firing ? "mean rate" : "mean response", u = " " + d.unit();
+        int decimals = firing ? 2 : 3;
         double[] levels = d.meanLevels();
         double[] sorted = Arrays.stream(levels).filter(r -> !Double.isNaN(r)).sorted().toArray();
-        String u = " " + d.unit();
-        if (sorted.length > 0)
-            sb.append("mean response: ").append(fmt(Arrays.stream(sorted).average().orElse(Double.NaN), 3)).append(u)
-                    .append(" over neurons (median ").append(fmt(median(sorted), 3)).append(", range ").append(fmt(sorted[0], 3))
-                    .append(" to ").append(fmt(sorted[sorted.length - 1], 3)).append(u).append(")\n");
+        if (sorted.length > 0) {
+            sb.append(what).append(": ").append(fmt(Arrays.stream(sorted).average().orElse(Double.NaN), decimals)).append(u)
+                    .append(" over neurons (median ").append(fmt(median(sorted), decimals)).append(", range ")
+                    .append(fmt(sorted[0], decimals)).append(" to ").append(fmt(sorted[sorted.length - 1], decimals)).append(u).append(")\n");
+            if (firing)
+                sb.append("above 5 Hz: ").append(Arrays.stream(sorted).filter(r -> r > 5).count()).append(" of ").append(d.neuronCount())
+                        .append(" neurons\n");
+        }
         sb.append("per session:\n");
         for (String s : d.sessions()) {
             int[] idx = d.neuronsOf(s);
             double m = Arrays.stream(idx).mapToDouble(i -> levels[i]).filter(r -> !Double.isNaN(r)).average().orElse(Double.NaN);
-            sb.append(String.format("  %-10s %4d neurons, mean response %s%s%n", s, idx.length, fmt(m, 3), u));
+            sb.append(String.format("  %-10s %4d neurons, %s %s%s%n", s, idx.length, what, fmt(m, decimals), u));
         }
         return sb.toString();
     }
