@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 BenchmarkCommand.class,
                 SweepCommand.class,
                 ProbeCommand.class,
+                FigureCommand.class,
                 SnapshotCommand.class,
         })
 public final class Main implements Callable<Integer> {

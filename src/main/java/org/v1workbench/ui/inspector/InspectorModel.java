@@ -145,13 +145,7 @@ public final class InspectorModel {
             if (t != evaluating) return;
             Evaluation v = t.getValue();
             evaluation.set(v);
-            List<Entry> list = new ArrayList<>();
-            for (int n = 0; n < v.neuronCount(); n++) {
-                NeuronScore s = v.scores().get(n);
-                list.add(new Entry(n, s.neuron(), s.session(), s.ccNorm(), s.ccAbs(), v.meanLevels()[n]));
-            }
-            list.sort(Comparator.comparingDouble((Entry x) -> Double.isNaN(x.ccNorm()) ? Double.NEGATIVE_INFINITY : x.ccNorm()).reversed()
-                    .thenComparing(Entry::id));
+            List<Entry> list = entries(v);
             entries.setAll(list);
             message.set(null);
             String keep = selected.get();
@@ -164,7 +158,7 @@ public final class InspectorModel {
     }
 
     /** Predictions and scores of an experiment on its dataset, in the dataset's unit (worker thread). */
-    static Evaluation evaluationOf(OpenExperiment e, java.util.function.BooleanSupplier cancelled) {
+    public static Evaluation evaluationOf(OpenExperiment e, java.util.function.BooleanSupplier cancelled) {
         Dataset d = e.dataset();
         var exp = e.experiment();
         int[] test = d.tiers().indices(Tier.TEST);
@@ -201,19 +195,8 @@ public final class InspectorModel {
             return;
         }
         int n = entry.index();
-        double[] rec = new double[v.testImages().length], pred = new double[rec.length];
-        for (int k = 0; k < rec.length; k++) {
-            rec[k] = v.recorded()[k][n];
-            pred[k] = v.predicted()[k][n];
-        }
         Dataset d = v.source().dataset();
-        double[][] all = d.repeatsOf(v.datasetIndex()[n]);
-        double[][] reps = new double[rec.length][];
-        for (int k = 0; k < rec.length; k++) {
-            reps[k] = all[v.testImages()[k]].clone();
-            for (int r = 0; r < reps[k].length; r++) reps[k][r] *= d.displayScale();
-        }
-        neuron.set(new NeuronView(entry, v.scores().get(n), rec, pred, v.testImages(), reps, d.unit()));
+        neuron.set(neuronView(v, entry));
         Probed hit = cache.get(id);
         if (hit != null) {
             probed.set(hit);
@@ -247,8 +230,38 @@ public final class InspectorModel {
         tasks.run(t, true);
     }
 
+    /** The neuron list: every neuron of the evaluation, highest CC_norm first (ties by id). */
+    public static List<Entry> entries(Evaluation v) {
+        List<Entry> list = new ArrayList<>();
+        for (int n = 0; n < v.neuronCount(); n++) {
+            NeuronScore s = v.scores().get(n);
+            list.add(new Entry(n, s.neuron(), s.session(), s.ccNorm(), s.ccAbs(), v.meanLevels()[n]));
+        }
+        list.sort(Comparator.comparingDouble((Entry x) -> Double.isNaN(x.ccNorm()) ? Double.NEGATIVE_INFINITY : x.ccNorm()).reversed()
+                .thenComparing(Entry::id));
+        return list;
+    }
+
+    /** One neuron's test-tier predictions, recorded means and repeats, in the dataset's unit. */
+    public static NeuronView neuronView(Evaluation v, Entry entry) {
+        int n = entry.index();
+        double[] rec = new double[v.testImages().length], pred = new double[rec.length];
+        for (int k = 0; k < rec.length; k++) {
+            rec[k] = v.recorded()[k][n];
+            pred[k] = v.predicted()[k][n];
+        }
+        Dataset d = v.source().dataset();
+        double[][] all = d.repeatsOf(v.datasetIndex()[n]);
+        double[][] reps = new double[rec.length][];
+        for (int k = 0; k < rec.length; k++) {
+            reps[k] = all[v.testImages()[k]].clone();
+            for (int r = 0; r < reps[k].length; r++) reps[k][r] *= d.displayScale();
+        }
+        return new NeuronView(entry, v.scores().get(n), rec, pred, v.testImages(), reps, d.unit());
+    }
+
     /** Probes neuron {@code n} of the evaluation's model (worker thread). */
-    static Probed probe(Evaluation v, int n, Neuron datasetNeuron, ProbeProgress progress) {
+    public static Probed probe(Evaluation v, int n, Neuron datasetNeuron, ProbeProgress progress) {
         ResponseModel model = v.model();
         boolean exact = v.exactGradients();
         ProbeSettings s = Evaluation.probeSettings(exact, v.unit());

@@ -206,9 +206,8 @@ public final class InspectorView extends BorderPane {
             scatterPane.setChart(ResponseCharts.message("Predicted vs recorded", "select a neuron"));
             sortedPane.setChart(ResponseCharts.message("Responses per test image", "select a neuron"));
         } else {
-            var s = v.score();
-            scatterPane.setChart(InspectorCharts.scatter(v.entry().id(), v.recorded(), v.predicted(), s.ccAbs(), s.ccMax(), s.ccNorm(), v.unit()));
-            sortedPane.setChart(InspectorCharts.sortedResponses(v.entry().id(), v.recorded(), v.predicted(), v.repeats(), v.unit()));
+            scatterPane.setChart(InspectorFigures.scatter(v));
+            sortedPane.setChart(InspectorFigures.sortedResponses(v));
         }
         fillFacts(v, model.probedProperty().get());
     }
@@ -226,78 +225,9 @@ public final class InspectorView extends BorderPane {
             return;
         }
         Dataset d = ev.source().dataset();
-        int h = d.height(), w = d.width();
-        String unit = d.unit();
-        Tuning t = p.tuning();
-        InspectorModel.Truth truth = p.truth();
-        // The simulator's curves are rates in Hz: drawn beside the model's only where the model is in Hz too
-        // (the truth's orientation, OSI and F1/F0 in the facts do not depend on the unit).
-        InspectorModel.Truth curves = truthCurvesShown(unit) ? truth : null;
-        String measure = "F0 above blank + F1; dotted: preferred";
-        tuning.setCharts(List.of(
-                InspectorCharts.orientationTuning(t.orientationsDeg(), t.orientationCurve(), t.preferredOrientationDeg(),
-                        curves == null ? null : curves.tuning().orientationCurve(), curves == null ? Double.NaN : curves.params().orientationDeg(), measure, unit),
-                InspectorCharts.sfTuning(t.spatialFreqs(), t.sfCurve(), t.preferredSf(),
-                        curves == null ? null : curves.tuning().sfCurve(), curves == null ? Double.NaN : curves.params().spatialFreq(), measure, unit)));
-
-        ReceptiveField f = p.rf();
-        List<JFreeChart> maps = new ArrayList<>();
-        maps.add(InspectorCharts.map("Linear RF (model)", "mean gradient, " + p.settings().gradientImages() + " images",
-                toDouble(f.gradient()), h, w, true, unit + "/grey level", Double.NaN, Double.NaN, 0, false));
-        maps.add(InspectorCharts.map("RF energy (model)", String.format(Locale.ROOT, "fit (%.1f, %.1f), sd %.1f%s",
-                f.x(), f.y(), f.size(), p.readout() == null ? "" : String.format(Locale.ROOT, "; readout at (%.1f, %.1f)", p.readout()[0],
-                        p.readout()[1])), toDouble(f.energy()), h, w, false, "(" + unit + "/grey level)\u00B2", f.x(), f.y(), f.size(), false));
-        if (truth != null)
-            maps.add(InspectorCharts.map("True RF (simulator)", String.format(Locale.ROOT, "%s, (%.1f, %.1f), sd %.1f",
-                    truth.params().cellType().label(), truth.params().rfX(), truth.params().rfY(), truth.params().rfSize()),
-                    truth.profile(), h, w, true, "", truth.params().rfX(), truth.params().rfY(), truth.params().rfSize(), false));
-        rf.setCharts(maps);
-
-        images.setRenderer(width -> tiles(p, ev, d, width));
-    }
-
-    /** The MEI and the top and bottom natural images, captioned predicted | recorded in the dataset's unit. */
-    static java.awt.image.BufferedImage tiles(InspectorModel.Probed p, Evaluation ev, Dataset d, int width) {
-        String unit = d.unit();
-        GreyImages.Range range = new GreyImages.Range(ev.stats().min(), ev.stats().max());
-        List<ImageTiles.Tile> t = new ArrayList<>();
-        MostExcitingInput.Mei mei = p.mei();
-        MostExcitingInput.Extremes x = p.extremes();
-        int[] top = x.top(), bottom = x.bottom();
-        double[] tr = x.topRates(), br = x.bottomRates();
-        int col = ev.datasetIndex()[indexOf(ev, p.id())];
-        t.add(mei == null ? null : new ImageTiles.Tile(mei.image(), d.height(), d.width(), "MEI",
-                Units.format(mei.rate(), unit)));
-        for (int k = 0; k < top.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(top[k]), d.height(), d.width(), "#" + top[k],
-                    Units.number(tr[k], unit) + " | " + Units.number(d.meanLevel(top[k], col), unit)));
-        t.add(null);
-        for (int k = 0; k < bottom.length; k++)
-            t.add(new ImageTiles.Tile(d.stimulus(bottom[k]), d.height(), d.width(), "#" + bottom[k],
-                    Units.number(br[k], unit) + " | " + Units.number(d.meanLevel(bottom[k], col), unit)));
-        String footer = "Top: " + (mei == null ? "" : "MEI (most exciting input), ") + "the images predicted highest; "
-                + "below: lowest. " + captionOf(unit) + ", predicted | recorded.";
-        return ImageTiles.render(t, top.length + 1, 120, range, "What drives " + p.id(), footer, width);
-    }
-
-    /** Whether the simulator's tuning curves (rates in Hz) share the charts with a model in {@code unit}. */
-    static boolean truthCurvesShown(String unit) {
-        return Units.isRate(unit);
-    }
-
-    /** The facts' first key: "mean rate (Hz)" for rates, "mean response (dF/F)" for a signal. */
-    static String meanKey(String unit) {
-        return "mean " + Units.quantity(unit) + " (" + unit + ")";
-    }
-
-    /** "Rates in Hz" for rates, "Responses in dF/F" for a signal. */
-    static String captionOf(String unit) {
-        return (Units.isRate(unit) ? "Rates" : "Responses") + " in " + unit;
-    }
-
-    private static int indexOf(Evaluation ev, String id) {
-        for (int n = 0; n < ev.neuronCount(); n++) if (ev.scores().get(n).neuron().equals(id)) return n;
-        throw new IllegalArgumentException("no neuron " + id);
+        tuning.setCharts(InspectorFigures.tuning(p, d.unit()));
+        rf.setCharts(InspectorFigures.receptiveFields(p, d));
+        images.setRenderer(width -> InspectorFigures.drives(p, ev, d, width));
     }
 
     private void fillFacts(InspectorModel.NeuronView v, InspectorModel.Probed p) {
@@ -309,7 +239,7 @@ public final class InspectorView extends BorderPane {
         facts.addRow(row++, bold(v.entry().id()), bold("model"), bold(truth != null ? "truth" : ""));
         var s = v.score();
         String unit = v.unit();
-        facts.addRow(row++, key(meanKey(unit)),
+        facts.addRow(row++, key(InspectorFigures.meanKey(unit)),
                 value(Units.number(v.entry().meanLevel(), unit)), value(""));
         facts.addRow(row++, key("CC_abs"), value(Texts.fmt(s.ccAbs())), value(""));
         facts.addRow(row++, key("CC_max"), value(Texts.fmt(s.ccMax())), value(""));
@@ -336,11 +266,6 @@ public final class InspectorView extends BorderPane {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f\u00B0", v) : "untuned";
     }
 
-    private static double[] toDouble(float[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i];
-        return out;
-    }
 
     private static Label key(String s) {
         Label l = new Label(s);

@@ -17,10 +17,10 @@ class InspectorUnitsTest {
     @Test
     void dffFactsAndCaptionsSayDff() {
         Dataset d = TestDatasets.smallDff();
-        assertEquals("mean response (dF/F)", InspectorView.meanKey(d.unit()));
-        assertEquals("Responses in dF/F", InspectorView.captionOf(d.unit()));
-        assertFalse((InspectorView.meanKey(d.unit()) + InspectorView.captionOf(d.unit())).contains("Hz"));
-        assertFalse(InspectorView.truthCurvesShown(d.unit()), "the simulator's curves in Hz are not drawn on a dF/F axis");
+        assertEquals("mean response (dF/F)", InspectorFigures.meanKey(d.unit()));
+        assertEquals("Responses in dF/F", InspectorFigures.captionOf(d.unit()));
+        assertFalse((InspectorFigures.meanKey(d.unit()) + InspectorFigures.captionOf(d.unit())).contains("Hz"));
+        assertFalse(InspectorFigures.truthCurvesShown(d.unit()), "the simulator's curves in Hz are not drawn on a dF/F axis");
         int[] test = d.tiers().indices(Tier.TEST);
         double sum = 0;
         int k = 0;
@@ -41,9 +41,9 @@ class InspectorUnitsTest {
     @Test
     void spikeCountsKeepRatesInHz() {
         Dataset d = TestDatasets.small();
-        assertEquals("mean rate (Hz)", InspectorView.meanKey(d.unit()));
-        assertEquals("Rates in Hz", InspectorView.captionOf(d.unit()));
-        assertTrue(InspectorView.truthCurvesShown(d.unit()));
+        assertEquals("mean rate (Hz)", InspectorFigures.meanKey(d.unit()));
+        assertEquals("Rates in Hz", InspectorFigures.captionOf(d.unit()));
+        assertTrue(InspectorFigures.truthCurvesShown(d.unit()));
         assertEquals(TestDatasets.meanHz(d, 5, 2), d.meanLevel(5, 2), 1e-9);
         int[] all = java.util.stream.IntStream.range(0, d.images()).toArray();
         assertEquals(TestDatasets.meanRateHz(d, 2), d.meanLevel(all, 2), 1e-9);
