@@ -48,10 +48,11 @@ public final class WorkbenchLauncher {
      * Environment variables a relaunched JVM gets where this one's environment does not set them.
      * {@code GOMP_SPINCOUNT}: how long an idle OpenMP thread (nd4j's and oneDNN's) spins before it
      * sleeps; libgomp's default, 300,000 pauses, is milliseconds on recent Intel CPUs, during which
-     * it holds a core that the Java kernels' second thread and nd4j's own thread pool need
-     * (core-readout: 412-416 -> 431-447 img/s over 4 epochs with 10,000; kindel2019, whose ops
-     * follow each other within microseconds, unchanged; {@code OMP_WAIT_POLICY=PASSIVE}, no spinning
-     * at all, cost kindel2019 a quarter). libgomp reads it once, when nd4j loads, hence here.
+     * it holds a core that the Java kernels' second thread and nd4j's own thread pool need. A
+     * short spin (10,000) frees that core for networks with long ops and costs nothing for
+     * networks whose ops follow each other within microseconds (kindel2019); no spinning at all
+     * ({@code OMP_WAIT_POLICY=PASSIVE}) would slow those down (docs/benchmarks.md). libgomp reads
+     * it once, when nd4j loads, hence here.
      */
     static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * Chooses the nd4j-native build that this CPU runs best, before any ND4J class loads, and reports
  * what was loaded (for each experiment's provenance).
  *
- * <p>Why: the oneDNN builds are several times faster than the generic one (NOTES.md), but an
+ * <p>Why: the oneDNN builds are several times faster than the generic one, but an
  * AVX-512 binary crashes a CPU without AVX-512. All three oneDNN classifier jars ship with the
  * workbench; JavaCPP picks among them by the system property
  * {@code org.bytedeco.javacpp.platform.extension}, which must be set before ND4J's first class

@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code 1 + min(elu(x), 0)} everywhere, and the input gradient is {@code g * (1 + min(y, 0))}.
  *
  * <p>Why: nd4j's {@code elu_bp} computes {@code e^x} again, and nd4j's {@code exp} is not
- * vectorised in this build. For core-readout (three ELUs over 64 x 32 x 52 x 52 values a batch)
- * the three {@code elu_bp} took about 61 ms of a 320 ms step (per-op profile, AVX2); the scalar
+ * vectorised in this build, so for a network with large activations (core-readout's three ELUs)
+ * the {@code elu_bp} ops are a large share of a training step (docs/benchmarks.md); the scalar
  * minimum, scalar addition and product that replace each are vectorised element-wise loops.
  * Where {@code e^x} is below float's resolution next to 1 ({@code x < -17}) the float gradient
  * is 0 instead of about {@code e^x}: an absolute difference under 6e-8.

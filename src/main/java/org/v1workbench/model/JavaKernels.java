@@ -17,9 +17,10 @@ import java.util.concurrent.ForkJoinTask;
  * training steps ({@link RecordedStep}) in place of the native op.
  *
  * <p>Why: nd4j's {@code elu} computes {@code e^x} one value at a time (its {@code exp} is not
- * vectorised in this build): for core-readout, three ELUs over 64 x 32 x 52 x 52 values a batch,
- * about 13 ms each of a ~200 ms step on AVX-512. {@link VectorElu}, written with the Java Vector
- * API, takes 2 to 4 ms. The same API gives ELU's gradient from its output in one pass
+ * vectorised in this build), which makes the ELUs of a network with large activations
+ * (core-readout's three) a large share of its training step. {@link VectorElu}, written with the
+ * Java Vector API, computes 8 or 16 values per instruction (docs/benchmarks.md has the times).
+ * The same API gives ELU's gradient from its output in one pass
  * ({@link #eluGradientFromOutput}, which {@code RecordedStep} folds three ops into) and the
  * per-channel sums of a convolution's bias gradient ({@link VectorChannelSums}). The Vector API is
  * an incubator module in Java 17: it is there only when the JVM was started with
@@ -67,9 +68,10 @@ final class JavaKernels {
     /**
      * Compiles the kernels now, on a background thread, so that training does not wait for it:
      * Vector API code runs hundreds of times slower until the JIT's optimising compiler has
-     * compiled it (the first core-readout ELU took ~380 ms instead of ~4; warmed up it takes 4 the
-     * first time). About 300 ms of one core, once per JVM, beside the graph building and the rest
-     * that comes before the first epoch; called when a graph with an ELU is built. Does nothing
+     * compiled it, so an ELU run cold in the first batch would cost more than the whole warm-up.
+     * The warm-up takes a fraction of a second of one core, once per JVM, beside the graph
+     * building and the rest that comes before the first epoch; called when a graph with an ELU
+     * is built. Does nothing
      * where the kernels are off.
      */
     static void warmUp() {

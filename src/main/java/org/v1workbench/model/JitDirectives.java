@@ -10,13 +10,13 @@ import java.util.List;
  * are compiled by C1 only, quickly and once.
  *
  * <p>Why: a training step runs a few hundred short native ops through SameDiff's Java
- * bookkeeping, and C2 spent 6.8 s compiling that bookkeeping during a 10 s kindel2019 run
- * ({@code -XX:+CITime}): on a 2-core machine its compiler thread took a core from the two OpenMP
- * threads, which then waited for each other at every op, and the code ran in C1's slow
- * profiling tier meanwhile. Measured side by side on 2 cores, held to AVX2, 4 epochs:
- * 1,580 images/s over the whole run without this, 2,340 with it (README, "Training speed").
- * The native kernels, where the arithmetic is, are unaffected; our own code, JavaFX and the JDK
- * keep C2.
+ * bookkeeping, and C2 spends seconds compiling that bookkeeping early in a run
+ * ({@code -XX:+CITime} shows it). On a machine with few cores its compiler thread takes a core
+ * from the OpenMP threads, which then wait for each other at every op, and the code runs in
+ * C1's slow profiling tier meanwhile. C1 alone compiles these methods quickly, and they are not
+ * where the time goes: the native kernels, where the arithmetic is, are unaffected, and our own
+ * code, JavaFX and the JDK keep C2. The speed-up is measured in docs/benchmarks.md ("The JIT
+ * directive, forced collections and max pooling").
  *
  * <p>Installed through the HotSpot diagnostic command {@code Compiler.directives_add} (what
  * {@code jcmd PID Compiler.directives_add} does), so that it needs no JVM option and works

@@ -534,16 +534,17 @@ public final class Network {
 
     /**
      * SameDiff allocates native arrays that are freed only when the Java garbage collector finds
-     * their small Java wrappers, which with a small heap can take long: resident memory grew by
-     * tens of MB per batch for core-readout at 64x64 (2.6 GB after 10 short epochs, 3 GB within
-     * a few epochs of the sample data). So, after every batch and epoch: a collection whenever
+     * their small Java wrappers, which with a small heap can take long: without help, resident
+     * memory grows by tens of MB per batch for a network with large activations (core-readout at
+     * 64x64) until it reaches gigabytes. So, after every batch and epoch: a collection whenever
      * resident memory is 200 MB above the lowest level seen (native arrays are freed a little
      * after the collection, so the level right after it would be too high a baseline), but at
-     * most {@link #MAX_COLLECTION_SHARE} of the time. Why the limit: a full collection takes 10
-     * to 20 ms, longer than a batch of kindel2019, whose memory settles 250 MB above its first
-     * batch (a grown heap, oneDNN's kernels; no garbage to free) and which collected after every
-     * batch, half of its training time, without it. Networks with large arrays (core-readout's
-     * batches take 300 ms) still collect after every batch, which keeps their memory lowest.
+     * most {@link #MAX_COLLECTION_SHARE} of the time. Why the limit: a full collection can take
+     * longer than a whole batch of a small network such as kindel2019, whose memory settles
+     * above the 200 MB margin for reasons no collection changes (a grown heap, oneDNN's kernels),
+     * so without the limit it would collect after every batch and spend much of its training
+     * time there (docs/benchmarks.md). Networks with long batches still collect after every
+     * batch, which keeps their memory lowest.
      */
     private void releaseGarbage() {
         long rss = ProcessMemory.residentMb();
@@ -615,8 +616,8 @@ public final class Network {
     /**
      * Builds the gradient function of the parameters once, for training. Not of the input image:
      * the first convolution's gradient with respect to a one-channel image is the slowest op of
-     * training in oneDNN 2.3 (its backward-data pass pads the channel to 16: 87 ms of a 430 ms
-     * core-readout batch), and training never needs it; {@link #inputGradients} asks for it.
+     * training in oneDNN 2.3 (its backward-data pass pads the channel to 16; see
+     * {@link OneChannelConv2D}), and training never needs it; {@link #inputGradients} asks for it.
      */
     public void ensureGradients() {
         if (sd.getFunction("grad") == null) createGradients(false);

@@ -17,9 +17,9 @@ import java.util.List;
  *
  * <p>Why: {@code conv2d_bp} always computes the gradient with respect to the input as well, and
  * for one input channel oneDNN 2.3 (nd4j-native 1.0.0-M2.1) does it with the channel padded to
- * 16: measured with DNNL_VERBOSE, 87 ms of backward-data against 6 ms forward and 6 ms
- * backward-weights for core-readout's 13x13x32 layer on a batch of 64 images of 64x64, a fifth of
- * the batch. Training never needs that gradient. Written as convolutions, each gradient is a
+ * 16 (DNNL_VERBOSE shows it), which makes that backward-data pass many times slower than the
+ * layer's forward and weight-gradient passes together (docs/benchmarks.md). Training never
+ * needs that gradient. Written as convolutions, each gradient is a
  * separate op that SameDiff runs only when asked for:
  * <ul>
  * <li>weights: {@code dW[u,v,0,o] = sum_{b,i,j} x[b,0,i+u,j+v] g[b,o,i,j]}, a valid convolution

@@ -13,10 +13,9 @@ import org.nd4j.linalg.api.ops.OpContext;
  *
  * <p>Why: nd4j hands max pooling on NCHW arrays to oneDNN 2.3, which on AVX2 has no vectorised
  * kernel for that layout and runs its generic one ({@code simple_nchw} in DNNL_VERBOSE); and
- * nd4j's pooling gradient runs the forward pass again through it. kindel2019's first pooling
- * (50 x 16 x 27 x 27) took 3.5 ms forward and 4.2 ms backward, half of a training step; nd4j's
- * own kernels take 0.4 and 1.8 ms. On AVX-512 oneDNN's kernels are the faster (0.14 and 0.7 ms)
- * and are kept. Both compute the same maximum and send the gradient to the same element
+ * nd4j's pooling gradient runs the forward pass again through it. On AVX2 nd4j's own kernels
+ * are then several times faster (for kindel2019, whose pooling is a large share of a step); on
+ * AVX-512 oneDNN's are the faster and are kept (docs/benchmarks.md has the times). Both compute the same maximum and send the gradient to the same element
  * ({@code OpImplementationsTest}).
  *
  * <p>A SameDiff listener, so that it applies to every op SameDiff runs (training, prediction,

@@ -40,9 +40,9 @@ import java.util.Set;
  *
  * <p>Why: SameDiff's session does a lot of Java work for every op of every step: dependency
  * tracking in hash maps, output-shape calculation through native calls, an array cache, a
- * fresh op context, listener calls. For kindel2019 (70 ops of well under a millisecond each) that
- * is 3 to 4 ms of a 12 ms step once compiled, and about 55 ms while the JIT has not compiled it
- * yet, which is what made the first epoch slow. Here each op's context (its input and output
+ * fresh op context, listener calls. For a network of many short ops, such as kindel2019 (70 ops
+ * of well under a millisecond each), that is a large share of every step, and far more while the
+ * JIT has not compiled it yet, which makes the first epoch slow (docs/benchmarks.md). Here each op's context (its input and output
  * arrays, its arguments) is built once, and a step is one native call per op.
  *
  * <p>Arrays: every intermediate array is planned here once, for the batch shape, in the arrays
@@ -308,8 +308,8 @@ final class RecordedStep {
     /**
      * Where {@code op} is a reshape of an intermediate array into {@code seen}'s shape, the
      * buffer of that array, which the output can share (a reshape of a row-major array is the
-     * same values in the same order; nd4j copies them, 2.5 ms each way for core-readout's readout
-     * input); null otherwise, and never for a parameter's gradient, which its update changes in place.
+     * same values in the same order; nd4j copies them, which for a large activation such as
+     * core-readout's readout input is a measurable part of a step); null otherwise, and never for a parameter's gradient, which its update changes in place.
      */
     private static INDArray reshapedInPlace(SameDiffOp op, List<String> inNames, List<String> outNames, INDArray seen,
                                             Map<String, INDArray> base, Set<String> updatedGradients) {

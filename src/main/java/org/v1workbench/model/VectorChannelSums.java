@@ -9,8 +9,9 @@ import java.nio.ByteOrder;
 
 /**
  * Per-channel sums of a {@code batch x channels x plane} float array with the Java Vector API:
- * a convolution's bias gradient, which nd4j's {@code reduce_sum} over dimensions 0, 2 and 3 takes
- * 3 to 5 ms for (core-readout's first layer, 64 x 32 x 52 x 52) and this under 1 ms. Loaded only
+ * a convolution's bias gradient, which nd4j's {@code reduce_sum} over dimensions 0, 2 and 3
+ * computes several times more slowly for an output gradient of a million values or more
+ * (core-readout's first layer; docs/benchmarks.md). Loaded only
  * where the {@code jdk.incubator.vector} module is ({@link JavaKernels}). Each plane is summed in
  * vectors, the planes' sums then one after the other in double; nd4j sums in another order and in
  * float, so the last bits differ.

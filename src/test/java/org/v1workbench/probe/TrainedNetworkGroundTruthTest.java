@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * recover the truth: median preferred-orientation error of simple and complex cells under 10
  * degrees, simple versus complex at least 90% right, RF centre within 2 pixels for at least 90%.
  *
- * <p>Smaller than the full check (README: 100 neurons, 4,000 images of 64 x 64, the preset as
+ * <p>Smaller than the full check (docs/probes-validation.md: 100 neurons, 4,000 images of 64 x 64, the preset as
  * is): 30 neurons, 1,600 images of 32 x 32, 10 repeats; core-readout with 16 filters instead of
  * 32 and learning rate 0.003 instead of 0.001 for 12 epochs, which reaches a validation CC_norm
  * near 0.6 (the default settings need some 30 epochs for that); the probe with 32 images for

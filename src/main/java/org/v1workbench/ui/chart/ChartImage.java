@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * A chart drawn on a thread of its own and shown as an image, for charts that change while the
  * window must stay smooth (the training panel's live learning curves). Drawn on the JavaFX
- * thread, as a chart viewer does, each new point cost that thread 15 to 25 ms of layout and text
- * measuring, and its render thread as much again to rasterise the chart's canvas; here the
+ * thread, as a chart viewer does, each new point would cost that thread tens of milliseconds of
+ * layout and text measuring, and its render thread as much again to rasterise the chart's canvas
+ * (docs/benchmarks.md, "The window's responsiveness"); here the
  * JavaFX thread only swaps images. Hovering over a point shows its tool tip, as in a chart viewer.
  *
  * <p>The chart comes from a <em>source</em>: a function that builds a fresh chart, from data that

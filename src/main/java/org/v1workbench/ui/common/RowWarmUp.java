@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>A table or list shows rows down to its bottom edge, empty ones included, but creates none
  * while it has no items. So its first item makes it create every visible row at once, each with
- * its cells, skins and styles (17 rows of 10 cells here, 0.3 s in a fresh JVM, 60 to 80 ms in the
- * workbench), and the workbench's first item arrives when a training run ends, with both cores
+ * its cells, skins and styles, a stall of tens of milliseconds or more (docs/benchmarks.md,
+ * "The window's responsiveness"), and the workbench's first item arrives when a training run ends, with both cores
  * busy. Rows, once created, stay with the control when its items change: this lays it out once
  * with a one-item list in place of its own, between two frames (so the stand-in is never drawn),
  * and puts its own list back.

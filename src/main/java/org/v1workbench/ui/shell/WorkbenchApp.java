@@ -47,8 +47,8 @@ public final class WorkbenchApp extends Application {
      * line wins). Region caching off: JavaFX draws each panel's background once into a texture
      * and then stretches slices of it over the panel, which costs a software renderer (no GPU:
      * remote desktops, virtual machines, the headless snapshots and benchmarks) far more than
-     * filling the rectangles: a workspace switch took 28 to 57 ms of the render thread's time
-     * instead of 7 to 10 ms; with a GPU, filling is as cheap as stretching.
+     * filling the rectangles, at every workspace switch (docs/benchmarks.md, "The window's
+     * responsiveness"); with a GPU, filling is as cheap as stretching.
      */
     static void configureRendering() {
         if (System.getProperty("prism.disableRegionCaching") == null) System.setProperty("prism.disableRegionCaching", "true");

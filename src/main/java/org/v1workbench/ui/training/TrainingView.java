@@ -416,7 +416,7 @@ public final class TrainingView extends BorderPane {
         HBox line = new HBox(10, bar, text, grow, speed, left);
         line.setAlignment(Pos.CENTER_LEFT);
         // One height whether the progress bar shows or not: otherwise the charts below change size
-        // when a run starts and ends, and both are redrawn in that frame's layout (95 ms here).
+        // when a run starts and ends, and both are redrawn in that frame's layout, a long frame.
         line.setMinHeight(STATUS_HEIGHT);
         line.setPrefHeight(STATUS_HEIGHT);
         line.setMaxHeight(STATUS_HEIGHT);
