@@ -94,9 +94,7 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"V1 Workbench " + (v == null ? "(development build)" : v),
-                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+            return org.v1workbench.train.Provenance.versionLines().toArray(String[]::new);
         }
     }
 }

@@ -25,6 +25,13 @@ public final class Provenance {
 
     private Provenance() {}
 
+    /** What {@code --version} prints and "Report a problem" gives to copy: the workbench's version, then Java and the system. */
+    public static java.util.List<String> versionLines() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return java.util.List.of("V1 Workbench " + (v == null ? "(development build)" : v),
+                "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
     /**
      * The workbench, Java and nd4j versions, the backend variant and its binary level, threads,
      * CPU and the Java kernels training used in place of nd4j's: the {@code versions} an experiment's {@code config.json} records.

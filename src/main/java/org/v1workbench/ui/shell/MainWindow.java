@@ -8,6 +8,8 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -217,7 +219,12 @@ public final class MainWindow {
         }
         MenuItem about = new MenuItem("About V1 Workbench");
         about.setOnAction(e -> about());
-        Menu help = new Menu("Help", null, about);
+        MenuItem guide = new MenuItem("User guide");
+        guide.setAccelerator(KeyCombination.keyCombination("F1"));
+        guide.setOnAction(e -> openUserGuide());
+        MenuItem report = new MenuItem("Report a problem...");
+        report.setOnAction(e -> reportProblem());
+        Menu help = new Menu("Help", null, guide, report, new SeparatorMenuItem(), about);
         return new MenuBar(file, view, help);
     }
 
@@ -290,6 +297,68 @@ public final class MainWindow {
         if (f != null && f.toFile().isDirectory()) chooser.setInitialDirectory(f.toFile());
         File dir = chooser.showDialog(root.getScene().getWindow());
         if (dir != null) model.experiments().folderProperty().set(dir.toPath());
+    }
+
+    private javafx.application.HostServices hostServices;
+
+    /** The application's host services, to open the user guide in the system browser (none in snapshots and tests). */
+    public void setHostServices(javafx.application.HostServices hostServices) {
+        this.hostServices = hostServices;
+    }
+
+    /**
+     * Writes the bundled guide as HTML (in the background: it parses a dozen pages) and opens it
+     * in the system browser; where there is no browser to ask, a window names the file to open.
+     */
+    private void openUserGuide() {
+        javafx.concurrent.Task<Path> t = new javafx.concurrent.Task<>() {
+            @Override
+            protected Path call() throws Exception {
+                return UserGuide.writeHtml(UserGuide.defaultFolder(org.v1workbench.train.Provenance.versionLines().get(0)));
+            }
+        };
+        t.setOnSucceeded(e -> {
+            Path index = t.getValue();
+            if (hostServices != null) hostServices.showDocument(index.toUri().toString());
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            a.initOwner(root.getScene().getWindow());
+            a.setTitle("User guide");
+            a.setHeaderText(hostServices != null ? "The user guide is opening in your browser." : "The user guide is written as HTML.");
+            TextField path = new TextField(index.toString());
+            path.setEditable(false);
+            path.setId("user-guide-path");
+            a.getDialogPane().setContent(new javafx.scene.layout.VBox(6, new Label("If no browser opened, open this file:"), path));
+            a.getDialogPane().setPrefWidth(620);
+            a.show();
+        });
+        t.setOnFailed(e -> new Alert(Alert.AlertType.ERROR, "Could not write the user guide: " + t.getException().getMessage()).show());
+        Thread th = new Thread(t, "user-guide");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    /** The version lines and the errors log's path, selectable, with a button that copies them. */
+    private void reportProblem() {
+        String text = UserGuide.problemReport(org.v1workbench.train.Provenance.versionLines(), ErrorReporter.defaultLog());
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(root.getScene().getWindow());
+        a.setTitle("Report a problem");
+        a.setHeaderText("Please describe what you did and what happened, and include these lines and the errors log:");
+        javafx.scene.control.TextArea area = new javafx.scene.control.TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(5);
+        area.setId("problem-report");
+        Button copy = new Button("Copy to clipboard");
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            copy.setText("Copied");
+        });
+        a.getDialogPane().setContent(new javafx.scene.layout.VBox(8, area, copy));
+        a.getDialogPane().setPrefWidth(620);
+        a.show();
     }
 
     private void about() {

@@ -60,6 +60,7 @@ public final class WorkbenchApp extends Application {
         WorkbenchPrefs prefs = new WorkbenchPrefs(SettingsStore.user());
         model = new WorkbenchModel(tasks, prefs, CcMax.function());
         MainWindow window = new MainWindow(model);
+        window.setHostServices(getHostServices());
         window.attach(stage);
         stage.show();
         model.open(initialSource(getParameters().getRaw()));
