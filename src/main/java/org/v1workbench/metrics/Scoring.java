@@ -65,6 +65,23 @@ public final class Scoring {
         Csv.write(file, COLUMNS, rows);
     }
 
+    /**
+     * A note where some neuron's CC_max, CC_norm or FEVE is above 1 (empty otherwise): the three
+     * are estimates from the repeats' variability and can pass 1 on few images or repeats; the
+     * files keep the raw values, and this says so rather than leave a reader puzzling over 1.137.
+     */
+    public static String estimatesNote(List<NeuronScore> scores) {
+        List<String> parts = new ArrayList<>();
+        long max = scores.stream().filter(s -> s.ccMax() > 1).count(), norm = scores.stream().filter(s -> s.ccNorm() > 1).count(),
+                feve = scores.stream().filter(s -> s.feve() > 1).count();
+        if (max > 0) parts.add(max + " CC_max");
+        if (norm > 0) parts.add(norm + " CC_norm");
+        if (feve > 0) parts.add(feve + " FEVE");
+        if (parts.isEmpty()) return "";
+        return "note:             values above 1 (" + String.join(", ", parts) + ") are estimates: the noise ceiling is estimated from "
+                + "the repeats, and with few images or repeats the estimate can pass 1; the files keep the raw values\n";
+    }
+
     /** The short population summary printed by score and evaluate. */
     public static String summary(List<NeuronScore> scores) {
         StringBuilder sb = new StringBuilder();
@@ -78,6 +95,7 @@ public final class Scoring {
         } else {
             sb.append("CC_norm:          n/a (needs 2 or more repeats per image)\n");
         }
+        sb.append(estimatesNote(scores));
         if (scores.stream().allMatch(s -> Double.isNaN(s.meanRateHz())))
             return sb.append("above 5 Hz:       n/a (the responses are not spike counts or rates)\n").toString();
         List<NeuronScore> above = PopulationSummary.above(scores, 5.0);
