@@ -158,9 +158,10 @@ public final class FigureCommand implements Callable<Integer> {
                     fig = Figure.of(img);
                 }
                 case "filters" -> {
-                    BufferedImage img = filters(e, opened.label());
-                    size = size(p, (double) img.getHeight() / img.getWidth());
-                    fig = Figure.of(img);
+                    Kernels k = kernels(e);
+                    String title = "First-layer filters of " + opened.label();
+                    size = size(p, FilterGrid.aspect(k, title));
+                    fig = FilterGrid.figure(k, title);
                 }
                 case "training-curves" -> fig = curves(opened.summary());
                 default -> throw new IllegalStateException(p);
@@ -211,15 +212,14 @@ public final class FigureCommand implements Callable<Integer> {
     }
 
     /** The first-layer filters of the experiment's first run that has them (the filters view's grid). */
-    private BufferedImage filters(Experiment e, String label) {
+    private Kernels kernels(Experiment e) {
         for (RunRecord r : e.runs()) {
             TrainedRun t = e.trained().get(r.id());
             if (!r.chosen() || t == null) continue;
             Optional<FirstLayerKernels> k = t.withBest(FirstLayerKernels::of);
             if (k.isPresent()) {
                 FirstLayerKernels w = k.get();
-                return FilterGrid.render(new Kernels(w.weights(), w.filters(), w.height(), w.width()),
-                        "First-layer filters of " + label + (e.runs().size() > 1 ? ", " + r.id() : ""));
+                return new Kernels(w.weights(), w.filters(), w.height(), w.width());
             }
         }
         throw new BadInputException("experiment " + experiment.dir + " (" + e.config().preset() + ") has no learned first-layer filters");

@@ -1,6 +1,7 @@
 package org.v1workbench.probe;
 
 import org.v1workbench.figure.Drawing;
+import org.v1workbench.figure.Figure;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -45,6 +46,39 @@ public final class FilterGrid {
         Layout l = Layout.of(k, title != null);
         BufferedImage img = Drawing.canvas(l.width(), l.height());
         Graphics2D g = Drawing.graphics(img);
+        draw(g, k, title, l);
+        g.dispose();
+        return img;
+    }
+
+    /**
+     * The same grid as a figure for vector export: the filters are images (their weights are the
+     * data), the title, indices and caption text; scaled to fit the area, aspect kept, centred.
+     */
+    public static Figure figure(Kernels k, String title) {
+        Layout l = Layout.of(k, title != null);
+        return (g, area) -> {
+            double scale = Math.min(area.getWidth() / l.width(), area.getHeight() / l.height());
+            Graphics2D g2 = (Graphics2D) g.create();
+            try {
+                g2.translate(area.getX() + (area.getWidth() - l.width() * scale) / 2, area.getY() + (area.getHeight() - l.height() * scale) / 2);
+                g2.scale(scale, scale);
+                g2.setColor(Color.WHITE);
+                g2.fillRect(0, 0, l.width(), l.height());
+                draw(g2, k, title, l);
+            } finally {
+                g2.dispose();
+            }
+        };
+    }
+
+    /** Height over width of the grid (of {@link #render} and {@link #figure} alike). */
+    public static double aspect(Kernels k, String title) {
+        Layout l = Layout.of(k, title != null);
+        return (double) l.height() / l.width();
+    }
+
+    private static void draw(Graphics2D g, Kernels k, String title, Layout l) {
         g.setColor(Color.BLACK);
         if (title != null) Drawing.centred(g, title, Drawing.TITLE, l.width() / 2, 28);
         for (int f = 0; f < k.filters(); f++) {
@@ -52,7 +86,7 @@ public final class FilterGrid {
             double[] v = ImageOps.toDouble(k.kernel(f));
             double m = 0;
             for (double a : v) m = Math.max(m, Math.abs(a));
-            Drawing.greyPanel(img, v, k.height(), k.width(), x, y, l.scale(), -m, m);
+            Drawing.greyPanel(g, v, k.height(), k.width(), x, y, l.scale(), -m, m);
             Drawing.frame(g, x, y, l.pw(), l.ph());
             g.setColor(Color.BLACK);
             Drawing.centred(g, Integer.toString(f), Drawing.SMALL, x + l.pw() / 2, y + l.ph() + 13);
@@ -60,7 +94,5 @@ public final class FilterGrid {
         g.setColor(Color.DARK_GRAY);
         g.setFont(Drawing.SMALL);
         g.drawString(CAPTION, GAP, l.height() - 10);
-        g.dispose();
-        return img;
     }
 }

@@ -83,6 +83,8 @@ class FigureCommandTest {
                         assertTrue(text.contains("±"), text);
                         assertTrue(text.matches("(?s).*×10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+.*"), "a power of ten with superscripts: " + text);
                     }
+                    case "filters" -> assertTrue(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+                            .contains("Each filter scaled to its own max"), "the grid's caption as text (vector): " + text);
                     case "tuning" -> assertTrue(text.contains("Orientation tuning") && text.contains("Spatial-frequency tuning"), text);
                     case "training-curves" -> assertTrue(text.contains("Training and validation loss") && text.contains("epoch"), text);
                     default -> { }

@@ -242,8 +242,8 @@ public final class FiltersView extends BorderPane {
         FiltersModel.RunKernels rk = model.runProperty().get();
         if (rk == null) return null;
         OpenExperiment e = model.experimentProperty().get();
-        return Figure.of(FilterGrid.render(rk.kernels(), "First-layer filters" + (e == null ? "" : " of " + e.label())
-                + (model.runs().size() > 1 ? ", " + rk.run() : "")));
+        return FilterGrid.figure(rk.kernels(), "First-layer filters" + (e == null ? "" : " of " + e.label())
+                + (model.runs().size() > 1 ? ", " + rk.run() : ""));
     }
 
     private void showUsage() {
