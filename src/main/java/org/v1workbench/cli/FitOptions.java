@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class FitOptions {
     @Option(names = "--spark", paramLabel = "MASTER", description = "run each fit as an Apache Spark task: local[N] (N at a time "
-            + "on this machine) or a cluster's master URL; needs Spark on the class path: run through spark-submit (README)")
+            + "on this machine) or a cluster's master URL; needs Spark on the class path: run through spark-submit (docs/distributed.md)")
     String spark;
 
     @Option(names = "--spark-data", paramLabel = "auto|broadcast|path", defaultValue = "auto", description = "with --spark: how tasks "
@@ -36,7 +36,7 @@ final class FitOptions {
             Class.forName("org.apache.spark.SparkConf", false, FitOptions.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new BadInputException("--spark: Apache Spark is not on the class path; run the workbench through spark-submit "
-                    + "(README, \"Running on Apache Spark\")");
+                    + "(docs/distributed.md, \"Running on Apache Spark\")");
         }
         try {
             return (FitExecutor) Class.forName("org.v1workbench.distributed.SparkFits").getConstructor(String.class, Integer.class, String.class)
