@@ -53,7 +53,7 @@ public final class WorkbenchLauncher {
      * follow each other within microseconds, unchanged; {@code OMP_WAIT_POLICY=PASSIVE}, no spinning
      * at all, cost kindel2019 a quarter). libgomp reads it once, when nd4j loads, hence here.
      */
-    static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
+    public static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
 
     /** What a JVM prints on standard error at start when it loads the Vector API module. */
     static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";
