@@ -178,6 +178,7 @@ public final class SparkFits implements FitExecutor {
         private final int total;
         private final Consumer<String> out;
         private final AtomicInteger done = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong overheadMs = new java.util.concurrent.atomic.AtomicLong();
         private final long start = System.nanoTime();
 
         Progress(int total, Consumer<String> out) {
@@ -188,14 +189,18 @@ public final class SparkFits implements FitExecutor {
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
             if (!end.taskInfo().successful()) {
-                out.accept(String.format(Locale.ROOT, "spark: fit task %d on %s did not finish (%s); Spark runs it again", end.taskInfo().index(),
-                        end.taskInfo().host(), firstLine(end.reason().toString())));
+                out.accept(String.format(Locale.ROOT, "spark: fit task %d on executor %s (%s) did not finish (%s); Spark runs it again", end.taskInfo().index(),
+                        end.taskInfo().executorId(), end.taskInfo().host(), firstLine(end.reason().toString())));
                 return;
             }
             int n = done.incrementAndGet();
             double elapsed = (System.nanoTime() - start) / 1e9;
-            out.accept(String.format(Locale.ROOT, "spark: fit %d/%d done (task %d on %s), %.0f s elapsed, about %.0f s left", n, total,
-                    end.taskInfo().index(), end.taskInfo().host(), elapsed, elapsed / n * (total - n)));
+            if (end.taskMetrics() != null) overheadMs.addAndGet(Math.max(0, end.taskInfo().duration() - end.taskMetrics().executorRunTime()));
+            out.accept(String.format(Locale.ROOT, "spark: fit %d/%d done (task %d on executor %s, %s), %.0f s elapsed, about %.0f s left", n, total,
+                    end.taskInfo().index(), end.taskInfo().executorId(), end.taskInfo().host(), elapsed, elapsed / n * (total - n)));
+            if (n == total)
+                out.accept(String.format(Locale.ROOT, "spark: Spark's own time per task (launch, deserialisation, result; not the fit) %.0f ms on average",
+                        overheadMs.get() / (double) total));
         }
     }
 }
