@@ -54,7 +54,7 @@ public final class WorkbenchLauncher {
      * ({@code OMP_WAIT_POLICY=PASSIVE}) would slow those down (docs/benchmarks.md). libgomp reads
      * it once, when nd4j loads, hence here.
      */
-    static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
+    public static final java.util.Map<String, String> RELAUNCH_ENVIRONMENT = java.util.Map.of("GOMP_SPINCOUNT", "10000");
 
     /** What a JVM prints on standard error at start when it loads the Vector API module. */
     static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules: jdk.incubator.vector";

@@ -53,6 +53,8 @@ public final class SparkFits implements FitExecutor {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            forExecutors(conf);
         }
         int perTask = threads != null ? threads : conf.getInt("spark.task.cpus", 1);
         int before = local ? Backend.currentThreads() : 0; // tasks here change this process's count: restored below
@@ -67,17 +69,76 @@ public final class SparkFits implements FitExecutor {
                 default -> throw new BadInputException("--spark-data must be auto, broadcast or path, not '" + dataMode + "'");
             };
             if (progress != null) {
-                progress.accept(String.format(Locale.ROOT, "spark: %d fits as tasks on %s, %d nd4j thread%s each, dataset %s",
+                progress.accept(String.format(Locale.ROOT, "spark: %d fits as tasks on %s, %d nd4j thread%s each, dataset %s%s",
                         units.size(), conf.get("spark.master"), perTask, perTask == 1 ? "" : "s",
-                        source instanceof TaskData.Broadcasted ? "broadcast" : "read by path on each executor"));
+                        source instanceof TaskData.Broadcasted ? "broadcast" : "read by path on each executor",
+                        local ? "" : ", executors of " + conf.get("spark.executor.memory", "1g") + " (spark.executor.memory)"));
                 sc.sc().addSparkListener(new Progress(units.size(), progress));
             }
-            return sc.parallelize(units, units.size()).map(new FitTask(source, perTask)).collect();
+            try {
+                return sc.parallelize(units, units.size()).map(new FitTask(source, perTask)).collect();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // Scala's undeclared SparkException: the job was given up
+                throw new BadInputException(failure(e.getMessage(), local ? null : conf.get("spark.executor.memory", "1g")));
+            }
         } finally {
             if (local) {
                 Backend.useThreads(before);
                 OpenedData.clear();
             }
+        }
+    }
+
+    /** An executor's memory where neither spark-submit nor the configuration sets one (Spark's own default: 1g). */
+    static final String EXECUTOR_MEMORY = "2g";
+
+    /**
+     * What an executor JVM on a cluster needs that {@code java -jar} gives a JVM that trains by
+     * relaunching it ({@code cli.WorkbenchLauncher}): the Vector API module, the driver's own
+     * {@code -Dv1workbench.*} and {@code -Dorg.bytedeco.*} properties, and OpenMP's spin count in
+     * its environment; Spark adds its Java 17 opens itself (to {@code spark.executor.extraJavaOptions},
+     * since 3.3). Options already set (spark-submit's {@code --conf}) are kept, ours added before
+     * them. Where {@code spark.jars} is not set (a driver started with {@code java}, not
+     * spark-submit), the application's jar and the jars its manifest names ({@code target/lib}, but
+     * the plain {@code nd4j-native-...-linux-x86_64.jar}, never loaded), which the driver then
+     * serves to the executors. Memory: {@link #EXECUTOR_MEMORY} unless set.
+     */
+    static void forExecutors(SparkConf conf) {
+        List<String> options = new java.util.ArrayList<>(org.v1workbench.cli.WorkbenchLauncher.TRAINING_JVM_OPTIONS);
+        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (arg.startsWith("-Dv1workbench.") || arg.startsWith("-Dorg.bytedeco.")) options.add(arg);
+        String set = conf.get("spark.executor.extraJavaOptions", "").trim();
+        if (set.contains("jdk.incubator.vector")) options.removeAll(org.v1workbench.cli.WorkbenchLauncher.TRAINING_JVM_OPTIONS);
+        options.removeIf(o -> o.startsWith("-D") && set.contains(o));
+        if (!set.isEmpty()) options.add(set);
+        conf.set("spark.executor.extraJavaOptions", String.join(" ", options));
+        org.v1workbench.cli.WorkbenchLauncher.RELAUNCH_ENVIRONMENT.forEach((k, v) -> conf.setIfMissing("spark.executorEnv." + k, v));
+        conf.setIfMissing("spark.executor.memory", EXECUTOR_MEMORY);
+        if (!conf.contains("spark.jars")) {
+            List<String> jars = applicationJars();
+            if (!jars.isEmpty()) conf.set("spark.jars", String.join(",", jars));
+        }
+    }
+
+    /** This application's jar and the jars of its manifest's class path; empty where it runs from classes (the tests). */
+    static List<String> applicationJars() {
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(SparkFits.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!java.nio.file.Files.isRegularFile(jar)) return List.of();
+            List<String> jars = new java.util.ArrayList<>(List.of(jar.toString()));
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                String classPath = file.getManifest() == null ? null : file.getManifest().getMainAttributes().getValue("Class-Path");
+                if (classPath != null)
+                    for (String entry : classPath.trim().split("\\s+")) {
+                        java.nio.file.Path lib = jar.resolveSibling(entry);
+                        if (!lib.getFileName().toString().matches("nd4j-native-[0-9.M-]*-linux-x86_64\\.jar") && java.nio.file.Files.isRegularFile(lib))
+                            jars.add(lib.toString());
+                    }
+            }
+            return jars;
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -91,11 +152,33 @@ public final class SparkFits implements FitExecutor {
         return new TaskData.ByPath(data.location(), sha);
     }
 
+    /**
+     * Spark's message when the job was given up (a task failed {@code spark.task.maxFailures} times),
+     * as one line: the reason, and where an executor died of its memory (an {@code OutOfMemoryError}
+     * exits it with code 52), the memory it had.
+     */
+    static String failure(String message, String executorMemory) {
+        String m = message == null ? "" : message;
+        boolean memory = m.contains("OutOfMemoryError") || m.contains("exit code 52") || m.contains("exited with code 52")
+                || m.contains("Cannot allocate new") || m.contains("Physical memory usage is too high");
+        String reason = firstLine(m.replaceFirst("(?s)^.*?most recent failure: ", ""));
+        if (memory)
+            return "spark: a fit ran out of memory in its executor" + (executorMemory == null ? "" : " (spark.executor.memory " + executorMemory + ")")
+                    + ": give executors more (--conf spark.executor.memory=4g) or fewer fits at a time per executor; Spark: " + reason;
+        return "spark: the job failed: " + reason;
+    }
+
+    static String firstLine(String s) {
+        String line = s.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
     /** One line on the driver per finished fit, with the time left at the pace so far. */
     private static final class Progress extends SparkListener {
         private final int total;
         private final Consumer<String> out;
         private final AtomicInteger done = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong overheadMs = new java.util.concurrent.atomic.AtomicLong();
         private final long start = System.nanoTime();
 
         Progress(int total, Consumer<String> out) {
@@ -105,11 +188,19 @@ public final class SparkFits implements FitExecutor {
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (!end.taskInfo().successful()) return;
+            if (!end.taskInfo().successful()) {
+                out.accept(String.format(Locale.ROOT, "spark: fit task %d on executor %s (%s) did not finish (%s); Spark runs it again", end.taskInfo().index(),
+                        end.taskInfo().executorId(), end.taskInfo().host(), firstLine(end.reason().toString())));
+                return;
+            }
             int n = done.incrementAndGet();
             double elapsed = (System.nanoTime() - start) / 1e9;
-            out.accept(String.format(Locale.ROOT, "spark: fit %d/%d done (task %d on %s), %.0f s elapsed, about %.0f s left", n, total,
-                    end.taskInfo().index(), end.taskInfo().host(), elapsed, elapsed / n * (total - n)));
+            if (end.taskMetrics() != null) overheadMs.addAndGet(Math.max(0, end.taskInfo().duration() - end.taskMetrics().executorRunTime()));
+            out.accept(String.format(Locale.ROOT, "spark: fit %d/%d done (task %d on executor %s, %s), %.0f s elapsed, about %.0f s left", n, total,
+                    end.taskInfo().index(), end.taskInfo().executorId(), end.taskInfo().host(), elapsed, elapsed / n * (total - n)));
+            if (n == total)
+                out.accept(String.format(Locale.ROOT, "spark: Spark's own time per task (launch, deserialisation, result; not the fit) %.0f ms on average",
+                        overheadMs.get() / (double) total));
         }
     }
 }
