@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.data.Importers;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.train.Benchmark;
 import org.v1workbench.train.BenchmarkReport;
 import org.v1workbench.train.FitExecutor;

@@ -36,6 +36,9 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
     public static final int OK = 0, INTERNAL_ERROR = 1, BAD_INPUT = 2;
 
+    @CommandLine.Option(names = "--verbose", description = "with --version: also the nd4j build loaded and each training-engine patch, on or off here")
+    boolean verbose;
+
     @Parameters(arity = "0..1", paramLabel = "DATASET",
             description = "open the window on this dataset folder (or any folder or file an importer recognises) instead of the sample data")
     Path dataset;
@@ -90,11 +93,19 @@ public final class Main implements Callable<Integer> {
         return new java.util.ArrayList<>(all.subList(at + 1, all.size()));
     }
 
-    /** The version from the jar's manifest (or "development" when run from classes). */
+    /**
+     * The version from the jar's manifest (or "development" when run from classes); with
+     * {@code --verbose}, the backend and the training engine's self-check too.
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
         @Override
         public String[] getVersion() {
-            return org.v1workbench.train.Provenance.versionLines().toArray(String[]::new);
+            java.util.List<String> lines = new java.util.ArrayList<>(org.v1workbench.train.Provenance.versionLines());
+            CommandLine.Model.OptionSpec v = spec == null ? null : spec.findOption("--verbose");
+            if (v != null && Boolean.TRUE.equals(v.getValue())) lines.addAll(org.v1workbench.train.Provenance.engineLines());
+            return lines.stream().map(l -> l.replace("%", "%%")).toArray(String[]::new); // picocli formats version lines
         }
     }
 }

@@ -4,7 +4,7 @@ import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.ConfigFile;
 import org.v1workbench.experiment.Experiment;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Presets;
 import org.v1workbench.train.TrainingEvent;

@@ -110,6 +110,7 @@ public final class WorkbenchLauncher {
 
     /** Whether {@code args} are a command that trains (not the stall benchmark, which starts the window's JVM). */
     static boolean trains(String... args) {
+        if (List.of(args).contains("--version") && List.of(args).contains("--verbose")) return true; // reports what training runs with
         return args.length > 0 && TRAINING_COMMANDS.contains(args[0]) && !List.of(args).contains("--ui-stall");
     }
 

@@ -1,7 +1,7 @@
 package org.v1workbench.distributed;
 
 import org.apache.spark.api.java.function.Function;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.train.FitResult;
 import org.v1workbench.train.FitRunner;
 import org.v1workbench.train.FitUnit;

@@ -7,7 +7,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.DatasetIdentity;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.train.FitExecutor;
 import org.v1workbench.train.FitResult;
 import org.v1workbench.train.FitUnit;

@@ -192,7 +192,7 @@ final class Layers {
     SDVariable activation(SDVariable x, String name) {
         return switch (name) {
             case "elu" -> {
-                JavaKernels.warmUp(); // training will run the Java ELU: compile it while the graph is built
+                org.v1workbench.model.engine.TrainingEngine.warmUpKernels(); // training will run the Java ELU: compile it while the graph is built
                 yield sd.nn.elu(x);
             }
             case "relu" -> sd.nn.relu(x, 0);

@@ -3,10 +3,6 @@ package org.v1workbench.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -15,14 +11,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
 import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.JsonFields;
+import org.v1workbench.model.engine.Backend;
+import org.v1workbench.model.engine.BatchSource;
+import org.v1workbench.model.engine.Gradients;
+import org.v1workbench.model.engine.TrainingEngine;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -47,7 +43,7 @@ import java.util.function.BooleanSupplier;
  * reproducible and training can resume at any epoch boundary), and the loss read after every
  * batch (to catch divergence and to stop between batches on request). The first batch of a
  * batch size runs through SameDiff's own {@code fit}, recorded; the others replay that
- * recording ({@link RecordedStep}: the same ops and updates without SameDiff's per-op
+ * recording (the engine's replayed steps: the same ops and updates without SameDiff's per-op
  * bookkeeping, bit for bit the same numbers).
  *
  * <p>Not thread-safe for concurrent calls from several threads; the methods are synchronized so
@@ -65,8 +61,8 @@ public final class Network {
     private final int positionNoise;
     private final DataType dtype;
     private final Map<Integer, Batch> batches = new HashMap<>();
-    /** The per-op kernel choice attached to the graph as a listener; null where the graph has no op it concerns. */
-    private final OpImplementations implementations;
+    /** Everything that trains the graph: step runner, kernel choice, gradient function, paced collections. */
+    private final TrainingEngine engine;
 
     Network(SameDiff sd, ModelConfig config, NetworkSpec spec, int keepFeatures) {
         this.sd = sd;
@@ -75,14 +71,10 @@ public final class Network {
         this.keepFeatures = keepFeatures;
         this.dtype = sd.getVariable(Layers.INPUT).dataType();
         this.positionNoise = positionNoiseNeurons(sd);
-        OpImplementations choice = null;
-        for (org.nd4j.autodiff.samediff.internal.SameDiffOp op : sd.getOps().values())
-            if (OpImplementations.MAX_POOLING.contains(op.getOp().opName())) {
-                choice = OpImplementations.forBackend();
-                sd.addListeners(choice); // before every op SameDiff runs on this graph
-                break;
-            }
-        this.implementations = choice;
+        this.engine = new TrainingEngine(sd, Layers.LOSS, () -> {
+            State before = snapshot();
+            return () -> restore(before);
+        });
     }
 
     static int positionNoiseNeurons(SameDiff sd) {
@@ -360,47 +352,17 @@ public final class Network {
         double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
         EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep,
                 new SplittableRandom(epochSeed ^ 0x2545F4914F6CDD1DL));
-        LossWatch watch = new LossWatch(it, () -> {
-            updateAverage();
-            releaseGarbage();
-        });
-        TrainingConfig tc = sd.getTrainingConfig();
-        // SameDiff 1.0.0-M2.1 does not compute the loss's value while training (its gradient does
-        // not need it) and reports 0; asking for a "training evaluation" of the loss variable makes
-        // it part of each iteration's outputs. Set only for the duration of the epoch, so that the
-        // saved TrainingConfig never refers to this class.
-        tc.setTrainEvaluations(new HashMap<>(Map.of(Layers.LOSS, List.of(watch.probe))));
-        tc.setTrainEvaluationLabels(new HashMap<>(Map.of(Layers.LOSS, 0)));
+        EpochStats stats = new EpochStats(it);
         long t0 = System.nanoTime();
-        int epochCount = tc.getEpochCount(), iterationCount = tc.getIterationCount();
-        try {
-            if (replayable()) replayEpoch(it, watch, bs);
-            else if (it.hasNext()) sd.fit(it, 1, watch);
-        } finally {
-            // one epoch counted, as one sd.fit over the epoch counts it, however its batches ran
-            tc.setEpochCount(tc.getIterationCount() > iterationCount ? epochCount + 1 : epochCount);
-            tc.setTrainEvaluations(new HashMap<>());
-            tc.setTrainEvaluationLabels(new HashMap<>());
-        }
+        engine.trainEpoch(it, bs, loss -> {
+            updateAverage();
+            engine.afterBatch();
+            stats.batchDone(loss);
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        releaseGarbage();
-        return new EpochResult(watch.batches == 0 ? Double.NaN : watch.sum / watch.images, watch.batches, watch.images,
-                seconds, watch.diverged, it.stopped && !watch.diverged, watch.bad);
-    }
-
-    /** The recorded training step per batch size (see {@link #replayEpoch}). */
-    private final Map<Integer, RecordedStep> recordedSteps = new HashMap<>();
-    private String notReplayable;
-
-    /**
-     * Whether this epoch may replay recorded steps: not when switched off
-     * ({@code -Dv1workbench.train.replay=false}), and not while a listener other than the kernel
-     * choice is attached (the profiler wants to see SameDiff run every op).
-     */
-    private boolean replayable() {
-        if ("false".equals(System.getProperty("v1workbench.train.replay"))) return false;
-        for (org.nd4j.autodiff.listeners.Listener l : sd.getListeners()) if (l != implementations) return false;
-        return true;
+        engine.afterBatch();
+        return new EpochResult(stats.batches == 0 ? Double.NaN : stats.sum / stats.images, stats.batches, stats.images,
+                seconds, stats.diverged, it.stopped && !stats.diverged, stats.bad);
     }
 
     /**
@@ -408,84 +370,21 @@ public final class Network {
      * MB): for a network kept after its training. Training again records a new step first.
      */
     public synchronized void releaseTrainingArrays() {
-        recordedSteps.values().forEach(RecordedStep::close);
-        recordedSteps.clear();
+        engine.releaseTrainingArrays();
     }
 
     /** Ops of the recorded steps (all batch sizes); 0 before the first or where none could be recorded. */
     synchronized int recordedOps() {
-        return recordedSteps.values().stream().mapToInt(RecordedStep::ops).sum();
+        return engine.recordedOps();
     }
 
-    /** Ops of the recorded steps that run a Java kernel ({@link JavaKernels}) instead of nd4j's. */
+    /** Ops of the recorded steps that run a Java kernel instead of nd4j's. */
     synchronized int javaKernelOps() {
-        return recordedSteps.values().stream().mapToInt(RecordedStep::javaKernels).sum();
+        return engine.javaKernelOps();
     }
 
     /** Why this network's steps run through SameDiff's session; null while they are replayed (or not tried yet). */
-    synchronized String notReplayable() { return notReplayable; }
-
-    /**
-     * One epoch of {@link RecordedStep}s: the first batch of a batch size runs through SameDiff's
-     * own {@code fit}, recorded; the following ones replay the recording. A graph that cannot be
-     * replayed finishes the epoch, and trains from then on, through SameDiff.
-     */
-    private void replayEpoch(EpochIterator it, LossWatch watch, int batchSize) {
-        TrainingConfig tc = sd.getTrainingConfig();
-        while (!it.halt && it.hasNext()) {
-            RecordedStep step = recordedSteps.get(batchSize);
-            if (step == null && notReplayable != null) {
-                sd.fit(it, 1, watch);
-                return;
-            }
-            MultiDataSet ds = it.next();
-            if (step == null) {
-                // With Java kernels the replayed steps round differently from SameDiff's: the recorded
-                // batch is then undone and replayed too, so that every update comes from the same
-                // kernels wherever the recording fell (a resumed run equals an uninterrupted one).
-                boolean redo = JavaKernels.enabled();
-                State before = redo ? stateBeforeRecording() : null;
-                LossWatch recordingWatch = redo ? new LossWatch(it, () -> {}) : watch;
-                RecordedStep.Recorder recorder = new RecordedStep.Recorder();
-                sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, recordingWatch, recorder);
-                List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
-                batchArrays.addAll(List.of(ds.getLabels()));
-                try {
-                    step = RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, Layers.LOSS, implementations, redo);
-                    recordedSteps.put(batchSize, step);
-                } catch (IllegalStateException e) {
-                    notReplayable = e.getMessage();
-                }
-                if (!redo) continue;
-                if (step == null || step.javaKernels() == 0) { // SameDiff's update stands
-                    watch.batchDone(recordingWatch.lastLoss);
-                    continue;
-                }
-                restore(before);
-            }
-            double loss = step.run(tc, sd.getUpdaterMap());
-            tc.incrementIterationCount();
-            watch.batchDone(loss);
-        }
-    }
-
-    /**
-     * The parameters and optimiser state before a recorded batch. SameDiff sets its optimiser
-     * up in its first {@code fit}; here first (its own method, not public), so that the snapshot
-     * holds the optimiser's initial state too.
-     */
-    private State stateBeforeRecording() {
-        if (sd.getUpdaterMap() == null) {
-            try {
-                java.lang.reflect.Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
-                init.setAccessible(true);
-                init.invoke(sd);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot set up SameDiff's optimiser before the first batch", e);
-            }
-        }
-        return snapshot();
-    }
+    synchronized String notReplayable() { return engine.notReplayable(); }
 
     /** Decay per batch of the parameters' moving average; 0: no average kept. */
     private double averageDecay;
@@ -524,50 +423,6 @@ public final class Network {
             e.getValue().muli(averageDecay).addi(sd.getVariable(e.getKey()).getArr().mul(1 - averageDecay));
     }
 
-    /** The lowest resident memory seen (MB); -1 before the first check. */
-    private long rssBaseline = -1;
-    /** When the last forced collection ended and how long it took (System.nanoTime); 0 before the first. */
-    private long lastCollectionEnd, lastCollectionNanos;
-
-    /** At most this share of training time goes to the collections {@link #releaseGarbage} forces. */
-    static final double MAX_COLLECTION_SHARE = 0.10;
-
-    /**
-     * SameDiff allocates native arrays that are freed only when the Java garbage collector finds
-     * their small Java wrappers, which with a small heap can take long: without help, resident
-     * memory grows by tens of MB per batch for a network with large activations (core-readout at
-     * 64x64) until it reaches gigabytes. So, after every batch and epoch: a collection whenever
-     * resident memory is 200 MB above the lowest level seen (native arrays are freed a little
-     * after the collection, so the level right after it would be too high a baseline), but at
-     * most {@link #MAX_COLLECTION_SHARE} of the time. Why the limit: a full collection can take
-     * longer than a whole batch of a small network such as kindel2019, whose memory settles
-     * above the 200 MB margin for reasons no collection changes (a grown heap, oneDNN's kernels),
-     * so without the limit it would collect after every batch and spend much of its training
-     * time there (docs/benchmarks.md). Networks with long batches still collect after every
-     * batch, which keeps their memory lowest.
-     */
-    private void releaseGarbage() {
-        long rss = ProcessMemory.residentMb();
-        if (rss < 0) return;
-        if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
-        long now = System.nanoTime();
-        if (collectionDue(rss, rssBaseline, now, lastCollectionEnd, lastCollectionNanos)) {
-            System.gc();
-            lastCollectionEnd = System.nanoTime();
-            lastCollectionNanos = Math.max(1, lastCollectionEnd - now);
-        }
-    }
-
-    /**
-     * Whether to collect now: resident memory {@code rssMb} more than 200 MB above {@code baselineMb}
-     * and, after a collection that ended at {@code lastEnd} and took {@code lastNanos} (0: none
-     * yet), enough time since for collections to stay within {@link #MAX_COLLECTION_SHARE}.
-     */
-    static boolean collectionDue(long rssMb, long baselineMb, long now, long lastEnd, long lastNanos) {
-        boolean due = lastNanos == 0 || now - lastEnd >= lastNanos * (1 / MAX_COLLECTION_SHARE - 1);
-        return rssMb > baselineMb + 200 && due;
-    }
-
     /** Iterations done so far (Adam's step count). */
     public synchronized int iterations() {
         TrainingConfig tc = sd.getTrainingConfig();
@@ -576,37 +431,22 @@ public final class Network {
 
     public synchronized double learningRate() {
         ensureTrainingConfig();
-        return ((Adam) sd.getTrainingConfig().getUpdater()).getLearningRate();
+        return engine.learningRate();
     }
 
     /** Changes Adam's learning rate from the next batch on (learning-rate decay on plateau). */
     public synchronized void setLearningRate(double lr) {
         ensureTrainingConfig();
-        ((Adam) sd.getTrainingConfig().getUpdater()).setLearningRate(lr);
+        engine.setLearningRate(lr);
     }
 
     private void ensureTrainingConfig() {
-        if (sd.getTrainingConfig() != null) {
-            ensureGradients();
-            return;
-        }
-        List<Regularization> reg = new ArrayList<>();
-        if (config.hyperparameters().containsKey("weight_decay") && config.number("weight_decay") > 0)
-            reg.add(new L2Regularization(config.number("weight_decay"))); // = PyTorch Adam's weight_decay
         List<String> features = new ArrayList<>(List.of(Layers.INPUT));
         if (keepFeatures > 0) features.add(Layers.KEEP);
         if (positionNoise > 0) features.add(Layers.POSITION_NOISE);
-        TrainingConfig tc = TrainingConfig.builder()
-                .updater(new Adam(config.number("lr")))
-                .regularization(reg.toArray(new Regularization[0]))
-                .dataSetFeatureMapping(features.toArray(new String[0]))
-                .dataSetLabelMapping(Layers.LABEL, Layers.WEIGHT)
-                .build();
-        sd.setTrainingConfig(tc);
-        ensureGradients();
+        double decay = config.hyperparameters().containsKey("weight_decay") ? config.number("weight_decay") : 0;
+        engine.configure(config.number("lr"), decay, features, List.of(Layers.LABEL, Layers.WEIGHT));
     }
-
-    private static final Object STDOUT_LOCK = new Object();
 
     /** Whether this graph's gradient function also differentiates the input image. */
     private boolean gradientsWithInput;
@@ -617,26 +457,15 @@ public final class Network {
      * Builds the gradient function of the parameters once, for training. Not of the input image:
      * the first convolution's gradient with respect to a one-channel image is the slowest op of
      * training in oneDNN 2.3 (its backward-data pass pads the channel to 16; see
-     * {@link OneChannelConv2D}), and training never needs it; {@link #inputGradients} asks for it.
+     * the engine's one-channel convolution), and training never needs it; {@link #inputGradients} asks for it.
      */
     public void ensureGradients() {
         if (sd.getFunction("grad") == null) createGradients(false);
     }
 
     private void createGradients(boolean withInput) {
-        // SameDiff 1.0.0-M2.1 prints "Added differentiated op ..." to System.out for every op;
-        // those lines (and only those) are dropped so that commands' standard output stays clean.
-        synchronized (STDOUT_LOCK) {
-            java.io.PrintStream old = System.out;
-            System.setOut(new QuietStream(old));
-            try {
-                if (withInput) sd.createGradFunction(Layers.INPUT);
-                else sd.createGradFunction();
-                gradientsWithInput = withInput;
-            } finally {
-                System.setOut(old);
-            }
-        }
+        Gradients.create(sd, withInput ? Layers.INPUT : null);
+        gradientsWithInput = withInput;
     }
 
     /**
@@ -654,18 +483,6 @@ public final class Network {
             inputGradientCopy.createGradients(true);
         }
         return inputGradientCopy.sd;
-    }
-
-    /** Passes everything through except SameDiff's "Added differentiated op" lines. */
-    private static final class QuietStream extends java.io.PrintStream {
-        QuietStream(java.io.PrintStream out) {
-            super(out, true);
-        }
-
-        @Override public void println(String x) {
-            if (x != null && x.startsWith("Added differentiated op")) return;
-            super.println(x);
-        }
     }
 
     static int[] permutation(int n, long seed) {
@@ -705,7 +522,7 @@ public final class Network {
     }
 
     /** Serves one epoch's batches; stops early when asked (checked before each batch). */
-    private final class EpochIterator implements MultiDataSetIterator {
+    private final class EpochIterator implements BatchSource {
         final TrainingSet data;
         final int[] order;
         final int size;
@@ -782,6 +599,7 @@ public final class Network {
             return batch.set;
         }
 
+        @Override public boolean halted() { return halt; }
         @Override public MultiDataSet next(int num) { throw new UnsupportedOperationException(); }
         @Override public void setPreProcessor(MultiDataSetPreProcessor p) { throw new UnsupportedOperationException(); }
         @Override public MultiDataSetPreProcessor getPreProcessor() { return null; }
@@ -806,43 +624,18 @@ public final class Network {
         }
     }
 
-    /** Reads each batch's loss; a NaN or infinite loss halts the epoch. */
-    private static final class LossWatch extends BaseListener {
+    /** An epoch's sums, from each batch's loss; a NaN or infinite loss halts the epoch. */
+    private static final class EpochStats {
         final EpochIterator it;
-        final LossProbe probe = new LossProbe();
-        double sum, bad, last = Double.NaN;
-        /** The loss of the last batch done. */
-        double lastLoss = Double.NaN;
+        double sum, bad;
         int batches, images;
         boolean diverged;
 
-        final Runnable afterBatch;
-
-        LossWatch(EpochIterator it, Runnable afterBatch) {
+        EpochStats(EpochIterator it) {
             this.it = it;
-            this.afterBatch = afterBatch;
         }
 
-        @Override public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override public void activationAvailable(SameDiff sd, At at, MultiDataSet batch,
-                                                  org.nd4j.autodiff.samediff.internal.SameDiffOp op, String varName, INDArray activation) {
-            if (Layers.LOSS.equals(varName)) last = activation.getDouble(0);
-        }
-
-        /** The graph's loss (data term and penalties; not the weight-decay term, which PyTorch does not report either). */
-        @Override public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
-            double l = last;
-            last = Double.NaN;
-            batchDone(l);
-        }
-
-        /** After each batch, with its loss: the moving average, memory, divergence, the epoch's sums. */
         void batchDone(double l) {
-            lastLoss = l;
-            afterBatch.run();
             if (!Double.isFinite(l)) {
                 diverged = true;
                 bad = l;
@@ -853,27 +646,6 @@ public final class Network {
             batches++;
             images += it.lastReal;
         }
-    }
-
-    /**
-     * A no-op "evaluation" of the loss variable whose only purpose is to make SameDiff compute the
-     * loss during training (see {@link #trainEpoch}); {@link LossWatch} reads the value.
-     */
-    @SuppressWarnings("rawtypes")
-    static final class LossProbe implements org.nd4j.evaluation.IEvaluation {
-        @Override public void eval(INDArray labels, INDArray predictions) {}
-        @Override public void eval(INDArray labels, INDArray predictions, List recordMetaData) { eval(labels, predictions); }
-        @Override public void eval(INDArray labels, INDArray predictions, INDArray mask, List recordMetaData) { eval(labels, predictions); }
-        @Override public void eval(INDArray labels, INDArray predictions, INDArray mask) { eval(labels, predictions); }
-        @Override public void evalTimeSeries(INDArray labels, INDArray predicted) { eval(labels, predicted); }
-        @Override public void evalTimeSeries(INDArray labels, INDArray predicted, INDArray mask) { eval(labels, predicted); }
-        @Override public void merge(org.nd4j.evaluation.IEvaluation other) {}
-        @Override public void reset() {}
-        @Override public String stats() { return ""; }
-        @Override public String toJson() { return "{}"; }
-        @Override public String toYaml() { return ""; }
-        @Override public double getValue(org.nd4j.evaluation.IMetric metric) { return Double.NaN; }
-        @Override public org.nd4j.evaluation.IEvaluation newInstance() { return this; }
     }
 
     // ---------------------------------------------------------------------------------- state

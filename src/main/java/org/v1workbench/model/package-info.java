@@ -1,7 +1,7 @@
 /**
  * Models of a population's responses: named presets ({@link org.v1workbench.model.Presets}:
  * kindel2019, core-readout, ln, lnln, gabor-energy) built as SameDiff graphs on the nd4j-native
- * build that {@link org.v1workbench.model.Backend} picks for the CPU, and the
+ * build that {@link org.v1workbench.model.engine.Backend} picks for the CPU, and the
  * {@link org.v1workbench.model.Network} that wraps one (predict, train an epoch, save, load).
  *
  * <p>Contract: a {@link org.v1workbench.model.ModelConfig} (preset, every hyperparameter, seed)

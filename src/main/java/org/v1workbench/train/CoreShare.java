@@ -1,6 +1,6 @@
 package org.v1workbench.train;
 
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.sim.SampleData;
 
 import java.io.IOException;

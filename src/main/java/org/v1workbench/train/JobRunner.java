@@ -10,7 +10,7 @@ import org.v1workbench.experiment.Outcome;
 import org.v1workbench.experiment.RunRecord;
 import org.v1workbench.experiment.TrainedRun;
 import org.v1workbench.metrics.Metrics;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.model.Loss;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;

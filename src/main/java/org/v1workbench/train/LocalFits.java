@@ -1,7 +1,7 @@
 package org.v1workbench.train;
 
 import org.v1workbench.data.Dataset;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.Dataset;
 import org.v1workbench.experiment.DatasetIdentity;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
+import org.v1workbench.model.engine.TrainingEngine;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +33,15 @@ public final class Provenance {
                 "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
+    /** The nd4j build loaded and each training-engine patch, on or off in this process ({@code --version --verbose}). */
+    public static java.util.List<String> engineLines() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add(Backend.init().describe());
+        lines.add("training engine:");
+        for (TrainingEngine.Patch p : TrainingEngine.patches()) lines.add("  " + p.describe());
+        return lines;
+    }
+
     /**
      * The workbench, Java and nd4j versions, the backend variant and its binary level, threads,
      * CPU and the Java kernels training used in place of nd4j's: the {@code versions} an experiment's {@code config.json} records.
@@ -47,6 +57,7 @@ public final class Provenance {
         versions.put("threads", Integer.toString(backend.threads()));
         versions.put("cpu", backend.cpu());
         versions.put("java_kernels", backend.javaKernels());
+        versions.put("engine_patches", TrainingEngine.activePatches());
         return versions;
     }
 

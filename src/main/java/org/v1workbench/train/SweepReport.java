@@ -13,7 +13,7 @@ import org.v1workbench.figure.Panels;
 import org.v1workbench.figure.SweepCharts;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.PopulationSummary;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Presets;
 

@@ -1,6 +1,6 @@
 package org.v1workbench.train;
 
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.model.ModelConfig;
 import org.v1workbench.model.Network;
 import org.v1workbench.model.NetworkSpec;
@@ -108,7 +108,7 @@ public final class Throughput {
             ops = org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.summarizeProfileStr(profile.toFile(),
                     org.nd4j.autodiff.listeners.profiler.comparison.ProfileAnalyzer.ProfileFormat.SAMEDIFF);
         }
-        return new Result(model, net.parameterCount(), best, per, threads, "linux-x86_64-" + info.variant(), org.v1workbench.model.ProcessMemory.peakResidentMb(), ops,
+        return new Result(model, net.parameterCount(), best, per, threads, "linux-x86_64-" + info.variant(), org.v1workbench.model.engine.ProcessMemory.peakResidentMb(), ops,
                 seconds > 0 ? images / seconds : Double.NaN);
     }
 }

@@ -135,16 +135,4 @@ class NetworkTest {
         }
         return new float[][]{px, py};
     }
-
-    /** Forced collections: only 200 MB above the lowest level, and at most a tenth of the time. */
-    @Test
-    void garbageIsCollectedAboveTheBaselineAndWithinItsShareOfTime() {
-        long ms = 1_000_000;
-        assertTrue(Network.collectionDue(701, 500, 0, 0, 0), "first collection: only the memory counts");
-        assertFalse(Network.collectionDue(700, 500, 0, 0, 0), "200 MB above the baseline is not yet too much");
-        // The last collection took 14 ms and ended at t = 1000 ms: the next may come 9 x 14 = 126 ms later.
-        assertFalse(Network.collectionDue(900, 500, 1125 * ms, 1000 * ms, 14 * ms), "too soon after a 14 ms collection");
-        assertTrue(Network.collectionDue(900, 500, 1126 * ms, 1000 * ms, 14 * ms));
-        assertFalse(Network.collectionDue(650, 500, 5000 * ms, 1000 * ms, 14 * ms), "long after, but memory is low");
-    }
 }

@@ -55,21 +55,21 @@ class CoreShareTest {
         System.setProperty("v1workbench.cache", dir.toString());
         Process other = new ProcessBuilder("sleep", "60").start();
         int cores = Runtime.getRuntime().availableProcessors();
-        int aloneNd4j = org.v1workbench.model.Backend.init().threads(), aloneJava = org.v1workbench.model.Backend.javaKernelThreads();
+        int aloneNd4j = org.v1workbench.model.engine.Backend.init().threads(), aloneJava = org.v1workbench.model.engine.Backend.javaKernelThreads();
         try (CoreShare me = CoreShare.register()) {
             assertEquals(aloneNd4j, CoreShare.adjust(), "alone: what it had");
             assertEquals(0, me.fewestSharedThreads(), "never shared");
             Path file = Files.createDirectories(CoreShare.folder()).resolve(other.pid() + ".training");
             Files.writeString(file, other.info().startInstant().orElseThrow() + "\n");
             assertEquals(CoreShare.share(cores, 2, aloneNd4j), CoreShare.adjust());
-            assertEquals(CoreShare.share(cores, 2, aloneJava), org.v1workbench.model.Backend.javaKernelThreads());
+            assertEquals(CoreShare.share(cores, 2, aloneJava), org.v1workbench.model.engine.Backend.javaKernelThreads());
             if (cores == 2 && aloneNd4j == 2) assertEquals(1, CoreShare.adjust(), "two trainings on 2 cores: one thread each");
             if (CoreShare.share(cores, 2, aloneNd4j) < aloneNd4j)
                 assertEquals(CoreShare.share(cores, 2, aloneNd4j), me.fewestSharedThreads(), "what the provenance records");
             other.destroy();
             other.waitFor(10, TimeUnit.SECONDS);
             assertEquals(aloneNd4j, CoreShare.adjust(), "the other ended: back to what it had");
-            assertEquals(aloneJava, org.v1workbench.model.Backend.javaKernelThreads());
+            assertEquals(aloneJava, org.v1workbench.model.engine.Backend.javaKernelThreads());
         } finally {
             other.destroy();
             if (sharing != null) System.setProperty(CoreShare.PROPERTY, sharing);

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
@@ -30,12 +30,12 @@ public final class EluFromOutput extends ELU {
 
     /** Registers this class as the implementation of nd4j's {@code elu} op (idempotent). */
     static void install() {
-        OpRegistry.replace(new ELU(), "elu", EluFromOutput.class);
+        Internals.replaceOp(new ELU(), "elu", EluFromOutput.class);
     }
 
     /** Whether the op registry now gives this class for {@code elu}. */
     static boolean installed() {
-        return OpRegistry.replaced(new ELU(), "elu", EluFromOutput.class);
+        return Internals.replaced(new ELU(), "elu", EluFromOutput.class);
     }
 
     /** The op's alpha as the native op reads it: its argument, 1 when absent (a copy made through the registry has no alpha field set). */

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -35,6 +35,17 @@ final class OpImplementations extends BaseListener {
     /** The choice for this process's backend ({@link Backend#init}). */
     static OpImplementations forBackend() {
         return new OpImplementations(Backend.init().ownMaxPooling());
+    }
+
+    /** Attaches the choice to {@code sd} where it has an op concerned (before every op SameDiff runs on it); the listener, or null. */
+    static OpImplementations attachTo(SameDiff sd) {
+        for (SameDiffOp op : sd.getOps().values())
+            if (MAX_POOLING.contains(op.getOp().opName())) {
+                OpImplementations choice = forBackend();
+                sd.addListeners(choice);
+                return choice;
+            }
+        return null;
     }
 
     /** Whether max pooling should use nd4j's own kernels with nd4j-native build {@code variant}. */

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -41,14 +41,14 @@ public final class OneChannelConv2D extends Conv2D {
     /** For nd4j's registry, which instantiates ops by reflection. */
     public OneChannelConv2D() {}
 
-    /** Registers this class as the implementation of nd4j's {@code conv2d} op (idempotent; see {@link OpRegistry}). */
+    /** Registers this class as the implementation of nd4j's {@code conv2d} op (idempotent; see {@link Internals}). */
     static void install() {
-        OpRegistry.replace(new Conv2D(), "conv2d", OneChannelConv2D.class);
+        Internals.replaceOp(new Conv2D(), "conv2d", OneChannelConv2D.class);
     }
 
     /** Whether the op registry now gives this class for {@code conv2d}. */
     static boolean installed() {
-        return OpRegistry.replaced(new Conv2D(), "conv2d", OneChannelConv2D.class);
+        return Internals.replaced(new Conv2D(), "conv2d", OneChannelConv2D.class);
     }
 
     @Override public List<SDVariable> doDiff(List<SDVariable> gradients) {

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -129,7 +129,7 @@ class JavaKernelsTest {
             INDArray want = sd.output(new java.util.HashMap<>(), "out").get("out");
             INDArray got = Nd4j.createUninitializedDetached(DataType.FLOAT, shape);
             JavaKernels.eluGradientFromOutput(y, g, got).run();
-            RecordedStepTest.assertBitEqual(want, got, java.util.Arrays.toString(shape));
+            assertBitEqual(want, got, java.util.Arrays.toString(shape));
         }
         INDArray d = Nd4j.rand(DataType.DOUBLE, 3, 4);
         assertNull(JavaKernels.eluGradientFromOutput(d, d, d.dup()), "floats only");
@@ -168,5 +168,15 @@ class JavaKernelsTest {
         } finally {
             System.clearProperty(JavaKernels.PROPERTY);
         }
+    }
+
+    static void assertBitEqual(INDArray a, INDArray b, String what) {
+        org.junit.jupiter.api.Assertions.assertEquals(a.dataType(), b.dataType(), what);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(b.shape()), what);
+        double[] x = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().data().asDouble(),
+                y = b.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().data().asDouble();
+        for (int i = 0; i < x.length; i++)
+            if (Double.doubleToLongBits(x[i]) != Double.doubleToLongBits(y[i]))
+                throw new AssertionError(what + ": value " + i + " of " + x.length + " is " + x[i] + " and " + y[i]);
     }
 }

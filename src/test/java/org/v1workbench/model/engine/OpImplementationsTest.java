@@ -1,6 +1,9 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import org.junit.jupiter.api.Test;
+import org.v1workbench.model.Network;
+import org.v1workbench.model.NetworkSpec;
+import org.v1workbench.model.Presets;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;

@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

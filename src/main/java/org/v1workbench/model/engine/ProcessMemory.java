@@ -1,4 +1,4 @@
-package org.v1workbench.model;
+package org.v1workbench.model.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,48 @@
+package org.v1workbench.model.engine;
+
+/**
+ * Forces garbage collections during training, paced. SameDiff allocates native arrays that are
+ * freed only when the Java garbage collector finds their small Java wrappers, which with a small
+ * heap can take long: without help, resident memory grows by tens of MB per batch for a network
+ * with large activations (core-readout at 64x64) until it reaches gigabytes. So, after every
+ * batch and epoch: a collection whenever resident memory is 200 MB above the lowest level seen
+ * (native arrays are freed a little after the collection, so the level right after it would be
+ * too high a baseline), but at most {@link #MAX_COLLECTION_SHARE} of the time. Why the limit: a
+ * full collection can take longer than a whole batch of a small network such as kindel2019, whose
+ * memory settles above the 200 MB margin for reasons no collection changes (a grown heap,
+ * oneDNN's kernels), so without the limit it would collect after every batch and spend much of
+ * its training time there (docs/benchmarks.md). Networks with long batches still collect after
+ * every batch, which keeps their memory lowest.
+ */
+final class MemoryPacer {
+    /** At most this share of training time goes to the collections forced here. */
+    static final double MAX_COLLECTION_SHARE = 0.10;
+
+    /** The lowest resident memory seen (MB); -1 before the first check. */
+    private long rssBaseline = -1;
+    /** When the last forced collection ended and how long it took (System.nanoTime); 0 before the first. */
+    private long lastCollectionEnd, lastCollectionNanos;
+
+    /** After a batch or an epoch: collects when due. */
+    void afterBatch() {
+        long rss = ProcessMemory.residentMb();
+        if (rss < 0) return;
+        if (rssBaseline < 0 || rss < rssBaseline) rssBaseline = rss;
+        long now = System.nanoTime();
+        if (collectionDue(rss, rssBaseline, now, lastCollectionEnd, lastCollectionNanos)) {
+            System.gc();
+            lastCollectionEnd = System.nanoTime();
+            lastCollectionNanos = Math.max(1, lastCollectionEnd - now);
+        }
+    }
+
+    /**
+     * Whether to collect now: resident memory {@code rssMb} more than 200 MB above {@code baselineMb}
+     * and, after a collection that ended at {@code lastEnd} and took {@code lastNanos} (0: none
+     * yet), enough time since for collections to stay within {@link #MAX_COLLECTION_SHARE}.
+     */
+    static boolean collectionDue(long rssMb, long baselineMb, long now, long lastEnd, long lastNanos) {
+        boolean due = lastNanos == 0 || now - lastEnd >= lastNanos * (1 / MAX_COLLECTION_SHARE - 1);
+        return rssMb > baselineMb + 200 && due;
+    }
+}
