@@ -32,7 +32,7 @@ final class ExperimentFiles {
 
     static Config config(Path dir) {
         JsonFields c = json(dir.resolve(Experiment.CONFIG));
-        ModelConfig model = new ModelConfig(c.text("preset"), new TreeMap<>(c.textMap("hyperparameters")), c.longInteger("seed"));
+        ModelConfig model = new ModelConfig(c.text("preset"), new TreeMap<>(c.textMap("hyperparameters")), c.longInteger("seed")).upgraded();
         JsonFields d = c.object("dataset");
         DatasetIdentity id = new DatasetIdentity(d.text("name"), d.text("source", ""), d.text("location", ""), d.integer("images"),
                 d.integer("height"), d.integer("width"), d.integer("repeats"), d.integer("neurons"), d.text("sha256"),

@@ -1,34 +1,34 @@
 package org.v1workbench.model;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-
 import java.util.List;
 import java.util.Map;
 
+import static org.v1workbench.model.Hyperparameter.Kind.CHOICE;
+
 /**
- * A shared convolutional core with a factorized readout per neuron (Klindt et al. 2017): conv
- * 13x13x32, then two 3x3x32, each ELU (or ReLU), valid padding; neuron n's drive is
- * {@code sum_c f[c,n] * sum_xy m[xy,n] * core[c,xy] + b[n]} (a spatial mask times feature
- * weights), softplus output, Poisson loss. Penalties: a Laplacian smoothness penalty on the
- * first-layer filters ({@code laplace}, summed squared Laplacian), and L1 on masks and
- * features ({@code l1_mask}, {@code l1_features}, per neuron: summed over its weights, averaged
- * over neurons). The core may be shared by the neurons of several sessions.
- *
- * <p>The readout is two matrix products on views of the core's output (no transposes): the core
- * {@code batch x C x H x W} is viewed as {@code (batch*C) x (H*W)} times the masks
- * {@code (H*W) x N}, viewed back as {@code batch x C x N}, weighted by the features
- * {@code C x N} and summed over C. That is PyTorch's {@code einsum("bchw,nhw->bnc")}.
+ * A shared convolutional core with a readout per neuron (Klindt et al. 2017; Lurz et al. 2021):
+ * {@link StackedConvCore} (conv 13x13x32, then two 3x3x32, each ELU, valid padding, a Laplacian
+ * smoothness penalty on the first layer) read by a {@link FactorizedReadout} (a spatial mask times
+ * feature weights, the default) or a {@link GaussianReadout} (features read at one learned
+ * position); softplus output, Poisson loss. The core may be shared by the neurons of several sessions.
  */
-final class CoreReadout extends Preset {
+final class CoreReadout extends ComponentPreset {
+    /** Which readout. A new readout adds its name here and its line to {@link #readout(ModelConfig)}. */
+    public record ReadoutChoice(
+            @Option(name = "readout", kind = CHOICE, value = "factorized", choices = {"factorized", "gaussian", "point-pooled"},
+                    help = "per-neuron readout: a spatial mask times feature weights, features read at one learned position "
+                            + "(Gaussian, jittered while training), or read at one position from the map and its average-pooled copies (point-pooled)")
+            String readout) {}
+
     @Override public String name() { return "core-readout"; }
 
     @Override public String description() {
         return "shared 3-layer conv core (13x13, 3x3, 3x3, 32 channels) + factorized readout (mask x features), Poisson";
     }
 
-    @Override List<String> ownHyperparameters() {
-        return List.of("filters", "first_size", "size", "layers", "activation", "laplace", "l1_mask", "l1_features", "init_sd",
-                "readout", "init_mu_range", "init_sigma", "core_from", "freeze_core");
+    @Override List<Class<? extends Record>> options() {
+        return List.of(StackedConvCore.Options.class, FactorizedReadout.Options.class, ReadoutChoice.class, GaussianReadout.Options.class,
+                PointPooledReadout.Options.class, CoreFromOptions.class);
     }
 
     @Override Map<String, String> changedDefaults() {
@@ -39,52 +39,20 @@ final class CoreReadout extends Preset {
         return true;
     }
 
-    /**
-     * Where grid pixel 0 of the core's output sits in the image (pixels; valid convolutions of
-     * stride 1 each trim half their kernel), and the grid's size {@code {offset, height, width}}.
-     */
+    @Override StackedConvCore core(ModelConfig config) {
+        return new StackedConvCore(config);
+    }
+
+    @Override Readout readout(ModelConfig config) {
+        return switch (Options.read(ReadoutChoice.class, config).readout()) {
+            case "gaussian" -> new GaussianReadout(config);
+            case "point-pooled" -> new PointPooledReadout(config);
+            default -> new FactorizedReadout(config);
+        };
+    }
+
+    /** Where grid pixel 0 of the core's output sits in the image, and the grid's size {@code {offset, height, width}}. */
     static int[] grid(ModelConfig c, NetworkSpec spec) {
-        int k1 = c.integer("first_size"), k = c.integer("size"), layers = c.integer("layers");
-        int offset = (k1 - 1) / 2 + (layers - 1) * ((k - 1) / 2);
-        int trim = (k1 - 1) + (layers - 1) * (k - 1);
-        return new int[]{offset, spec.height() - trim, spec.width() - trim};
-    }
-
-    @Override public List<String> coreParameterPrefixes() {
-        return List.of("conv");
-    }
-
-    @Override Network define(Layers l) {
-        ModelConfig c = l.config;
-        int f = c.integer("filters"), k1 = c.integer("first_size"), k = c.integer("size"), layers = c.integer("layers");
-        if (layers < 1) throw new org.v1workbench.data.BadInputException("layers must be at least 1, not " + layers);
-        String act = c.text("activation");
-        int h = l.valid(l.spec.height(), k1, 1, "conv1"), w = l.valid(l.spec.width(), k1, 1, "conv1");
-        for (int i = 2; i <= layers; i++) {
-            h = l.valid(h, k, 1, "conv" + i);
-            w = l.valid(w, k, 1, "conv" + i);
-        }
-        int n = l.spec.neurons();
-
-        SDVariable a = l.activation(l.conv("conv1", l.input(), 1, f, k1, false), act);
-        for (int i = 2; i <= layers; i++) a = l.activation(l.conv("conv" + i, a, f, f, k, false), act);
-
-        double init = c.number("init_sd");
-        SDVariable drive, features, mask = null;
-        if (c.hyperparameters().getOrDefault("readout", "factorized").equals("gaussian")) {
-            features = l.normal("features", init, f, n);
-            drive = l.gaussianReadout(a, f, h, w, features, c.number("init_mu_range"), c.number("init_sigma"));
-        } else {
-            mask = l.normal("mask", init, (long) h * w, n);
-            features = l.normal("features", init, f, n);
-            SDVariable perChannel = a.reshape(-1, (long) h * w).mmul(mask).reshape(-1, f, n);   // (b*C, N) -> (b, C, N)
-            drive = perChannel.mul(features).sum(1);                                             // (b, N)
-        }
-        drive = drive.add(l.outputBias("readout_b"));
-
-        l.penalise(c.number("laplace"), l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
-        if (mask != null) l.penalise(c.number("l1_mask") / n, l.sd.math.abs(mask).sum());
-        l.penalise(c.number("l1_features") / n, l.sd.math.abs(features).sum());
-        return l.finish(l.output(drive));
+        return new StackedConvCore(c).grid(spec);
     }
 }

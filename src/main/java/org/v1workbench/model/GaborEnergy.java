@@ -33,8 +33,18 @@ final class GaborEnergy extends Preset {
         return "fixed Gabor bank (positions x orientations x SFs x phases), simple + energy features, ridge Poisson readout";
     }
 
-    @Override List<String> ownHyperparameters() {
-        return List.of("orientations", "sfs", "sigma_cycles", "stride", "ridge");
+    /** The Gabor bank's options and the readout's ridge penalty (declared as the linear-nonlinear model's). */
+    public record Options(
+            @Option(name = "orientations", kind = Hyperparameter.Kind.COUNT, value = "8", help = "Gabor orientations, evenly over 0 to 180 degrees") int orientations,
+            @Option(name = "sfs", kind = Hyperparameter.Kind.FREQUENCIES, value = "0.04,0.08,0.16",
+                    help = "Gabor spatial frequencies, cycles per pixel, comma-separated") String sfs,
+            @Option(name = "sigma_cycles", kind = Hyperparameter.Kind.POSITIVE, value = "0.5", help = "Gabor envelope sd in cycles of its carrier") double sigmaCycles,
+            @Option(name = "stride", kind = Hyperparameter.Kind.COUNT, value = "3", help = "pixels between Gabor positions") int stride,
+            @Option(name = "ridge", kind = Hyperparameter.Kind.NON_NEGATIVE, group = Hyperparameter.PENALTIES, value = "0.01",
+                    help = "ridge penalty on the readout weights (chosen on validation)") double ridge) {}
+
+    @Override List<Class<? extends Record>> options() {
+        return List.of(Options.class);
     }
 
     @Override Map<String, String> changedDefaults() {

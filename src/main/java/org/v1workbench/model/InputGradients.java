@@ -35,14 +35,12 @@ public final class InputGradients {
     private final SameDiff sd;
     private final NetworkSpec spec;
     private final DataType dtype;
-    private final int keepFeatures;
 
     private InputGradients(Network network, DataType dtype) {
         this.network = network;
         this.sd = network.graph();
         this.spec = network.spec();
         this.dtype = dtype;
-        this.keepFeatures = sd.hasVariable(Layers.KEEP) ? (int) sd.getVariable(Layers.KEEP).placeholderShape()[1] : 0;
     }
 
     /** The network's current parameters, in float32 (as trained). */
@@ -99,9 +97,7 @@ public final class InputGradients {
     private Map<String, INDArray> placeholders(float[] images, int count) {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
-        if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
-        int noise = Network.positionNoiseNeurons(sd);
-        if (noise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, noise));
+        network.putPredictionInputs(ph, count, dtype);
         return ph;
     }
 

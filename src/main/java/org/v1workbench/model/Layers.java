@@ -41,7 +41,8 @@ final class Layers {
     final NetworkSpec spec;
     final ModelConfig config;
     private final SplittableRandom random;
-    private int keepFeatures;
+    /** The inputs components added besides the image, in the order they were added. */
+    private final java.util.List<ExtraInput> extras = new java.util.ArrayList<>();
     private SDVariable penalty;
 
     Layers(ModelConfig config, NetworkSpec spec, DataType dtype) {
@@ -213,40 +214,40 @@ final class Layers {
     }
 
     /**
-     * The Gaussian readout of Lurz et al. (2021): neuron n reads the core's feature vector at one
-     * learned position {@code mu_n} of its output grid (coordinates in [-1, 1], by bilinear
-     * interpolation) and weighs it by its feature weights. While training, the position read is
-     * {@code mu_n + sigma_n * noise} (one draw per neuron and batch, {@link #POSITION_NOISE}),
-     * clipped to the grid; the spread {@code sigma_n} is learned and shrinks as the position
-     * settles; predictions read at {@code mu_n}.
+     * A mask over a grid of {@code h x w} pixels that reads each neuron's position by bilinear
+     * interpolation, {@code relu(1 - |x - px_n|) * relu(1 - |y - py_n|)}, as {@code (h*w) x n}:
+     * at most four non-zero weights per neuron, differentiable in the position.
      *
-     * <p>Bilinear interpolation is written as a mask, {@code relu(1 - |x - px_n|) * relu(1 - |y -
-     * py_n|)} over the grid's pixels, so the read is the factorized readout's product with a mask
-     * that has at most four non-zero weights and is differentiable in the position.
-     *
-     * @param core {@code batch x channels x h x w}
-     * @return the drive before the output nonlinearity, without bias: {@code batch x neurons}
+     * @param pos {@code 2 x n} positions in [-1, 1] of the grid (x row, y row; -1 and 1 the outer pixels' centres)
      */
-    SDVariable gaussianReadout(SDVariable core, int channels, int h, int w, SDVariable features, double muRange, double sigma) {
+    SDVariable bilinearMask(SDVariable pos, int h, int w, String suffix) {
         int n = spec.neurons();
-        SDVariable mu = uniform("readout_mu", muRange, 2, n);              // rows: x, y
-        SDVariable spread = sd.var("readout_sigma", array(new long[]{1, n}, () -> sigma));
-        SDVariable noise = sd.placeHolder(POSITION_NOISE, dtype, 2, n);
-        SDVariable pos = sd.math.clipByValue(mu.add(noise.mul(spread)), -1, 1);
         SDVariable px = rowOf(pos, 0, n).add(1).mul((w - 1) / 2.0);         // 1 x n, grid pixels
         SDVariable py = rowOf(pos, 1, n).add(1).mul((h - 1) / 2.0);
-        SDVariable wx = sd.nn.relu(sd.math.abs(constant("readout_grid_x", ramp(w)).sub(px)).rsub(1), 0); // w x n
-        SDVariable wy = sd.nn.relu(sd.math.abs(constant("readout_grid_y", ramp(h)).sub(py)).rsub(1), 0); // h x n
-        SDVariable mask = wy.reshape(h, 1, n).mul(wx.reshape(1, w, n)).reshape((long) h * w, n);
-        SDVariable perChannel = core.reshape(-1, (long) h * w).mmul(mask).reshape(-1, channels, n);
+        SDVariable wx = sd.nn.relu(sd.math.abs(constant("readout_grid_x" + suffix, ramp(w)).sub(px)).rsub(1), 0); // w x n
+        SDVariable wy = sd.nn.relu(sd.math.abs(constant("readout_grid_y" + suffix, ramp(h)).sub(py)).rsub(1), 0); // h x n
+        return wy.reshape(h, 1, n).mul(wx.reshape(1, w, n)).reshape((long) h * w, n);
+    }
+
+    /**
+     * The drive of a readout that weighs each neuron's mask over the grid and its feature weights:
+     * {@code sum_c f[c,n] * sum_xy m[xy,n] * core[c,xy]}, as two matrix products on views of the
+     * core's output (no transposes): {@code batch x C x H x W} viewed as {@code (batch*C) x (H*W)}
+     * times the masks {@code (H*W) x N}, viewed back as {@code batch x C x N}, weighted by the
+     * features {@code C x N} and summed over C (PyTorch's {@code einsum("bchw,nhw->bnc")}).
+     */
+    static SDVariable maskedDrive(CoreFeatures core, SDVariable mask, SDVariable features, int neurons) {
+        SDVariable perChannel = core.value().reshape(-1, (long) core.height() * core.width()).mmul(mask).reshape(-1, core.channels(), neurons);
         return perChannel.mul(features).sum(1);
     }
 
     /** Row {@code r} of a {@code 2 x n} variable as {@code 1 x n}. */
     private SDVariable rowOf(SDVariable twoRows, int r, int n) {
+        String name = "readout_pick_" + r;
+        if (sd.hasVariable(name)) return sd.getVariable(name).mmul(twoRows);
         INDArray pick = Nd4j.zeros(DataType.DOUBLE, 1, 2);
         pick.putScalar(0, r, 1);
-        return constant("readout_pick_" + r, pick).mmul(twoRows);
+        return constant(name, pick).mmul(twoRows);
     }
 
     /** {@code 0, 1, ..., k-1} as a column {@code k x 1}. */
@@ -256,11 +257,29 @@ final class Layers {
         return Nd4j.create(v, new long[]{k, 1}, 'c');
     }
 
-    /** Multiplies by a dropout keep mask (a placeholder: the trainer draws it, prediction feeds ones). */
-    SDVariable dropout(SDVariable x, int features) {
-        if (keepFeatures != 0) throw new IllegalStateException("one dropout layer per graph");
-        keepFeatures = features;
-        SDVariable keep = sd.placeHolder(KEEP, dtype, -1, features);
+    /** The inputs added besides the image, in order. */
+    java.util.List<ExtraInput> extraInputs() {
+        return java.util.List.copyOf(extras);
+    }
+
+    /** Adds an input besides the image ({@link ExtraInput}) and returns its placeholder. */
+    SDVariable extraInput(ExtraInput in) {
+        for (ExtraInput e : extras) if (e.name().equals(in.name())) throw new IllegalStateException("two inputs named " + in.name());
+        extras.add(in);
+        return sd.placeHolder(in.name(), dtype, in.placeholderShape());
+    }
+
+    /**
+     * Dropout at {@code rate}: multiplies by a keep mask {@code batch x features} that each training
+     * batch draws (each entry {@code 1 / (1 - rate)} with probability {@code 1 - rate}, else 0) and
+     * that is all ones at prediction.
+     */
+    SDVariable dropout(SDVariable x, int features, double rate) {
+        double keepProb = 1 - rate;
+        float scale = (float) (1 / keepProb);
+        SDVariable keep = extraInput(new ExtraInput(KEEP, 0, features, 0x5DEECE66DL, (values, r) -> {
+            for (int i = 0; i < values.length; i++) values[i] = r.nextDouble() < keepProb ? scale : 0f;
+        }, 1f));
         return x.mul(keep);
     }
 
@@ -302,7 +321,7 @@ final class Layers {
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);
         sd.setLossVariables(LOSS);
-        return new Network(sd, config, spec, keepFeatures);
+        return new Network(sd, config, spec, extras);
     }
 
     /** Output size of a valid convolution or pooling; a BadInputException when the image is too small. */

@@ -20,8 +20,17 @@ final class LinearNonlinear extends Preset {
         return "linear-nonlinear Poisson: a smooth linear filter on the pixels per neuron, softplus or exp output";
     }
 
-    @Override List<String> ownHyperparameters() {
-        return List.of("smooth", "ridge", "output");
+    /** The linear-nonlinear model's options. */
+    public record Options(
+            @Option(name = "smooth", kind = Hyperparameter.Kind.NON_NEGATIVE, group = Hyperparameter.PENALTIES, value = "1",
+                    help = "smoothness penalty on each neuron's filter (chosen on validation)") double smooth,
+            @Option(name = "ridge", kind = Hyperparameter.Kind.NON_NEGATIVE, group = Hyperparameter.PENALTIES, value = "0.01",
+                    help = "ridge penalty on the readout weights (chosen on validation)") double ridge,
+            @Option(name = "output", kind = Hyperparameter.Kind.CHOICE, value = "softplus", choices = {"softplus", "exp"},
+                    help = "output nonlinearity") String output) {}
+
+    @Override List<Class<? extends Record>> options() {
+        return List.of(Options.class);
     }
 
     @Override Map<String, String> changedDefaults() {

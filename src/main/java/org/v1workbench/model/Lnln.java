@@ -17,8 +17,13 @@ final class Lnln extends Preset {
         return "LNLN: pixels -> dense ReLU -> dense ReLU -> softplus per neuron (Kindel et al. 2019 baseline)";
     }
 
-    @Override List<String> ownHyperparameters() {
-        return List.of("hidden1", "hidden2");
+    /** The LNLN model's options. */
+    public record Options(
+            @Option(name = "hidden1", kind = Hyperparameter.Kind.COUNT, value = "300", help = "units of the first dense layer") int hidden1,
+            @Option(name = "hidden2", kind = Hyperparameter.Kind.COUNT, value = "300", help = "units of the second dense layer") int hidden2) {}
+
+    @Override List<Class<? extends Record>> options() {
+        return List.of(Options.class);
     }
 
     @Override Map<String, String> changedDefaults() {

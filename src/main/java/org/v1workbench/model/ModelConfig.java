@@ -69,6 +69,28 @@ public record ModelConfig(String preset, SortedMap<String, String> hyperparamete
         return c;
     }
 
+    /**
+     * Values that reproduce how a configuration written before a hyperparameter existed was
+     * trained: before {@code loss} every preset fitted Poisson, before {@code readout} the readout
+     * was factorized, and so on. A key missing from an old file and not listed here gets the
+     * preset's default (it changes nothing the old model did).
+     */
+    static final Map<String, String> BEFORE_IT_EXISTED = Map.of("loss", "poisson", "stop_on", "cc_norm", "weight_average", "0",
+            "refit", "false", "readout", "factorized", "shared_core", "false", "core_from", "", "freeze_core", "false");
+
+    /**
+     * This configuration as read from a file of an older version, upgraded in this one place: every
+     * hyperparameter the preset now has and the file lacks, with the value that reproduces the old
+     * behaviour ({@link #BEFORE_IT_EXISTED}, else the preset's default). Unchanged for an unknown preset.
+     */
+    public ModelConfig upgraded() {
+        if (!Presets.names().contains(preset)) return this;
+        TreeMap<String, String> m = new TreeMap<>(hyperparameters);
+        for (Map.Entry<String, String> d : Presets.get(preset).defaults().entrySet())
+            m.putIfAbsent(d.getKey(), BEFORE_IT_EXISTED.getOrDefault(d.getKey(), d.getValue()));
+        return m.equals(hyperparameters) ? this : new ModelConfig(preset, m, seed);
+    }
+
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(preset, hyperparameters, newSeed);
     }

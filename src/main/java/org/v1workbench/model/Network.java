@@ -56,29 +56,28 @@ public final class Network {
     private final SameDiff sd;
     private final ModelConfig config;
     private final NetworkSpec spec;
-    private final int keepFeatures;
-    /** Neurons of a Gaussian readout whose read positions are jittered in training; 0 without one. */
-    private final int positionNoise;
+    /** The inputs besides the image that the preset's components declared (dropout masks, readout jitter), in their order. */
+    private final List<ExtraInput> extras;
     private final DataType dtype;
     private final Map<Integer, Batch> batches = new HashMap<>();
     /** Everything that trains the graph: step runner, kernel choice, gradient function, paced collections. */
     private final TrainingEngine engine;
 
-    Network(SameDiff sd, ModelConfig config, NetworkSpec spec, int keepFeatures) {
+    Network(SameDiff sd, ModelConfig config, NetworkSpec spec, List<ExtraInput> extras) {
         this.sd = sd;
         this.config = config;
         this.spec = spec;
-        this.keepFeatures = keepFeatures;
+        this.extras = List.copyOf(extras);
         this.dtype = sd.getVariable(Layers.INPUT).dataType();
-        this.positionNoise = positionNoiseNeurons(sd);
         this.engine = new TrainingEngine(sd, Layers.LOSS, () -> {
             State before = snapshot();
             return () -> restore(before);
         });
     }
 
-    static int positionNoiseNeurons(SameDiff sd) {
-        return sd.hasVariable(Layers.POSITION_NOISE) ? (int) sd.getVariable(Layers.POSITION_NOISE).placeholderShape()[1] : 0;
+    /** Puts each extra input's prediction value (a keep mask of ones, zero jitter) for {@code count} images into {@code ph}. */
+    void putPredictionInputs(Map<String, INDArray> ph, int count, DataType type) {
+        for (ExtraInput e : extras) ph.put(e.name(), Nd4j.valueArrayOf(new long[]{e.rowsFor(count), e.width()}, e.atPrediction(), type));
     }
 
     /** Builds a fresh network of {@code config}'s preset for {@code spec} (float32). */
@@ -194,15 +193,13 @@ public final class Network {
         int chunk = config.hyperparameters().containsKey("batch_size") ? Math.max(1, config.integer("batch_size")) : 64;
         if (count < chunk) chunk = Math.max(count, 1);
         float[] part = new float[chunk * hw];
-        INDArray ones = keepFeatures > 0 ? Nd4j.ones(dtype, chunk, keepFeatures) : null;
         for (int start = 0; start < count; start += chunk) {
             int c = Math.min(chunk, count - start);
             System.arraycopy(images, start * hw, part, 0, c * hw);
             for (int i = c; i < chunk; i++) System.arraycopy(images, start * hw, part, i * hw, hw); // padding rows
             Map<String, INDArray> ph = new HashMap<>();
             ph.put(Layers.INPUT, Nd4j.create(part, new long[]{chunk, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
-            if (ones != null) ph.put(Layers.KEEP, ones);
-            if (positionNoise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, positionNoise));
+            putPredictionInputs(ph, chunk, dtype);
             INDArray r = sd.output(ph, name).get(name);
             float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
             System.arraycopy(v, 0, out, start * nn, c * nn);
@@ -292,8 +289,7 @@ public final class Network {
         ph.put(Layers.INPUT, Nd4j.create(images, new long[]{count, 1, spec.height(), spec.width()}, 'c').castTo(dtype));
         ph.put(Layers.LABEL, Nd4j.create(labels, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
         ph.put(Layers.WEIGHT, Nd4j.create(weights, new long[]{count, spec.neurons()}, 'c').castTo(dtype));
-        if (keepFeatures > 0) ph.put(Layers.KEEP, Nd4j.ones(dtype, count, keepFeatures));
-        if (positionNoise > 0) ph.put(Layers.POSITION_NOISE, Nd4j.zeros(dtype, 2, positionNoise));
+        putPredictionInputs(ph, count, dtype);
         return ph;
     }
 
@@ -348,10 +344,7 @@ public final class Network {
         int n = data.count();
         bs = Math.min(bs, n);
         int[] order = permutation(n, epochSeed);
-        SplittableRandom dropRandom = new SplittableRandom(epochSeed ^ 0x5DEECE66DL);
-        double keep = keepFeatures > 0 ? 1 - config.number("dropout") : 1;
-        EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, dropRandom, keep,
-                new SplittableRandom(epochSeed ^ 0x2545F4914F6CDD1DL));
+        EpochIterator it = new EpochIterator(data, order, bs, dropLast, stop, epochSeed);
         EpochStats stats = new EpochStats(it);
         long t0 = System.nanoTime();
         engine.trainEpoch(it, bs, loss -> {
@@ -442,8 +435,7 @@ public final class Network {
 
     private void ensureTrainingConfig() {
         List<String> features = new ArrayList<>(List.of(Layers.INPUT));
-        if (keepFeatures > 0) features.add(Layers.KEEP);
-        if (positionNoise > 0) features.add(Layers.POSITION_NOISE);
+        for (ExtraInput e : extras) features.add(e.name());
         double decay = config.hyperparameters().containsKey("weight_decay") ? config.number("weight_decay") : 0;
         engine.configure(config.number("lr"), decay, features, List.of(Layers.LABEL, Layers.WEIGHT));
     }
@@ -500,18 +492,21 @@ public final class Network {
 
     /** Arrays for one batch size, allocated once and refilled in place. */
     private final class Batch {
-        final INDArray input, label, weight, keep, noise;
+        final INDArray input, label, weight;
+        /** One array per extra input, in {@link #extras}' order. */
+        final INDArray[] extra;
         final MultiDataSet set;
 
         Batch(int size) {
             input = Nd4j.create(dtype, size, 1, spec.height(), spec.width());
             label = Nd4j.create(dtype, size, spec.neurons());
             weight = Nd4j.create(dtype, size, spec.neurons());
-            keep = keepFeatures > 0 ? Nd4j.create(dtype, size, keepFeatures) : null;
-            noise = positionNoise > 0 ? Nd4j.create(dtype, 2, positionNoise) : null;
+            extra = new INDArray[extras.size()];
             List<INDArray> fl = new ArrayList<>(List.of(input));
-            if (keep != null) fl.add(keep);
-            if (noise != null) fl.add(noise);
+            for (int k = 0; k < extra.length; k++) {
+                extra[k] = Nd4j.create(dtype, extras.get(k).rowsFor(size), extras.get(k).width());
+                fl.add(extra[k]);
+            }
             INDArray[] f = fl.toArray(new INDArray[0]);
             set = new org.nd4j.linalg.dataset.MultiDataSet(f, new INDArray[]{label, weight});
         }
@@ -528,22 +523,25 @@ public final class Network {
         final int size;
         final boolean dropLast;
         final BooleanSupplier stop;
-        final SplittableRandom dropRandom, noiseRandom;
-        final double keepProb;
+        /** Each extra input's generator this epoch ({@link ExtraInput#salt}) and its values per batch. */
+        final SplittableRandom[] extraRandom;
+        final float[][] extraValues;
         int next, lastReal;
         boolean stopped, halt, promised;
-        float[] px, lab, wt, kp, nz;
+        float[] px, lab, wt;
 
-        EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, SplittableRandom dropRandom, double keepProb,
-                      SplittableRandom noiseRandom) {
-            this.noiseRandom = noiseRandom;
+        EpochIterator(TrainingSet data, int[] order, int size, boolean dropLast, BooleanSupplier stop, long epochSeed) {
             this.data = data;
             this.order = order;
             this.size = size;
             this.dropLast = dropLast;
             this.stop = stop;
-            this.dropRandom = dropRandom;
-            this.keepProb = keepProb;
+            extraRandom = new SplittableRandom[extras.size()];
+            extraValues = new float[extras.size()][];
+            for (int k = 0; k < extraRandom.length; k++) {
+                extraRandom[k] = new SplittableRandom(epochSeed ^ extras.get(k).salt());
+                extraValues[k] = new float[extras.get(k).rowsFor(size) * extras.get(k).width()];
+            }
         }
 
         /**
@@ -572,7 +570,6 @@ public final class Network {
                 px = new float[b * hw];
                 lab = new float[b * nn];
                 wt = new float[b * nn];
-                kp = keepFeatures > 0 ? new float[b * keepFeatures] : null;
             }
             for (int i = 0; i < b; i++) {
                 int src = order[i < real ? next + i : i - real]; // padding rows repeat real images, with weight 0
@@ -585,15 +582,9 @@ public final class Network {
             fill(batch.input, px);
             fill(batch.label, lab);
             fill(batch.weight, wt);
-            if (kp != null) {
-                float scale = (float) (1 / keepProb);
-                for (int i = 0; i < kp.length; i++) kp[i] = dropRandom.nextDouble() < keepProb ? scale : 0f;
-                fill(batch.keep, kp);
-            }
-            if (batch.noise != null) {
-                if (nz == null) nz = new float[2 * positionNoise];
-                for (int i = 0; i < nz.length; i++) nz[i] = (float) gaussian(noiseRandom);
-                fill(batch.noise, nz);
+            for (int k = 0; k < extraValues.length; k++) {
+                extras.get(k).draw().fill(extraValues[k], extraRandom[k]);
+                fill(batch.extra[k], extraValues[k]);
             }
             next += real;
             return batch.set;
@@ -606,12 +597,6 @@ public final class Network {
         @Override public boolean resetSupported() { return false; }
         @Override public boolean asyncSupported() { return false; }
         @Override public void reset() { throw new UnsupportedOperationException("one pass per epoch"); }
-    }
-
-    /** A standard normal draw (Box-Muller) from a seeded generator. */
-    private static double gaussian(SplittableRandom r) {
-        double u = r.nextDouble(), w = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
     }
 
     private void fill(INDArray target, float[] values) {
@@ -726,7 +711,11 @@ public final class Network {
         s.put("signed", spec.signed());
         ArrayNode mr = s.putArray("mean_response");
         for (double v : spec.meanResponse()) mr.add(v);
-        m.put("keep_features", keepFeatures);
+        int keep = 0;
+        for (ExtraInput e : extras) if (e.name().equals(Layers.KEEP)) keep = e.width();
+        m.put("keep_features", keep); // read by versions before the extra inputs were declared by components
+        ArrayNode ex = m.putArray("extra_inputs");
+        for (ExtraInput e : extras) ex.add(e.name());
         m.put("dtype", dtype.name());
         m.put("iterations", iterations());
         m.put("learning_rate", sd.getTrainingConfig() == null ? config.number("lr") : learningRate());
@@ -751,7 +740,7 @@ public final class Network {
         } catch (NumberFormatException e) {
             throw m.bad("hyperparameters.lr", "must be a number, not '" + lr + "'");
         }
-        ModelConfig config = new ModelConfig(m.text("preset"), hp, m.longInteger("seed"));
+        ModelConfig config = new ModelConfig(m.text("preset"), hp, m.longInteger("seed")).upgraded();
         JsonFields s = m.object("spec");
         NetworkSpec spec;
         try {
@@ -760,7 +749,6 @@ public final class Network {
         } catch (IllegalArgumentException e) {
             throw m.bad("spec", "describes no possible network (" + e.getMessage() + ")");
         }
-        int keepFeatures = m.integer("keep_features");
         boolean withOpt = m.flag("with_optimiser", false);
         int iterations = m.integer("iterations", 0);
         double learningRate = m.number("learning_rate", config.number("lr"));
@@ -771,7 +759,12 @@ public final class Network {
             throw new BadInputException(graph, "not a readable SameDiff model (" + e.getMessage() + ")", e);
         }
         if (sd.getVariable(Layers.INPUT) == null) throw new BadInputException(graph, "has no input variable '" + Layers.INPUT + "'");
-        Network n = new Network(sd, config, spec, keepFeatures);
+        List<ExtraInput> extras = Presets.get(config.preset()).extraInputs(config, spec);
+        for (SDVariable v : sd.variables())
+            if (v.getVariableType() == VariableType.PLACEHOLDER && !List.of(Layers.INPUT, Layers.LABEL, Layers.WEIGHT).contains(v.name())
+                    && extras.stream().noneMatch(e -> e.name().equals(v.name())))
+                throw new BadInputException(graph, "has an input '" + v.name() + "' that " + config.preset() + " with these settings does not declare");
+        Network n = new Network(sd, config, spec, extras);
         n.ensureTrainingConfig();
         sd.getTrainingConfig().setIterationCount(iterations);
         n.setLearningRate(learningRate);

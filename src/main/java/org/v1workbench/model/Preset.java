@@ -26,8 +26,15 @@ public abstract class Preset {
     /** One line for {@code --help} and the window's model list. */
     public abstract String description();
 
-    /** The preset's own hyperparameters beyond the training ones (architecture, penalties). */
-    abstract List<String> ownHyperparameters();
+    /** The typed options of the preset's components beyond {@link TrainingOptions} (architecture, penalties). */
+    abstract List<Class<? extends Record>> options();
+
+    /** The preset's own hyperparameters beyond the training ones: those its {@link #options()} declare, in order. */
+    final List<String> ownHyperparameters() {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        for (Class<? extends Record> o : options()) keys.addAll(Options.names(o));
+        return List.copyOf(keys);
+    }
 
     /** Defaults this preset sets differently from the declarations, by name (its own or training ones). */
     Map<String, String> changedDefaults() {
@@ -69,6 +76,17 @@ public abstract class Preset {
      */
     public List<String> coreParameterPrefixes() {
         return List.of();
+    }
+
+    /**
+     * The inputs besides the image that this preset's components declare for {@code config} and
+     * {@code spec} (for a saved graph, which keeps only their placeholders): from a throwaway
+     * definition of the network, so that the declaration stays in one place, the component.
+     */
+    final List<ExtraInput> extraInputs(ModelConfig config, NetworkSpec spec) {
+        Layers l = new Layers(config, spec, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        define(l);
+        return l.extraInputs();
     }
 
     /** Builds the graph into {@code layers} and returns the network. */

@@ -49,7 +49,7 @@ class NetworkFileTest {
         assertNames(loadBroken(dir.resolve("c"), m -> m.remove("spec")), "network.json", "'spec'", "missing");
         assertNames(loadBroken(dir.resolve("d"), m -> ((ObjectNode) m.get("hyperparameters")).remove("lr")),
                 "network.json", "'hyperparameters.lr'", "missing");
-        assertNames(loadBroken(dir.resolve("e"), m -> m.putNull("keep_features")), "network.json", "'keep_features'", "missing");
+        assertNames(loadBroken(dir.resolve("e"), m -> m.remove("seed")), "network.json", "'seed'", "missing");
     }
 
     @Test
