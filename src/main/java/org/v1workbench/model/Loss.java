@@ -63,12 +63,13 @@ public enum Loss {
     }
 
     /**
-     * The loss a configuration names for responses that are {@code signed} or not;
-     * configurations saved before the loss was a choice mean Poisson. Poisson on a signed signal
+     * The loss a configuration names for responses that are {@code signed} or not
+     * (configurations saved before the loss was a choice are upgraded to Poisson when read,
+     * {@link ModelConfig#upgraded}). Poisson on a signed signal
      * is refused: its log-likelihood has no meaning for negative values.
      */
     public static Loss of(ModelConfig config, boolean signed) {
-        String kind = config.hyperparameters().getOrDefault("loss", "poisson").trim().toLowerCase(Locale.ROOT);
+        String kind = config.text("loss").trim().toLowerCase(Locale.ROOT);
         Loss loss = switch (kind) {
             case "auto" -> forResponses(signed);
             case "poisson" -> POISSON;

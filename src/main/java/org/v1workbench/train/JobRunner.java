@@ -42,7 +42,7 @@ import java.util.SplittableRandom;
  * the seed and the epoch number).
  *
  * <p>Faults. With an output folder, the experiment is autosaved after an epoch that improved the
- * validation score (the first such epoch always, then at most once per {@link #autosaveSeconds}):
+ * validation score (the first such epoch always, then at most once per {@link Seams#autosaveSeconds}):
  * the runs so far as a cancel would leave them (resumable), so a crash loses at most the epochs
  * since. A batch that does not fit in memory fails the job with a {@link BadInputException}
  * naming {@code batch_size} (nothing saved); a full disk fails it with one that says so (the
@@ -63,10 +63,16 @@ final class JobRunner {
         void save(Experiment e, Path dir, Dataset data) throws IOException;
     }
 
-    static volatile EpochHook epochHook;
-    static volatile Saver saver = Experiment::save;
-    /** The least training time, in seconds, between two autosaves (the first improvement is always saved). */
-    static volatile double autosaveSeconds = 30;
+    /**
+     * What a test replaces, passed in: the hook before each epoch (null: none), how an experiment
+     * is written, and the least training time in seconds between two autosaves (the first
+     * improvement is always saved).
+     */
+    record Seams(EpochHook epochHook, Saver saver, java.util.function.DoubleSupplier autosaveSeconds) {
+        static final Seams NONE = new Seams(null, Experiment::save, () -> 30);
+    }
+
+    private final Seams seams;
 
 
     private final Dataset data;
@@ -93,7 +99,8 @@ final class JobRunner {
     private boolean autosaved;
 
     private JobRunner(Dataset data, ModelConfig config, List<String> sessions, int ensemble, Path out, TrainingJob job,
-                      List<RunRecord> runs, Map<String, TrainedRun> trained, List<HistoryRow> history, double previousSeconds) {
+                      List<RunRecord> runs, Map<String, TrainedRun> trained, List<HistoryRow> history, double previousSeconds, Seams seams) {
+        this.seams = seams;
         this.data = data;
         this.config = config;
         this.sessions = sessions;
@@ -114,20 +121,24 @@ final class JobRunner {
      * ceiling from.
      */
     static String validationMetric(ModelConfig config, Dataset data) {
-        String asked = config.hyperparameters().getOrDefault("stop_on", "cc_norm");
+        String asked = config.text("stop_on");
         return asked.equals("cc_norm") && data.repeats() >= 2 ? "cc_norm" : "cc_abs";
     }
 
     static JobRunner fresh(TrainingRequest r, TrainingJob job) {
-        List<String> sessions = r.sessions().isEmpty() ? r.data().sessions() : r.sessions();
-        List<RunRecord> plan = plan(r.data(), r.config(), sessions, r.ensemble());
-        return new JobRunner(r.data(), r.config(), sessions, r.ensemble(), r.out(), job, plan, Map.of(), List.of(), 0);
+        return fresh(r, job, Seams.NONE);
     }
 
-    static JobRunner resumed(Experiment e, Dataset data, Path out, TrainingJob job) {
+    static JobRunner fresh(TrainingRequest r, TrainingJob job, Seams seams) {
+        List<String> sessions = r.sessions().isEmpty() ? r.data().sessions() : r.sessions();
+        List<RunRecord> plan = plan(r.data(), r.config(), sessions, r.ensemble());
+        return new JobRunner(r.data(), r.config(), sessions, r.ensemble(), r.out(), job, plan, Map.of(), List.of(), 0, seams);
+    }
+
+    static JobRunner resumed(Experiment e, Dataset data, Path out, TrainingJob job, Seams seams) {
         if (!DatasetIdentity.checksum(data).equals(e.dataset().sha256()))
             throw new BadInputException("dataset '" + data.name() + "' is not the one experiment " + out + " was trained on (checksum differs)");
-        return new JobRunner(data, e.config(), e.sessions(), e.ensemble(), out, job, e.runs(), e.trained(), e.history(), e.seconds());
+        return new JobRunner(data, e.config(), e.sessions(), e.ensemble(), out, job, e.runs(), e.trained(), e.history(), e.seconds(), seams);
     }
 
     /** The runs of a fresh job, all pending. */
@@ -227,7 +238,7 @@ final class JobRunner {
                     + changed + "): the model was trained and scored on the data as loaded at the start; the folder "
                     + data.location() + " no longer holds them, so resuming or scoring against it will be refused", e.seconds());
         try {
-            saver.save(e, out, data);
+            seams.saver().save(e, out, data);
         } catch (IOException ex) {
             if (!diskFull(ex)) throw ex;
             throw new BadInputException(out, "disk full, the experiment was not saved (" + ex.getMessage() + "); nothing half-written was "
@@ -376,11 +387,11 @@ final class JobRunner {
 
         /**
          * Saves the experiment as it stands, this run as a cancel would leave it (resumable from
-         * this epoch): at the first improvement, then at most once per {@link #autosaveSeconds}.
+         * this epoch): at the first improvement, then at most once per {@link Seams#autosaveSeconds}.
          */
         void autosave(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch, long t0) throws IOException {
             long now = System.nanoTime();
-            if (autosaved && (now - lastAutosave) / 1e9 < autosaveSeconds) return;
+            if (autosaved && (now - lastAutosave) / 1e9 < seams.autosaveSeconds().getAsDouble()) return;
             RunRecord here = record.after(RunRecord.Status.STOPPED, Outcome.CANCELLED, "autosaved after epoch " + epoch, epoch,
                     stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(), schedule.sinceDrop(), schedule.rate(),
                     record.seconds() + (now - t0) / 1e9);
@@ -410,11 +421,6 @@ final class JobRunner {
             return net;
         }
 
-        /** The Polyak averaging decay; 0 (off) where the configuration is older than the setting. */
-        double weightAverage() {
-            return Double.parseDouble(rc.hyperparameters().getOrDefault("weight_average", "0"));
-        }
-
         /**
          * With {@code refit}: once early stopping has chosen {@code epochs}, trains a fresh network
          * (same seed, same initial weights, same batch order seeds and the learning rate of each of
@@ -430,7 +436,7 @@ final class JobRunner {
             System.arraycopy(validation, 0, both, train.length, validation.length);
             float[] pixels = pixels(both), resp = responses(both);
             Network net = freshNetwork(pixels, resp, both.length);
-            net.averageWeights(weightAverage());
+            net.averageWeights(rc.number("weight_average"));
             Map<Integer, Double> rates = new HashMap<>();
             for (HistoryRow h : history) if (h.run().equals(record.id())) rates.put(h.epoch(), h.learningRate());
             Network.TrainingSet set = Network.TrainingSet.of(pixels, resp, both.length);
@@ -449,111 +455,151 @@ final class JobRunner {
                     + " training + validation images for " + epochs + " epochs (the validation score is the first fit's)");
         }
 
+        /**
+         * The run between two epochs: the network, its best and last completed states, early
+         * stopping and the learning-rate schedule. What an autosave persists of it goes into the
+         * run's {@link RunRecord} (epochs, best epoch and score, epochs since, rate), from which
+         * {@link #start} rebuilds it exactly.
+         */
+        final class RunState {
+            final Network net;
+            Network.State best, lastGood;
+            final EarlyStopping stopping;
+            final PlateauSchedule schedule;
+            int epoch;
+
+            RunState(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch) {
+                this.net = net;
+                this.best = best;
+                this.stopping = stopping;
+                this.schedule = schedule;
+                this.epoch = epoch;
+            }
+        }
+
+        /** What an epoch means for the run: go on (better or not), stop here, or go back to the last completed epoch and stop. */
+        sealed interface Verdict permits Continue, Stop, RollBack {}
+
+        record Continue(boolean improved) implements Verdict {}
+
+        record Stop(Outcome outcome, String reason) implements Verdict {}
+
+        record RollBack(Outcome outcome, String reason) implements Verdict {}
+
+        /** What every epoch of the run reads: its training set, validation images, responses and loss. */
+        private Network.TrainingSet set;
+        private float[] valPixels;
+        private double[][] means;
+        private double[][][] valRepeats;
+        private Loss loss;
+
+        /** The run's state before its next epoch: fresh, or where an earlier (cancelled or autosaved) job left it. */
+        RunState start(float[] trainPixels, float[] trainResp) {
+            TrainedRun previous = trained.get(record.id());
+            boolean resume = previous != null && previous.resumable();
+            Network net = resume ? previous.network() : freshNetwork(trainPixels, trainResp, train.length);
+            EarlyStopping stopping = new EarlyStopping(rc.integer("patience"), record.bestScore(), record.bestEpoch(), record.sinceBest());
+            PlateauSchedule schedule = new PlateauSchedule(record.learningRate(), rc.number("lr_decay"), rc.integer("lr_patience"),
+                    rc.number("min_lr"), record.sinceLrDrop());
+            RunState s = new RunState(net, resume ? previous.best() : null, stopping, schedule, record.epochs());
+            net.setLearningRate(schedule.rate());
+            net.averageWeights(rc.number("weight_average"));
+            s.lastGood = net.snapshot();
+            return s;
+        }
+
+        /** One epoch: trains, validates, and says what follows ({@link Verdict}); each way a run can end is one case. */
+        Verdict epoch(RunState s) {
+            int maxEpochs = rc.integer("max_epochs");
+            if (s.epoch >= maxEpochs) return new Stop(Outcome.FINISHED, "reached max_epochs = " + maxEpochs);
+            if (job.cancelRequested()) return new Stop(Outcome.CANCELLED, "cancelled after epoch " + s.epoch);
+            int done = s.epoch;
+            Network net = s.net;
+            CoreShare.adjust();
+            Network.EpochResult er = memory(done, () -> {
+                if (seams.epochHook() != null) seams.epochHook().before(record.id(), done, net);
+                return net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false);
+            });
+            if (er.diverged())
+                return new RollBack(Outcome.DIVERGED, "training loss became " + er.badLoss() + " in epoch " + (done + 1) + "; kept the weights of epoch " + done
+                        + (s.stopping.bestEpoch() > 0 ? " (best validation score at epoch " + s.stopping.bestEpoch() + ")" : " (the initial weights)"));
+            if (er.stopped()) return new RollBack(Outcome.CANCELLED, "cancelled during epoch " + (done + 1) + "; kept the state after epoch " + done);
+            // With weight averaging, the averaged parameters are the ones validated and kept as the best.
+            Network.State averaged = net.averagedParameters(), raw = null;
+            if (averaged != null) {
+                raw = net.parameters();
+                net.restore(averaged);
+            }
+            Validation v = memory(done, () -> validate(net, valPixels, loss, means, valRepeats));
+            if (raw != null) net.restore(raw);
+            if (!v.finite())
+                return new RollBack(Outcome.DIVERGED, "validation predictions became NaN or infinite after epoch " + (done + 1) + "; kept the weights of epoch " + done);
+            s.epoch++;
+            double score = v.score(), valLoss = v.loss();
+            s.lastGood = net.snapshot();
+            boolean improved = s.stopping.record(s.epoch, score);
+            s.schedule.observe(improved);
+            if (improved || s.best == null) s.best = averaged != null ? averaged : net.parameters(); // null: the score is undefined so far
+            double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9, lr = s.schedule.rate();
+            history.add(new HistoryRow(record.id(), s.epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
+            job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), s.epoch, maxEpochs, er.meanLoss(), valLoss, score,
+                    metric, lr, er.imagesPerSecond(), elapsed));
+            if (s.stopping.exhausted())
+                return new Stop(Outcome.EARLY_STOPPED, "no better validation " + metric + " for " + rc.integer("patience") + " epochs; best at epoch "
+                        + s.stopping.bestEpoch());
+            if (s.schedule.decayIfDue()) {
+                net.setLearningRate(s.schedule.rate());
+                s.lastGood = net.snapshot();
+            }
+            return new Continue(improved);
+        }
+
+        private long t0;
+
+        /**
+         * Trains the run: epochs until a verdict ends it, then the refit (with {@code refit}) and
+         * the run's record. Each step after the loop reads only the final state and verdict.
+         */
         RunRecord train() throws IOException {
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             float[] trainPixels = pixels(train), trainResp = responses(train);
-            float[] valPixels = pixels(validation);
-            double[][] means = data.meanResponses();
+            valPixels = pixels(validation);
+            means = data.meanResponses();
             boolean repeats = data.repeats() >= 2;
-            double[][][] valRepeats = new double[neurons.length][][];   // neuron -> validation images x repeats
+            valRepeats = repeats ? new double[neurons.length][][] : null;   // neuron -> validation images x repeats
             for (int j = 0; j < neurons.length && repeats; j++) {
                 double[][] all = data.repeatsOf(neurons[j]);
                 valRepeats[j] = new double[validation.length][];
                 for (int k = 0; k < validation.length; k++) valRepeats[j][k] = all[validation[k]];
             }
-            Network.TrainingSet set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
-            Loss loss = Loss.of(rc, data.responseKind().signed());
+            set = Network.TrainingSet.of(trainPixels, trainResp, train.length);
+            loss = Loss.of(rc, data.responseKind().signed());
 
-            TrainedRun previous = trained.get(record.id());
-            Network net;
-            Network.State best;
-            if (previous != null && previous.resumable()) {
-                net = previous.network();
-                best = previous.best();
+            RunState s = start(trainPixels, trainResp);
+            Verdict verdict;
+            while ((verdict = epoch(s)) instanceof Continue c)
+                if (c.improved() && out != null) autosave(s.net, s.best, s.stopping, s.schedule, s.epoch, t0);
+            Outcome outcome;
+            String reason;
+            if (verdict instanceof RollBack r) {
+                s.net.restore(s.lastGood);
+                outcome = r.outcome();
+                reason = r.reason();
             } else {
-                net = freshNetwork(trainPixels, trainResp, train.length);
-                best = null;
+                Stop stop = (Stop) verdict;
+                outcome = stop.outcome();
+                reason = stop.reason();
             }
-            int maxEpochs = rc.integer("max_epochs"), patience = rc.integer("patience");
-            EarlyStopping stopping = new EarlyStopping(patience, record.bestScore(), record.bestEpoch(), record.sinceBest());
-            PlateauSchedule schedule = new PlateauSchedule(record.learningRate(), rc.number("lr_decay"), rc.integer("lr_patience"),
-                    rc.number("min_lr"), record.sinceLrDrop());
-            int epoch = record.epochs();
-            net.setLearningRate(schedule.rate());
-            net.averageWeights(weightAverage());
-            Network.State lastGood = net.snapshot();
-            Outcome outcome = null;
-            String reason = "";
-            while (true) {
-                if (epoch >= maxEpochs) {
-                    outcome = Outcome.FINISHED;
-                    reason = "reached max_epochs = " + maxEpochs;
-                    break;
-                }
-                if (job.cancelRequested()) {
-                    outcome = Outcome.CANCELLED;
-                    reason = "cancelled after epoch " + epoch;
-                    break;
-                }
-                int done = epoch;
-                CoreShare.adjust();
-                Network.EpochResult er = memory(epoch, () -> {
-                    EpochHook hook = epochHook;
-                    if (hook != null) hook.before(record.id(), done, net);
-                    return net.trainEpoch(set, epochSeed(record.seed(), done), job::cancelRequested, false);
-                });
-                if (er.diverged()) {
-                    net.restore(lastGood);
-                    outcome = Outcome.DIVERGED;
-                    reason = "training loss became " + er.badLoss() + " in epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch
-                            + (stopping.bestEpoch() > 0 ? " (best validation score at epoch " + stopping.bestEpoch() + ")" : " (the initial weights)");
-                    break;
-                }
-                if (er.stopped()) {
-                    net.restore(lastGood);
-                    outcome = Outcome.CANCELLED;
-                    reason = "cancelled during epoch " + (epoch + 1) + "; kept the state after epoch " + epoch;
-                    break;
-                }
-                // With weight averaging, the averaged parameters are the ones validated and kept as the best.
-                Network.State averaged = net.averagedParameters(), raw = null;
-                if (averaged != null) {
-                    raw = net.parameters();
-                    net.restore(averaged);
-                }
-                Validation v = memory(epoch, () -> validate(net, valPixels, loss, means, repeats ? valRepeats : null));
-                if (raw != null) net.restore(raw);
-                if (!v.finite()) {
-                    net.restore(lastGood);
-                    outcome = Outcome.DIVERGED;
-                    reason = "validation predictions became NaN or infinite after epoch " + (epoch + 1) + "; kept the weights of epoch " + epoch;
-                    break;
-                }
-                epoch++;
-                double score = v.score(), valLoss = v.loss();
-                lastGood = net.snapshot();
-                boolean improved = stopping.record(epoch, score);
-                schedule.observe(improved);
-                if (improved || best == null) best = averaged != null ? averaged : net.parameters(); // null: the score is undefined so far
-                double elapsed = record.seconds() + (System.nanoTime() - t0) / 1e9, lr = schedule.rate();
-                history.add(new HistoryRow(record.id(), epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
-                job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), epoch, maxEpochs, er.meanLoss(), valLoss, score,
-                        metric, lr, er.imagesPerSecond(), elapsed));
-                if (stopping.exhausted()) {
-                    outcome = Outcome.EARLY_STOPPED;
-                    reason = "no better validation " + metric + " for " + patience + " epochs; best at epoch " + stopping.bestEpoch();
-                    break;
-                }
-                if (schedule.decayIfDue()) {
-                    net.setLearningRate(schedule.rate());
-                    lastGood = net.snapshot();
-                }
-                if (improved && out != null) autosave(net, best, stopping, schedule, epoch, t0);
-            }
-            Network kept = net;
+            return finish(s, outcome, reason);
+        }
+
+        /** After the epochs: the refit where asked and the stop was a normal one, then the run's record and its trained network. */
+        RunRecord finish(RunState s, Outcome outcome, String reason) {
+            Network net = s.net, kept = net;
+            Network.State best = s.best;
             TrainedRun firstFit = null;
-            if (Boolean.parseBoolean(rc.hyperparameters().getOrDefault("refit", "false")) /* absent from older configurations */ && (outcome == Outcome.EARLY_STOPPED || outcome == Outcome.FINISHED) && stopping.bestEpoch() > 0) {
-                Refit r = refit(stopping.bestEpoch());
+            if (rc.flag("refit") && (outcome == Outcome.EARLY_STOPPED || outcome == Outcome.FINISHED) && s.stopping.bestEpoch() > 0) {
+                Refit r = refit(s.stopping.bestEpoch());
                 reason += r.note();
                 if (r.network() != null) {
                     // The first fit stays in memory: the validation images may be scored by it alone (a sweep's choice).
@@ -577,9 +623,9 @@ final class JobRunner {
                 kept.restore(best);
                 trained.put(record.id(), new TrainedRun(kept, best, false, firstFit));
             }
-            RunRecord done = record.after(status, outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(),
-                    schedule.sinceDrop(), schedule.rate(), seconds);
-            job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, epoch, stopping.bestEpoch(), stopping.bestScore()));
+            RunRecord done = record.after(status, outcome, reason, s.epoch, s.stopping.bestEpoch(), s.stopping.bestScore(), s.stopping.sinceBest(),
+                    s.schedule.sinceDrop(), s.schedule.rate(), seconds);
+            job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, s.epoch, s.stopping.bestEpoch(), s.stopping.bestScore()));
             return done;
         }
     }

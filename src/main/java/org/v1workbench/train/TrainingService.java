@@ -25,10 +25,17 @@ public final class TrainingService implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean yieldToWindow;
     private boolean warnedPriority;
+    /** What tests replace in the jobs' runners (faults, saving, autosave pacing); {@link JobRunner.Seams#NONE} otherwise. */
+    private final JobRunner.Seams seams;
 
     /** A service whose thread runs at the normal priority (the command line). */
     public TrainingService() {
         this(false);
+    }
+
+    /** A service whose jobs run with {@code seams} (tests). */
+    TrainingService(JobRunner.Seams seams) {
+        this(false, seams);
     }
 
     /**
@@ -36,6 +43,11 @@ public final class TrainingService implements AutoCloseable {
      *                      a window in the same process stays responsive on a machine with few cores
      */
     public TrainingService(boolean yieldToWindow) {
+        this(yieldToWindow, JobRunner.Seams.NONE);
+    }
+
+    private TrainingService(boolean yieldToWindow, JobRunner.Seams seams) {
+        this.seams = seams;
         this.yieldToWindow = yieldToWindow;
         executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "v1-training");
@@ -48,7 +60,7 @@ public final class TrainingService implements AutoCloseable {
     public TrainingJob start(TrainingRequest request) {
         check(request);
         TrainingJob job = new TrainingJob();
-        submit(job, () -> JobRunner.fresh(request, job).run());
+        submit(job, () -> JobRunner.fresh(request, job, seams).run());
         return job;
     }
 
@@ -58,7 +70,7 @@ public final class TrainingService implements AutoCloseable {
      */
     public TrainingJob resume(Path experiment, Dataset data) {
         TrainingJob job = new TrainingJob();
-        submit(job, () -> JobRunner.resumed(Experiment.load(experiment), data, experiment, job).run());
+        submit(job, () -> JobRunner.resumed(Experiment.load(experiment), data, experiment, job, seams).run());
         return job;
     }
 

@@ -86,7 +86,8 @@ class ExperimentFilesTest {
         Experiment e = Experiment.load(f);
         ExperimentSummary s = ExperimentSummary.read(f);
         assertEquals(e.config().preset(), s.preset());
-        assertEquals(Map.of("lr", "0.01"), s.hyperparameters());
+        assertEquals("0.01", s.hyperparameters().get("lr"));
+        assertEquals("poisson", s.hyperparameters().get("loss"), "a file without loss is upgraded to the loss it was trained with");
         assertEquals(e.config().hyperparameters(), s.hyperparameters());
         assertEquals(4, s.seed());
         assertEquals(e.neurons().size(), s.neurons());

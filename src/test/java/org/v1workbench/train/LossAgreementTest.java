@@ -95,8 +95,8 @@ class LossAgreementTest {
             }
             assertEquals(sum / data.neuronCount(), row.validationCc(), 1e-5, metric);
         }
-        // saved before the choice existed: CC_norm where there are repeats, as those runs were trained
-        assertEquals("cc_norm", JobRunner.validationMetric(new ModelConfig("kindel2019", new java.util.TreeMap<>(), 0), data));
+        // saved before the choice existed (and upgraded when read): CC_norm where there are repeats, as those runs were trained
+        assertEquals("cc_norm", JobRunner.validationMetric(new ModelConfig("kindel2019", new java.util.TreeMap<>(), 0).upgraded(), data));
     }
 
     private static int indexOf(Dataset d, String id) {

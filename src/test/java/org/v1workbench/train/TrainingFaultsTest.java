@@ -48,7 +48,10 @@ class TrainingFaultsTest {
     static void setUp() {
         data = PlantedData.make(200, 16, 6, 4, 42).dataset();
         test = data.tiers().indices(Tier.TEST);
-        service = new TrainingService();
+        service = new TrainingService(new JobRunner.Seams((run, done, net) -> {
+            JobRunner.EpochHook h = epochHook;
+            if (h != null) h.before(run, done, net);
+        }, (e, dir, d) -> saver.save(e, dir, d), () -> autosaveSeconds));
     }
 
     @AfterAll
@@ -56,11 +59,16 @@ class TrainingFaultsTest {
         service.close();
     }
 
+    /** The seams the service's runners are given, set per test. */
+    static volatile JobRunner.EpochHook epochHook;
+    static volatile JobRunner.Saver saver = Experiment::save;
+    static volatile double autosaveSeconds = 30;
+
     @AfterEach
     void resetSeams() {
-        JobRunner.epochHook = null;
-        JobRunner.saver = Experiment::save;
-        JobRunner.autosaveSeconds = 30;
+        epochHook = null;
+        saver = Experiment::save;
+        autosaveSeconds = 30;
     }
 
     /** Throws {@code fault} before epoch {@code completed + 1} of every run. */
@@ -101,8 +109,8 @@ class TrainingFaultsTest {
     @Test
     void aCrashLosesOnlyTheEpochsSinceTheLastImprovementAndResumesToTheUninterruptedModel(@TempDir Path dir) throws Exception {
         Experiment straight = service.start(new TrainingRequest(data, smallCore(4, 6), null)).await();
-        JobRunner.autosaveSeconds = 0; // every improvement saved
-        JobRunner.epochHook = failAt(4, new IllegalStateException("simulated crash"));
+        autosaveSeconds = 0; // every improvement saved
+        epochHook = failAt(4, new IllegalStateException("simulated crash"));
         Path out = dir.resolve("exp");
         List<TrainingEvent> events = new CopyOnWriteArrayList<>();
         TrainingJob job = service.start(new TrainingRequest(data, smallCore(4, 6), List.of(), 1, out));
@@ -121,7 +129,7 @@ class TrainingFaultsTest {
             }
         assertEquals(lastImproved, saved.epochs());
 
-        JobRunner.epochHook = null;
+        epochHook = null;
         Experiment resumed = service.resume(out, data).await();
         assertEquals(Outcome.FINISHED, resumed.outcome(), resumed.reason());
         assertEquals(6, resumed.runs().get(0).epochs());
@@ -138,7 +146,7 @@ class TrainingFaultsTest {
         assertTrue(JobRunner.outOfMemory(new RuntimeException("std::bad_alloc")));
         assertTrue(!JobRunner.outOfMemory(new RuntimeException("shape mismatch")));
         // Default interval (30 s): the first improvement is saved, later ones within 30 s are not.
-        JobRunner.epochHook = failAt(3, new OutOfMemoryError("Java heap space"));
+        epochHook = failAt(3, new OutOfMemoryError("Java heap space"));
         Path out = dir.resolve("exp");
         List<TrainingEvent> events = new CopyOnWriteArrayList<>();
         TrainingJob job = service.start(new TrainingRequest(data, smallCore(5, 6), List.of(), 1, out));
@@ -154,7 +162,7 @@ class TrainingFaultsTest {
     void divergenceAfterGoodEpochsSavesTheLastGoodWeightsAndSaysSo(@TempDir Path dir) throws Exception {
         Experiment three = service.start(new TrainingRequest(data, smallCore(6, 3), null)).await();
         // Before epoch 4 the weights become NaN: its loss is NaN, and the run rolls back to epoch 3.
-        JobRunner.epochHook = (run, done, net) -> {
+        epochHook = (run, done, net) -> {
             if (done != 3) return;
             Network.State s = net.parameters();
             s.parameters().values().forEach(a -> a.assign(Float.NaN));
@@ -180,10 +188,10 @@ class TrainingFaultsTest {
         DatasetFolder.write(data, folder);
         Dataset opened = Importers.open(folder);
         Path responses = folder.resolve(DatasetFolder.RESPONSES);
-        JobRunner.autosaveSeconds = 0;
+        autosaveSeconds = 0;
         Path out = dir.resolve("exp");
         AtomicInteger saves = new AtomicInteger();
-        JobRunner.saver = (e, d, ds) -> {
+        saver = (e, d, ds) -> {
             saves.incrementAndGet();
             e.save(d, ds);
         };
@@ -211,7 +219,7 @@ class TrainingFaultsTest {
     void aFullDiskLeavesThePreviousSaveIntactAndNoTemporary(@TempDir Path dir) throws Exception {
         // The autosave at the first improvement succeeds; the final save finds the disk full halfway.
         AtomicInteger saves = new AtomicInteger();
-        JobRunner.saver = (e, d, ds) -> {
+        saver = (e, d, ds) -> {
             if (saves.getAndIncrement() == 0) {
                 e.save(d, ds);
                 return;
