@@ -29,8 +29,8 @@ final class FactorizedReadout implements Readout {
         SDVariable mask = l.normal("mask", o.initSd(), (long) core.height() * core.width(), n);
         SDVariable features = l.normal("features", o.initSd(), core.channels(), n);
         SDVariable drive = Layers.maskedDrive(core, mask, features, n).add(l.outputBias("readout_b"));
-        l.penalise(o.l1Mask() / n, l.sd.math.abs(mask).sum());
-        l.penalise(o.l1Features() / n, l.sd.math.abs(features).sum());
+        l.penaliseAtEnd(o.l1Mask() / n, () -> l.sd.math.abs(mask).sum());
+        l.penaliseAtEnd(o.l1Features() / n, () -> l.sd.math.abs(features).sum());
         return drive;
     }
 }

@@ -44,7 +44,7 @@ final class GaussianReadout implements Readout {
         SDVariable pos = l.sd.math.clipByValue(mu.add(noise.mul(spread)), -1, 1);
         SDVariable mask = l.bilinearMask(pos, core.height(), core.width(), "");
         SDVariable drive = Layers.maskedDrive(core, mask, features, n).add(l.outputBias("readout_b"));
-        l.penalise(o.l1Features() / n, l.sd.math.abs(features).sum());
+        l.penaliseAtEnd(o.l1Features() / n, () -> l.sd.math.abs(features).sum());
         return drive;
     }
 

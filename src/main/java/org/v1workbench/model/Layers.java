@@ -296,6 +296,19 @@ final class Layers {
         return sd.math.square(l).sum(name);
     }
 
+    /** Penalties of components, built when the graph is finished ({@link #penaliseAtEnd}). */
+    private final java.util.List<Runnable> laterPenalties = new java.util.ArrayList<>();
+
+    /**
+     * Adds {@code weight * term} to the loss's penalty, with the term's ops built when the graph
+     * is finished, in the order asked: a component declares its penalty where it builds its
+     * layers, and the graph's ops stay in the order they have always had (the order in which
+     * SameDiff sums a parameter's gradients follows it, so the numbers stay bit for bit).
+     */
+    void penaliseAtEnd(double weight, java.util.function.Supplier<SDVariable> term) {
+        laterPenalties.add(() -> penalise(weight, weight == 0 ? null : term.get()));
+    }
+
     /** Adds {@code weight * term} to the loss's penalty (nothing when weight is 0). */
     void penalise(double weight, SDVariable term) {
         if (weight == 0) return;
@@ -313,6 +326,8 @@ final class Layers {
      * the unpadded one; with all weights 1 this is PyTorch's mean.
      */
     Network finish(SDVariable rate) {
+        laterPenalties.forEach(Runnable::run);
+        laterPenalties.clear();
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());

@@ -36,7 +36,8 @@ final class PointPooledReadout implements Readout {
         Pooling2DConfig pool = Pooling2DConfig.builder().kH(o.poolKern()).kW(o.poolKern()).sH(o.poolKern()).sW(o.poolKern())
                 .dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false).build();
         CoreFeatures map = core;
-        SDVariable drive = null, l1 = null;
+        SDVariable drive = null;
+        java.util.List<SDVariable> weights = new java.util.ArrayList<>();
         for (int k = 0; k <= o.poolSteps(); k++) {
             if (k > 0) {
                 int h = l.valid(map.height(), o.poolKern(), o.poolKern(), "pool step " + k);
@@ -46,10 +47,13 @@ final class PointPooledReadout implements Readout {
             SDVariable features = l.normal("features_" + k, shared.initSd(), map.channels(), n);
             SDVariable read = Layers.maskedDrive(map, l.bilinearMask(pos, map.height(), map.width(), "_" + k), features, n);
             drive = drive == null ? read : drive.add(read);
-            SDVariable a = l.sd.math.abs(features).sum();
-            l1 = l1 == null ? a : l1.add(a);
+            weights.add(features);
         }
-        l.penalise(shared.l1Features() / n, l1);
+        l.penaliseAtEnd(shared.l1Features() / n, () -> {
+            SDVariable l1 = null;
+            for (SDVariable f : weights) l1 = l1 == null ? l.sd.math.abs(f).sum() : l1.add(l.sd.math.abs(f).sum());
+            return l1;
+        });
         return drive.add(l.outputBias("readout_b"));
     }
 }

@@ -51,7 +51,7 @@ final class StackedConvCore implements Core {
         }
         SDVariable a = l.activation(l.conv("conv1", image, 1, o.filters(), o.firstSize(), false), o.activation());
         for (int i = 2; i <= o.layers(); i++) a = l.activation(l.conv("conv" + i, a, o.filters(), o.filters(), o.size(), false), o.activation());
-        l.penalise(o.laplace(), l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
+        l.penaliseAtEnd(o.laplace(), () -> l.laplacianSquared("conv1_smoothness", Layers.kernelsAsImages(l.sd.getVariable("conv1_w"))));
         return new CoreFeatures(a, o.filters(), h, w, false, grid(l.spec)[0]);
     }
 
