@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Leave one session out ({@code benchmark --transfer}): for each session, a core is trained on
@@ -36,14 +35,6 @@ public final class TransferBenchmark {
 
     /** One session's comparison; scores in the session's neuron order. */
     public record SessionResult(String session, List<NeuronScore> scratch, List<NeuronScore> transferred, Path core) {}
-
-    /**
-     * Runs the comparison of {@code models} on {@code executor} (this thread, or Spark's tasks)
-     * and writes each model's report (see {@link TransferPlan#of}); returns the markdown.
-     */
-    public static String run(Dataset d, TransferPlan plan, TransferPlan.Executor executor, Consumer<String> progress) throws Exception {
-        return plan.write(d, executor.runTransfer(d, plan, progress), progress);
-    }
 
     static double mean(List<NeuronScore> s) {
         return PopulationSummary.of(s, NeuronScore::ccAbs).mean();

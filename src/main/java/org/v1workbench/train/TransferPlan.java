@@ -66,7 +66,7 @@ public final class TransferPlan {
 
         /** Its folder under the model's cores folder: {@code without-session-S/fold-F} (or {@code without-session-S}). */
         public String folder() {
-            String s = "without-session-" + heldOut.replaceAll("[^A-Za-z0-9._-]", "_");
+            String s = sessionFolder(heldOut);
             return fold < 0 ? s : s + "/fold-" + (fold + 1);
         }
 
@@ -89,6 +89,11 @@ public final class TransferPlan {
         public String describe() {
             return fit.model() + (transferred() ? " on its core" : " from scratch") + ", session " + fit.group() + " fold " + (fit.fold() + 1);
         }
+    }
+
+    /** The folder, under a model's cores folder, of the cores trained without {@code session}. */
+    static String sessionFolder(String session) {
+        return "without-session-" + session.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private final List<Model> models;
@@ -149,8 +154,8 @@ public final class TransferPlan {
                     units.add(new Readouts(units.size(), m, new FitUnit(units.size(), 2 * m, model + " from scratch", model, scratchSettings.get(m), s,
                             folds, f, seed, 0), -1));
                 for (int f = 0; f < folds; f++) {
-                    int fold = f, model_ = m;
-                    Core core = coreUnits.stream().filter(c -> c.model() == model_ && c.heldOut().equals(s) && c.fold() == (perFold ? fold : -1))
+                    int entry = m, coreFold = perFold ? f : -1;
+                    Core core = coreUnits.stream().filter(c -> c.model() == entry && c.heldOut().equals(s) && c.fold() == coreFold)
                             .findFirst().orElseThrow();
                     units.add(new Readouts(units.size(), m, new FitUnit(units.size(), 2 * m + 1, model + " on a transferred core", model,
                             transferSettings, s, folds, f, seed, 0), core.index()));
@@ -293,7 +298,7 @@ public final class TransferPlan {
                         int[] images = fs[r.fit().fold()].test();
                         for (int i = 0; i < images.length; i++) pooled[images[i]] = p[i].clone();
                     }
-                Path core = models.get(m).cores().resolve(new Core(0, m, models.get(m).model(), new TreeMap<>(), s, folds, -1, seed).folder());
+                Path core = models.get(m).cores().resolve(sessionFolder(s));
                 sessions.add(new TransferBenchmark.SessionResult(s, Benchmark.scored(session, models.get(m).model(), scratch, all, 0).scores(),
                         Benchmark.scored(session, models.get(m).model(), transferred, all, 0).scores(), core));
             }
