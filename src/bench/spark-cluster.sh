@@ -28,14 +28,20 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$ROOT/pom.xml")
 
 spark_jars() {
-  [[ -s $SH/jars.txt ]] && return
+  # (A home resolved before jackson-core was pinned has jackson-core 2.14.3: resolved again.)
+  [[ -s $SH/jars.txt ]] && grep -q 'jackson-core-2\.15\.2\.jar' "$SH/jars.txt" && return
+  rm -f "$SH"/jars/*.jar "$SH/jars.txt"
   mkdir -p "$SH/jars" "$SH/logs" "$SH/work"
   local version
   version=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$ROOT/pom.xml")
+  # jackson-core pinned: Maven's nearest-wins picks 2.14.3 beside Spark's jackson-databind 2.15.2, which
+  # fails in an executor as soon as a task writes JSON (an experiment folder: the cores of a transfer
+  # benchmark); a Spark 3.5 distribution ships jackson-core 2.15.2, as here.
   cat > "$SH/pom.xml" <<EOF
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>local.v1workbench</groupId><artifactId>spark-home</artifactId><version>1</version><packaging>pom</packaging>
+  <dependencyManagement><dependencies><dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-core</artifactId><version>2.15.2</version></dependency></dependencies></dependencyManagement>
   <dependencies><dependency><groupId>org.apache.spark</groupId><artifactId>spark-core_2.12</artifactId><version>$version</version></dependency></dependencies>
 </project>
 EOF

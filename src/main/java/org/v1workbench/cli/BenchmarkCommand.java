@@ -12,6 +12,7 @@ import org.v1workbench.train.FitExecutor;
 import org.v1workbench.train.FitPlan;
 import org.v1workbench.train.ModelFitters;
 import org.v1workbench.train.Throughput;
+import org.v1workbench.train.TransferPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,7 +79,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--transfer", description = "leave one session out: per session, a core trained on the other sessions and this session's "
             + "readouts on it, against training from scratch, both cross-validated with the same folds; writes PREFIX-transfer.csv/.md "
-            + "(PREFIX-MODEL-transfer with several models) and the cores in PREFIX-cores-MODEL/")
+            + "(PREFIX-MODEL-transfer with several models) and the cores in PREFIX-cores-MODEL/; with --spark or --plan too, "
+            + "the cores in a first round")
     boolean transfer;
 
     @Option(names = "--transfer-cores", paramLabel = "per-fold|per-session", defaultValue = "per-fold", description = "with --transfer: "
@@ -107,37 +109,44 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     .forEach(System.out::println);
             return Main.OK;
         }
-        if (plans.active() && !transfer) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare(), fits.threads);
+        if (plans.active()) return plans.run("benchmark", Main.argsOf(spec), args -> parse(args).prepare(), fits.threads);
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
-        if (transfer && (fits.spark != null || plans.active()))
-            throw new BadInputException("--transfer runs on this machine only: not with --spark or --plan yet");
+        FitExecutor executor = fits.executor();
         if (transfer) {
-            Dataset d = DataOption.open(data);
-            for (String m : models) {
-                ModelFitters.forModel(m, set);
-                Path prefix = models.size() == 1 ? out : out.resolveSibling(out.getFileName() + "-" + m);
-                Path cores = out.resolveSibling(out.getFileName() + "-cores-" + m);
-                boolean perFold = switch (transferCores) {
-                    case "per-fold" -> true;
-                    case "per-session" -> false;
-                    default -> throw new BadInputException("--transfer-cores must be per-fold or per-session, not '" + transferCores + "'");
-                };
-                List<org.v1workbench.train.TransferBenchmark.SessionResult> r = org.v1workbench.train.TransferBenchmark.run(d, m, set, folds, seed,
-                        perFold, cores, System.err::println);
-                System.out.print(org.v1workbench.train.TransferBenchmark.write(d, m, r, folds, seed, perFold, set, prefix));
-            }
+            Transfer t = transferPlan();
+            // LocalFits and SparkFits both run a transfer plan: the cores in a first round, the fits on them in a second.
+            TransferPlan.Executor onTransfer = (TransferPlan.Executor) executor;
+            t.prepared().report().write(onTransfer.runTransfer(t.prepared().data(), t.plan(), System.err::println));
             return Main.OK;
         }
-        FitExecutor executor = fits.executor();
         PlanOptions.Prepared p = prepare();
         p.report().write(executor.run(p.data(), p.plan().units(), System.err::println));
         return Main.OK;
     }
 
+    /** A transfer run's plan, and its report. */
+    private record Transfer(TransferPlan plan, PlanOptions.Prepared prepared) {}
+
+    private Transfer transferPlan() {
+        if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
+        if (out == null) throw new BadInputException("--out is required");
+        if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        boolean perFold = switch (transferCores) {
+            case "per-fold" -> true;
+            case "per-session" -> false;
+            default -> throw new BadInputException("--transfer-cores must be per-fold or per-session, not '" + transferCores + "'");
+        };
+        Dataset d = DataOption.open(data);
+        TransferPlan plan = TransferPlan.of(d, models, set, folds, seed, perFold, out);
+        return new Transfer(plan, new PlanOptions.Prepared(d, null, fits.threads,
+                results -> System.out.print(plan.write(d, results, System.err::println)), PlanOptions.Units.of(plan)));
+    }
+
     /** The models' fits and the report they make, from this command's options. */
     private PlanOptions.Prepared prepare() {
+        if (transfer) return transferPlan().prepared();
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);

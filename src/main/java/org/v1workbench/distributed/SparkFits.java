@@ -11,6 +11,7 @@ import org.v1workbench.model.engine.Backend;
 import org.v1workbench.train.FitExecutor;
 import org.v1workbench.train.FitResult;
 import org.v1workbench.train.FitUnit;
+import org.v1workbench.train.TransferPlan;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * a time in this process; under {@code spark-submit} the master it was given is used (a cluster:
  * standalone, YARN or Kubernetes).
  */
-public final class SparkFits implements FitExecutor {
+public final class SparkFits implements FitExecutor, TransferPlan.Executor {
     /** Datasets up to this size (stimuli and responses) travel as a broadcast copy when {@code --spark-data auto}. */
     static final long BROADCAST_LIMIT_BYTES = 256L << 20;
 
@@ -44,7 +45,55 @@ public final class SparkFits implements FitExecutor {
 
     @Override
     public List<FitResult> run(Dataset data, List<FitUnit> units, Consumer<String> progress) {
-        SparkConf conf = new SparkConf().setAppName("v1-workbench: " + units.size() + " fits on " + data.name());
+        return inJob("v1-workbench: " + units.size() + " fits on " + data.name(), data, units.size(), progress,
+                (sc, source, perTask) -> sc.parallelize(units, units.size()).map(new FitTask(source, perTask)).collect());
+    }
+
+    /**
+     * {@code benchmark --transfer} as two Spark jobs in one application: the cores (and the fits
+     * from scratch, which need none) as the first job's tasks, each core returned to the driver as
+     * the bytes of its experiment folder, which the driver writes to its folder; then the fits on
+     * the cores, each task carrying its core's bytes (no filesystem shared with the driver needed,
+     * as for the broadcast dataset). One result per unit.
+     */
+    @Override
+    public List<FitResult> runTransfer(Dataset data, TransferPlan plan, Consumer<String> progress) {
+        List<TransferTask.Work> first = new java.util.ArrayList<>(), second = new java.util.ArrayList<>();
+        for (TransferPlan.Unit u : plan.units())
+            if (u instanceof TransferPlan.Readouts r && r.transferred()) second.add(new TransferTask.Work(u, null));
+            else first.add(new TransferTask.Work(u, null));
+        return inJob("v1-workbench: transfer, " + plan.units().size() + " units on " + data.name(), data, plan.units().size(), progress, (sc, source, perTask) -> {
+            List<FitResult> out = new java.util.ArrayList<>();
+            java.util.Map<Integer, byte[]> cores = new java.util.HashMap<>();
+            sc.setJobDescription("round 1: " + plan.cores() + " cores, " + (first.size() - plan.cores()) + " fits from scratch");
+            for (TransferTask.Done d : sc.parallelize(first, first.size()).map(new TransferTask(source, perTask)).collect()) {
+                out.add(d.result());
+                if (d.core() != null) {
+                    TransferPlan.Core c = (TransferPlan.Core) plan.units().get(d.result().unit());
+                    TransferPlan.unzip(d.core(), plan.folderOf(c));
+                    cores.put(c.index(), d.core());
+                }
+            }
+            if (progress != null) progress.accept(String.format(Locale.ROOT, "spark: round 1 done: %d cores written to %s; round 2: %d fits on them",
+                    plan.cores(), String.join(", ", plan.models().stream().map(m -> m.cores().toString()).toList()), second.size()));
+            List<TransferTask.Work> withCores = second.stream()
+                    .map(w -> new TransferTask.Work(w.unit(), cores.get(((TransferPlan.Readouts) w.unit()).core()))).toList();
+            sc.setJobDescription("round 2: " + second.size() + " fits on the cores");
+            for (TransferTask.Done d : sc.parallelize(withCores, withCores.size()).map(new TransferTask(source, perTask)).collect())
+                out.add(d.result());
+            return out;
+        });
+    }
+
+    /** A job's work, given the context, how tasks get the data and each task's nd4j threads. */
+    @FunctionalInterface
+    private interface Job {
+        List<FitResult> run(JavaSparkContext sc, TaskData source, int perTask) throws Exception;
+    }
+
+    /** Starts Spark, gets the dataset to the tasks, runs {@code job}, and reports each task's end. */
+    private List<FitResult> inJob(String name, Dataset data, int tasks, Consumer<String> progress, Job job) {
+        SparkConf conf = new SparkConf().setAppName(name);
         // spark-submit's --master wins over --spark (it set spark.master before this ran).
         if (!conf.contains("spark.master")) conf.setMaster(master);
         boolean local = conf.get("spark.master").startsWith("local");
@@ -70,13 +119,13 @@ public final class SparkFits implements FitExecutor {
             };
             if (progress != null) {
                 progress.accept(String.format(Locale.ROOT, "spark: %d fits as tasks on %s, %d nd4j thread%s each, dataset %s%s",
-                        units.size(), conf.get("spark.master"), perTask, perTask == 1 ? "" : "s",
+                        tasks, conf.get("spark.master"), perTask, perTask == 1 ? "" : "s",
                         source instanceof TaskData.Broadcasted ? "broadcast" : "read by path on each executor",
                         local ? "" : ", executors of " + conf.get("spark.executor.memory", "1g") + " (spark.executor.memory)"));
-                sc.sc().addSparkListener(new Progress(units.size(), progress));
+                sc.sc().addSparkListener(new Progress(tasks, progress));
             }
             try {
-                return sc.parallelize(units, units.size()).map(new FitTask(source, perTask)).collect();
+                return job.run(sc, source, perTask);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) { // Scala's undeclared SparkException: the job was given up

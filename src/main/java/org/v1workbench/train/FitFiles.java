@@ -58,6 +58,50 @@ public final class FitFiles {
         AtomicFiles.writeFile(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m));
     }
 
+    /**
+     * The plan of {@code benchmark --transfer}: as {@link #writePlan}, its units in two rounds,
+     * the cores first ({@code "round": 1}, with the folder each is written to), then the fits
+     * ({@code "round": 2}; a transferred one {@code "needs"} its core unit).
+     */
+    public static void writeTransferPlan(Path file, String command, List<String> args, Dataset d, TransferPlan plan) throws IOException {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("command", command);
+        args.forEach(m.putArray("args")::add);
+        DatasetIdentity.of(d).writeTo(m.putObject("dataset"));
+        m.put("folds", plan.folds());
+        m.put("seed", plan.seed());
+        m.put("transfer_cores", plan.perFold() ? "per-fold" : "per-session");
+        m.put("core_units", plan.cores());
+        ArrayNode units = m.putArray("units");
+        for (TransferPlan.Unit unit : plan.units()) {
+            ObjectNode o = units.addObject();
+            o.put("index", unit.index());
+            if (unit instanceof TransferPlan.Core c) {
+                o.put("round", 1);
+                o.put("core", c.describe());
+                o.put("model", c.preset());
+                c.settings().forEach(o.putObject("settings")::put);
+                o.put("without_session", c.heldOut());
+                if (c.fold() >= 0) o.put("fold", c.fold());
+                o.put("seed", c.seed());
+                o.put("folder", plan.folderOf(c).toString());
+            } else {
+                TransferPlan.Readouts r = (TransferPlan.Readouts) unit;
+                FitUnit u = r.fit();
+                o.put("round", 2);
+                o.put("label", u.label());
+                o.put("model", u.model());
+                u.settings().forEach(o.putObject("settings")::put);
+                o.put("group", u.group());
+                o.put("fold", u.fold());
+                o.put("seed", u.seed());
+                if (r.transferred()) o.put("needs", r.core());
+            }
+        }
+        AtomicFiles.writeFile(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m));
+    }
+
     public static Stored readPlan(Path file) {
         JsonFields f = JsonFields.read(file, "missing (write it with --plan FILE and the command's options)");
         String format = f.text("format");
@@ -73,6 +117,11 @@ public final class FitFiles {
 
     static Path resultFile(Path dir, int unit) {
         return dir.resolve(String.format(Locale.ROOT, "unit-%d.json", unit));
+    }
+
+    /** Whether unit {@code unit}'s result is in the results folder {@code dir} (it has run to the end). */
+    public static boolean hasResult(Path dir, int unit) {
+        return Files.isRegularFile(resultFile(dir, unit));
     }
 
     public static Path writeResult(Path dir, FitResult r) throws IOException {

@@ -1,28 +1,20 @@
 package org.v1workbench.train;
 
 import org.v1workbench.data.AtomicFiles;
-import org.v1workbench.data.BadInputException;
 import org.v1workbench.data.Csv;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.data.Tier;
-import org.v1workbench.data.Tiers;
 import org.v1workbench.metrics.NeuronScore;
 import org.v1workbench.metrics.PairedTest;
 import org.v1workbench.metrics.PopulationSummary;
-import org.v1workbench.model.ModelConfig;
-import org.v1workbench.model.Presets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 /**
  * Leave one session out ({@code benchmark --transfer}): for each session, a core is trained on
@@ -33,73 +25,16 @@ import java.util.stream.IntStream;
  * training and validation images only, so that no test image reaches the core either; otherwise
  * one core per session sees every image (through the other sessions' neurons), which is how a
  * lab would reuse a core on the same stimulus set.
+ *
+ * <p>The cores and the fits are units of work ({@link TransferPlan}) in two rounds, the cores
+ * first: they run here one after the other, as Spark tasks or as a job array's tasks, with the
+ * same numbers wherever they ran.
  */
 public final class TransferBenchmark {
     private TransferBenchmark() {}
 
     /** One session's comparison; scores in the session's neuron order. */
     public record SessionResult(String session, List<NeuronScore> scratch, List<NeuronScore> transferred, Path core) {}
-
-    public static List<SessionResult> run(Dataset d, String model, Map<String, String> settings, int folds, long seed, Path coresDir,
-                                          Consumer<String> progress) throws Exception {
-        return run(d, model, settings, folds, seed, true, coresDir, progress);
-    }
-
-    public static List<SessionResult> run(Dataset d, String model, Map<String, String> settings, int folds, long seed, boolean perFold,
-                                          Path coresDir, Consumer<String> progress) throws Exception {
-        if (!Presets.names().contains(model) || Presets.get(model).coreParameterPrefixes().isEmpty())
-            throw new BadInputException("--transfer: " + model + " has no core to transfer (presets with one: "
-                    + String.join(", ", Presets.all().stream().filter(p -> !p.coreParameterPrefixes().isEmpty()).map(p -> p.name()).toList()) + ")");
-        if (d.sessions().size() < 2) throw new BadInputException("--transfer: dataset '" + d.name() + "' has one session; leaving one out needs two or more");
-        Map<String, String> own = ModelFitters.settingsOf(Presets.get(model), settings);
-        int[] all = IntStream.range(0, d.images()).toArray();
-        List<SessionResult> out = new ArrayList<>();
-        for (String s : d.sessions()) {
-            // 1. the cores: every other session's neurons; per fold on its training and validation images, or one on all images
-            int[] others = IntStream.range(0, d.neuronCount()).filter(n -> !d.neuron(n).session().equals(s)).toArray();
-            CrossValidation.Fold[] split = CrossValidation.folds(d.images(), folds, seed);
-            Map<String, String> coreSettings = new LinkedHashMap<>(own);
-            coreSettings.remove("core_from");
-            coreSettings.remove("freeze_core");
-            if (Presets.get(model).defaults().containsKey("shared_core")) coreSettings.put("shared_core", "true");
-            ModelConfig c = Presets.config(model, coreSettings, seed);
-            Path core = coresDir.resolve("without-session-" + s.replaceAll("[^A-Za-z0-9._-]", "_"));
-            long t0 = System.nanoTime();
-            for (int f = 0; f < (perFold ? folds : 1); f++) {
-                Tier[] t = new Tier[d.images()];
-                java.util.Arrays.fill(t, Tier.TRAIN);
-                for (int i : split[f].validation()) t[i] = Tier.VALIDATION;
-                if (perFold) for (int i : split[f].test()) t[i] = Tier.TEST;
-                Dataset source = d.selectNeurons(others).toBuilder().tiers(Tiers.of(t)).build();
-                TrainingRequest request = new TrainingRequest(source, c, List.of(), 1, perFold ? core.resolve("fold-" + (f + 1)) : core);
-                TrainingService.check(request);
-                JobRunner.fresh(request, new TrainingJob()).run();
-            }
-            if (progress != null) progress.accept(String.format(Locale.ROOT, "%s: core%s without session %s trained (%.0f s)", model,
-                    perFold ? "s (one per fold)" : "", s, (System.nanoTime() - t0) / 1e9));
-
-            // 2. this session, from scratch and on the transferred core, the same folds
-            Dataset session = d.selectNeurons(d.neuronsOf(s));
-            Map<String, String> scratchSettings = new LinkedHashMap<>(own);
-            scratchSettings.remove("core_from");
-            scratchSettings.remove("freeze_core");
-            CrossValidation.Fitter onCore = (sess, fold, sd) -> {
-                Map<String, String> transferSettings = new LinkedHashMap<>(scratchSettings);
-                Path from = perFold ? core.resolve("fold-" + (fold.index() + 1)) : core;
-                transferSettings.put("core_from", from.toAbsolutePath().toString());
-                transferSettings.put("freeze_core", "true");
-                return ModelFitters.forModel(model, transferSettings).fitAndPredict(sess, fold, sd);
-            };
-            double[][] scratch = CrossValidation.predictOutOfFold(session, folds, seed, ModelFitters.forModel(model, scratchSettings), true, null);
-            double[][] transferred = CrossValidation.predictOutOfFold(session, folds, seed, onCore, true, null);
-            SessionResult r = new SessionResult(s, Benchmark.scored(session, model, scratch, all, 0).scores(),
-                    Benchmark.scored(session, model, transferred, all, 0).scores(), core);
-            out.add(r);
-            if (progress != null) progress.accept(String.format(Locale.ROOT, "%s: session %s: from scratch %.3f, transferred core %.3f", model, s,
-                    mean(r.scratch()), mean(r.transferred())));
-        }
-        return out;
-    }
 
     static double mean(List<NeuronScore> s) {
         return PopulationSummary.of(s, NeuronScore::ccAbs).mean();
