@@ -326,16 +326,151 @@ def fit_fold(torch, models, trainers, samplers, d, neurons, fold, seed, max_epoc
     return p.astype(np.float64), secs
 
 
+def write_fixture(torch, models, trainers, samplers, d, fold, seed, batch, out_dir):
+    """One forward and backward pass of the untrained baseline on `batch` training images of the
+    first session's fold, with the readout's noise recorded, for an op-by-op test of the Java
+    preset: every parameter and BatchNorm buffer before and after, the input, the noise z, the
+    outputs (train mode with z, eval mode), the loss terms and every gradient, as .npy files
+    (float32, C order, PyTorch's shapes) and fixture.json."""
+    from torch.utils.data import DataLoader, Dataset
+    os.makedirs(out_dir, exist_ok=True)
+    s0 = d.session_order()[0]
+    neurons = [i for i, x in enumerate(d.sessions) if x == s0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        y_all = np.nanmean(d.repeats[:, :, neurons], 1)
+    train = np.array(fold["train"], dtype=np.int64)
+    x_mean, x_std = float(d.images[train].astype(np.float64).mean()), float(d.images[train].astype(np.float64).std())
+    s = y_all[train].std(0)
+    thr = 0.01 * s.mean()
+    precision = np.ones_like(s) / thr
+    precision[s > thr] = 1 / s[s > thr]
+    idx = train[:batch]
+    x = torch.from_numpy(((d.images[idx] - x_mean) / x_std).astype(np.float32))[:, None]
+    y = torch.from_numpy((y_all[idx] * precision).astype(np.float32))
+    Batch = collections.namedtuple("DefaultDataPoint", ["images", "responses"])
+
+    class One(Dataset):
+        def __len__(self):
+            return len(idx)
+
+        def __getitem__(self, i):
+            return Batch(x[i], y[i])
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = models.stacked_core_full_gauss_readout({"train": {"s": DataLoader(One(), batch_size=batch)}}, seed, **MODEL_CONFIG)
+    save = lambda name, t: np.save(os.path.join(out_dir, name + ".npy"), t.detach().cpu().numpy().astype(np.float32))
+    for n, p in model.state_dict().items():
+        if p.dtype.is_floating_point:
+            save("before." + n, p)
+    save("input", x)
+    save("target", y)
+    model.train()
+    n_all = d.images.shape[0]
+    grid_shape = (len(idx), len(neurons), 1, 2)
+    torch.manual_seed(seed + 1000)
+    z = torch.empty(grid_shape).normal_()  # the draw FullGaussian2d.sample_grid makes next, from the same stream
+    torch.manual_seed(seed + 1000)
+    rate = model(x, data_key="s")
+    from neuralpredictors.measures import modules
+    poisson = modules.PoissonLoss(avg=False)(rate, y)
+    scale = math.sqrt(n_all / len(idx))
+    core_reg, readout_reg = model.core.regularizer(), model.readout.regularizer("s")
+    loss = scale * poisson + core_reg + readout_reg
+    loss.backward()
+    save("noise_z", z)
+    save("rate_train", rate)
+    for n, p in model.named_parameters():
+        save("grad." + n, p.grad)
+    for n, p in model.state_dict().items():
+        if p.dtype.is_floating_point:
+            save("after_train_forward." + n, p)  # the BatchNorm running statistics moved; the parameters did not
+    model.eval()
+    with torch.no_grad():
+        save("rate_eval", model(x, data_key="s"))
+    info = dict(seed=seed, session=s0, images=[int(i) for i in idx], pixel_mean=x_mean, pixel_sd=x_std,
+                response_precision=[float(v) for v in precision], dataset_images=n_all, loss_scale=scale,
+                poisson_sum=float(poisson), laplace_l2norm=float(model.core.laplace()),
+                core_regulariser=float(core_reg), readout_regulariser=float(readout_reg), loss=float(loss),
+                note="rate_train uses noise_z (batch x neurons x 1 x 2; last axis x, y); eval reads at mu; "
+                     "after_train_forward.* = state after the one train-mode forward (BatchNorm running stats, momentum 0.9)")
+    with open(os.path.join(out_dir, "fixture.json"), "w") as fh:
+        json.dump(info, fh, indent=1)
+    print(f"fixture: {len(idx)} images, {len(neurons)} neurons, loss {float(loss):.6f} -> {out_dir}")
+
+
+def check_fixture(torch, fixture_dir):
+    """Recomputes a fixture from docs/sensorium-spec.md alone (torch.nn.functional, no
+    neuralpredictors, bilinear read written out by hand) and prints the largest differences: the
+    spec's op order, noise, grid mapping, BatchNorm momentum and penalties against the real classes."""
+    import torch.nn.functional as F
+    D = fixture_dir
+    L = lambda n: torch.from_numpy(np.load(os.path.join(D, n + ".npy")))
+    info = json.load(open(os.path.join(D, "fixture.json")))
+    x, z, p = L("input"), L("noise_z"), "before.core.features."
+    stats = {}
+
+    def bn(h, l):
+        m, v = h.mean((0, 2, 3)), h.var((0, 2, 3), unbiased=False)
+        stats[l] = (0.1 * 0 + 0.9 * m, 0.1 * 1 + 0.9 * h.var((0, 2, 3), unbiased=True))  # momentum 0.9: 0.1 old + 0.9 new
+        g, b = L(p + f"layer{l}.norm.weight"), L(p + f"layer{l}.norm.bias")
+        return (h - m.view(1, -1, 1, 1)) / torch.sqrt(v.view(1, -1, 1, 1) + 1e-5) * g.view(1, -1, 1, 1) + b.view(1, -1, 1, 1)
+
+    h = F.elu(bn(F.conv2d(x, L(p + "layer0.conv.weight")), 0))
+    for l in (1, 2, 3):
+        q = p + f"layer{l}.ds_conv."
+        h = F.conv2d(h, L(q + "in_depth_conv.weight"))
+        h = F.conv2d(h, L(q + "spatial_conv.weight"), padding=3, groups=h.shape[1])
+        h = F.elu(bn(F.conv2d(h, L(q + "out_depth_conv.weight")), l))
+    mu, sig = L("before.readout.s._mu")[0, :, 0, :], L("before.readout.s.sigma")[0]
+    feat, bias = L("before.readout.s._features")[0, :, 0, :], L("before.readout.s.bias")
+    B, C, H, W = h.shape
+    N = mu.shape[0]
+    pos = torch.clamp(mu[None] + torch.einsum("ncd,bnd->bnc", sig, z[:, :, 0, :]), -1, 1)  # B x N x (x, y)
+    px, py = (pos[..., 0] + 1) / 2 * (W - 1), (pos[..., 1] + 1) / 2 * (H - 1)
+    drive = torch.zeros(B, N)
+    for bi in range(B):
+        for n in range(N):
+            X, Y = float(px[bi, n]), float(py[bi, n])
+            x0, y0 = int(math.floor(X)), int(math.floor(Y))
+            v = torch.zeros(C)
+            for xx, yy in ((x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1)):
+                w = max(0.0, 1 - abs(X - xx)) * max(0.0, 1 - abs(Y - yy))
+                if w > 0 and 0 <= xx < W and 0 <= yy < H:
+                    v += w * h[bi, :, yy, xx]
+            drive[bi, n] = (v * feat[:, n]).sum() + bias[n]
+    rate = F.elu(drive) + 1
+    y = L("target")
+    poisson = float((rate - y * torch.log(rate + 1e-12)).sum())
+    w0 = L(p + "layer0.conv.weight")
+    lap = torch.tensor([[0, -1, 0], [-1, 4, -1], [0, -1, 0]], dtype=torch.float32).view(1, 1, 3, 3)
+    laplace = float(F.conv2d(w0.reshape(-1, 1, *w0.shape[2:]), lap, padding=1).pow(2).sum() / w0.pow(2).sum())
+    loss = math.sqrt(info["dataset_images"] / B) * poisson + 6.3831 * laplace + 0.0076 * float(feat.abs().sum())
+    print(f"spec vs neuralpredictors on {D}:")
+    print(f"  rate (train mode, recorded noise): max |diff| {float((rate - L('rate_train')).abs().max()):.3g} (rates {float(rate.min()):.4f} .. {float(rate.max()):.4f})")
+    for l in range(4):
+        rm, rv = stats[l]
+        print(f"  layer {l} BatchNorm running mean / var after one forward: max |diff| "
+              f"{float((rm - L(f'after_train_forward.core.features.layer{l}.norm.running_mean')).abs().max()):.3g} / "
+              f"{float((rv - L(f'after_train_forward.core.features.layer{l}.norm.running_var')).abs().max()):.3g}")
+    print(f"  poisson sum {poisson:.6f} vs {info['poisson_sum']:.6f}; laplace_l2norm {laplace:.6f} vs {info['laplace_l2norm']:.6f}; "
+          f"loss {loss:.6f} vs {info['loss']:.6f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--data", default="")
     ap.add_argument("--folds", type=int, default=7)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-epochs", type=int, default=TRAINER_CONFIG["max_iter"])
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--sessions", default="", help="comma-separated sessions to fit (default: all)")
     ap.add_argument("--only-folds", default="", help="comma-separated 1-based folds to fit (others left NaN; for timing)")
-    ap.add_argument("--out", required=True, help="per-neuron CSV (PREFIX-neurons.csv columns)")
+    ap.add_argument("--out", default="", help="per-neuron CSV (PREFIX-neurons.csv columns)")
+    ap.add_argument("--fixture", default="", help="instead of cross-validating: write one forward/backward pass as .npy files to this folder")
+    ap.add_argument("--fixture-batch", type=int, default=8)
+    ap.add_argument("--check-fixture", default="", help="recompute a --fixture folder from the spec alone and compare (needs no --data)")
     ap.add_argument("--predictions", default="", help="also save the pooled predictions (images x neurons) as .npy")
     ap.add_argument("--model-name", default="sensorium-reference")
     ap.add_argument("--threads", type=int, default=1)
@@ -349,6 +484,11 @@ def main():
         torch.set_num_interop_threads(1)
     except RuntimeError:
         pass
+    if a.check_fixture:
+        check_fixture(torch, a.check_fixture)
+        return
+    if not a.data:
+        sys.exit("--data is required")
     models, trainers, samplers, revs = import_upstream(a.src_cache, a.np_rev)
     d = load(a.data)
     n_img = d.images.shape[0]
@@ -359,6 +499,11 @@ def main():
     print(f"{a.folds}-fold cross-validation over images, seed {a.seed} (fold k seeded {a.seed}+k), batch {a.batch_size}, "
           f"max {a.max_epochs} epochs")
     folds = java_folds.folds(n_img, a.folds, a.seed)
+    if a.fixture:
+        write_fixture(torch, models, trainers, samplers, d, folds[0], a.seed, a.fixture_batch, a.fixture)
+        return
+    if not a.out:
+        sys.exit("--out is required")
     only = {int(f) - 1 for f in a.only_folds.split(",") if f}
     wanted = [s for s in a.sessions.split(",") if s]
     pooled = np.full((n_img, len(d.ids)), np.nan)
