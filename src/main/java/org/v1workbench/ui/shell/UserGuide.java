@@ -28,7 +28,7 @@ import java.util.List;
 public final class UserGuide {
     /** The pages, in the order of the guide's index; the first is the index. */
     public static final List<String> PAGES = List.of("user-guide", "window", "command-line", "figures", "distributed", "spark-cluster", "data-formats",
-            "two-photon", "metrics", "probes", "probes-validation", "tutorials", "benchmarks", "developer-guide");
+            "two-photon", "metrics", "probes", "probes-validation", "tutorials", "benchmarks", "developer-guide", "sensorium-spec");
     static final String RESOURCES = "/org/v1workbench/docs/";
 
     private UserGuide() {}
