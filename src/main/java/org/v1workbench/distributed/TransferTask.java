@@ -3,7 +3,7 @@ package org.v1workbench.distributed;
 import org.apache.spark.api.java.function.Function;
 import org.v1workbench.data.AtomicFiles;
 import org.v1workbench.data.Dataset;
-import org.v1workbench.model.Backend;
+import org.v1workbench.model.engine.Backend;
 import org.v1workbench.train.FitResult;
 import org.v1workbench.train.TransferPlan;
 
