@@ -271,6 +271,7 @@ public final class Experiment {
             o.put("learning_rate", r.learningRate());
             o.put("chosen", r.chosen());
             o.put("seconds", r.seconds());
+            o.put("restores", r.restores());
         }
         return m;
     }
@@ -342,7 +343,7 @@ public final class Experiment {
                     r.longInteger("seed"), r.integer("candidate"), r.textMapOrEmpty("overrides"), ExperimentFiles.status(r, "status"), outcome,
                     r.text("reason", ""), r.integer("epochs"), r.integer("best_epoch"), r.number("best_score", Double.NaN),
                     r.integer("since_best"), r.integer("since_lr_drop"), r.number("learning_rate"), r.flag("chosen"),
-                    r.number("seconds", 0));
+                    r.number("seconds", 0), r.integer("restores", 0));
             runs.add(rr);
             Path base = org.v1workbench.data.Inside.resolve(dir.resolve(MODELS), rr.id(), t.file());
             org.v1workbench.data.Inside.check(dir, base.resolve("resume"));

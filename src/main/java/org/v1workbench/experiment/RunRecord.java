@@ -14,11 +14,12 @@ import java.util.Map;
  * @param sinceBest    epochs since the best score (early stopping counts these)
  * @param sinceLrDrop  epochs without improvement since the last learning-rate change
  * @param chosen       whether this candidate is the one the search kept for its group and seed
+ * @param restores     times early stopping went back to the best weights and trained on ({@code restore_rounds})
  */
 public record RunRecord(String id, String group, List<String> neurons, int member, long seed, int candidate,
                         Map<String, String> overrides, Status status, Outcome outcome, String reason, int epochs,
                         int bestEpoch, double bestScore, int sinceBest, int sinceLrDrop, double learningRate,
-                        boolean chosen, double seconds) {
+                        boolean chosen, double seconds, int restores) {
     /** Where a run stands; {@link #label()} is what {@code training.json} says. */
     public enum Status {
         /** Not started. */
@@ -47,7 +48,7 @@ public record RunRecord(String id, String group, List<String> neurons, int membe
     public static RunRecord pending(String id, String group, List<String> neurons, int member, long seed, int candidate,
                                     Map<String, String> overrides, double learningRate) {
         return new RunRecord(id, group, neurons, member, seed, candidate, overrides, Status.PENDING, null, "", 0, 0, Double.NaN, 0, 0,
-                learningRate, false, 0);
+                learningRate, false, 0, 0);
     }
 
     /**
@@ -55,14 +56,14 @@ public record RunRecord(String id, String group, List<String> neurons, int membe
      * schedule state to resume from; not chosen until the search compares the finished candidates.
      */
     public RunRecord after(Status status, Outcome outcome, String reason, int epochs, int bestEpoch, double bestScore, int sinceBest,
-                           int sinceLrDrop, double learningRate, double seconds) {
+                           int sinceLrDrop, double learningRate, double seconds, int restores) {
         return new RunRecord(id, group, neurons, member, seed, candidate, overrides, status, outcome, reason, epochs, bestEpoch, bestScore,
-                sinceBest, sinceLrDrop, learningRate, false, seconds);
+                sinceBest, sinceLrDrop, learningRate, false, seconds, restores);
     }
 
     /** This run, chosen (or not) as its group's candidate. */
     public RunRecord withChosen(boolean chosen) {
         return new RunRecord(id, group, neurons, member, seed, candidate, overrides, status, outcome, reason, epochs, bestEpoch, bestScore,
-                sinceBest, sinceLrDrop, learningRate, chosen, seconds);
+                sinceBest, sinceLrDrop, learningRate, chosen, seconds, restores);
     }
 }

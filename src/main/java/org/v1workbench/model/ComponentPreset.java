@@ -14,7 +14,12 @@ abstract class ComponentPreset extends Preset {
 
     @Override final Network define(Layers l) {
         CoreFeatures features = core(l.config).build(l, l.input());
-        return l.finish(l.output(readout(l.config).drive(l, features)));
+        return finish(l, readout(l.config).drive(l, features));
+    }
+
+    /** The output nonlinearity and the loss on the readout's drive: softplus (linear for a signed signal) and {@link Layers#finish}. */
+    Network finish(Layers l, org.nd4j.autodiff.samediff.SDVariable drive) {
+        return l.finish(l.output(drive));
     }
 
     /** The core's, for this preset's default configuration (the prefixes do not depend on the settings). */

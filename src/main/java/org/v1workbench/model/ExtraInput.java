@@ -15,8 +15,15 @@ import java.util.SplittableRandom;
  *                     reproducible, and independent of the other inputs' draws
  * @param draw         fills one batch's values ({@code rows x width}, flat) from that generator
  * @param atPrediction the value of every entry when predicting (1 for a keep mask, 0 for jitter)
+ * @param atPadding    for an input of one row per image: the value of the padding rows of a short
+ *                     last batch (0 for a mask of real images); NaN: drawn as the real rows
  */
-public record ExtraInput(String name, int rows, int width, long salt, Draw draw, float atPrediction) {
+public record ExtraInput(String name, int rows, int width, long salt, Draw draw, float atPrediction, float atPadding) {
+    /** An input whose padding rows (a short last batch filled up to the batch size) are drawn as the others. */
+    public ExtraInput(String name, int rows, int width, long salt, Draw draw, float atPrediction) {
+        this(name, rows, width, salt, draw, atPrediction, Float.NaN);
+    }
+
     /** Fills one batch's values. */
     @FunctionalInterface
     public interface Draw {

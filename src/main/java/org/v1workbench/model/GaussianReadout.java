@@ -40,19 +40,11 @@ final class GaussianReadout implements Readout {
         SDVariable features = l.normal("features", o.initSd(), core.channels(), n);
         SDVariable mu = l.uniform("readout_mu", o.initMuRange(), 2, n);              // rows: x, y
         SDVariable spread = l.sd.var("readout_sigma", l.array(new long[]{1, n}, o::initSigma));
-        SDVariable noise = l.extraInput(new ExtraInput(Layers.POSITION_NOISE, 2, n, NOISE_SALT, GaussianReadout::standardNormals, 0f));
+        SDVariable noise = l.extraInput(new ExtraInput(Layers.POSITION_NOISE, 2, n, NOISE_SALT, Layers::standardNormals, 0f));
         SDVariable pos = l.sd.math.clipByValue(mu.add(noise.mul(spread)), -1, 1);
         SDVariable mask = l.bilinearMask(pos, core.height(), core.width(), "");
         SDVariable drive = Layers.maskedDrive(core, mask, features, n).add(l.outputBias("readout_b"));
         l.penaliseAtEnd(o.l1Features() / n, () -> l.sd.math.abs(features).sum());
         return drive;
-    }
-
-    /** Standard normal draws (Box-Muller on the seeded generator). */
-    static void standardNormals(float[] values, java.util.SplittableRandom r) {
-        for (int i = 0; i < values.length; i++) {
-            double u = r.nextDouble(), w = r.nextDouble();
-            values[i] = (float) (Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w));
-        }
     }
 }

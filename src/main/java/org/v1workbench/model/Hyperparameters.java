@@ -29,7 +29,7 @@ public final class Hyperparameters {
     static final List<Class<? extends Record>> RECORDS = List.of(TrainingOptions.class, KindelCore.Options.class,
             StackedConvCore.Options.class, FactorizedReadout.Options.class, CoreReadout.ReadoutChoice.class, GaussianReadout.Options.class,
             PointPooledReadout.Options.class, SharedCoreOption.class, CoreFromOptions.class, LinearNonlinear.Options.class,
-            Lnln.Options.class, GaborEnergy.Options.class);
+            Lnln.Options.class, GaborEnergy.Options.class, SensoriumCore.Options.class, FullGaussianReadout.Options.class);
 
     /** What every preset has: the optimiser, early stopping, the learning-rate schedule and the loss ({@link TrainingOptions}). */
     static final List<String> TRAINING_KEYS = Options.names(TrainingOptions.class);

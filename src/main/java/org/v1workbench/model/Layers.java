@@ -110,9 +110,7 @@ final class Layers {
     }
 
     private double gaussian() {
-        // Box-Muller on the seeded generator (java.util.Random#nextGaussian is not on SplittableRandom in 17).
-        double u = random.nextDouble(), w = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
+        return standardNormal(random);
     }
 
     /** Convolution with bias, stride 1; valid or same (zero) padding. {@code batch x in x h x w -> batch x out x h' x w'}. */
@@ -124,6 +122,104 @@ final class Layers {
                 .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
         return sd.cnn.conv2d(name, x, w, b, c);
+    }
+
+    /**
+     * A YXIO kernel {@code k x k x in x out} drawn from Xavier's normal distribution as PyTorch's
+     * {@code xavier_normal_} draws it for its {@code out x in x k x k} weight: standard deviation
+     * {@code sqrt(2 / (fanIn + fanOut))} with {@code fanIn = in * k^2}, {@code fanOut = out * k^2}.
+     * A depthwise kernel ({@code k x k x channels x 1}) is {@code channels x 1 x k x k} in PyTorch:
+     * pass {@code in = 1, out = channels} for its fans, and its own shape.
+     */
+    SDVariable xavierNormal(String name, int fanInChannels, int fanOutChannels, long... shape) {
+        int k2 = (int) (shape[0] * shape[1]);
+        double sdev = Math.sqrt(2.0 / ((double) fanInChannels * k2 + (double) fanOutChannels * k2));
+        return normal(name, sdev, shape);
+    }
+
+    /** Convolution without bias, stride 1, {@code pad} zero pixels on every side (0: valid); weights {@code k x k x in x out} (YXIO). */
+    SDVariable convNoBias(String name, SDVariable x, SDVariable w, int k, int pad) {
+        Conv2DConfig c = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).dH(1).dW(1).pH(pad).pW(pad)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn.conv2d(name, x, w, c);
+    }
+
+    /** Depthwise convolution without bias (one {@code k x k} filter per channel), stride 1, {@code pad} zero pixels on every side; weights {@code k x k x channels x 1}. */
+    SDVariable depthwiseNoBias(String name, SDVariable x, SDVariable w, int k, int pad) {
+        Conv2DConfig c = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).dH(1).dW(1).pH(pad).pW(pad)
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+        return sd.cnn.depthWiseConv2d(name, x, w, c);
+    }
+
+    /** Placeholder: 1 while training, 0 when predicting ({@code 1 x 1}): batch norm normalises with the batch's statistics, or with its running ones. */
+    static final String TRAINING_MODE = "training_mode";
+    /** Placeholder: 1 for a real image of the batch, 0 for a padding row ({@code batch x 1}); batch statistics leave the padding out. */
+    static final String REAL_ROWS = "real_rows";
+
+    /** Names of the batch-norm buffers and batch statistics of layer {@code name}. */
+    static String runningMean(String name) { return name + "_running_mean"; }
+    static String runningVar(String name) { return name + "_running_var"; }
+    static String batchMean(String name) { return name + "_batch_mean"; }
+    static String batchVar(String name) { return name + "_batch_var"; }
+
+    /** The batch-norm layers added so far: their names and momentum (PyTorch's: the new batch's weight). */
+    private final java.util.List<Network.RunningStatistics> normalisations = new java.util.ArrayList<>();
+
+    java.util.List<Network.RunningStatistics> normalisations() {
+        return java.util.List.copyOf(normalisations);
+    }
+
+    java.util.Map<String, double[]> clamps() {
+        return java.util.Map.copyOf(clamps);
+    }
+    private SDVariable trainingMode, realRows;
+
+    /**
+     * Batch normalisation of {@code x} ({@code batch x channels x h x w}) as PyTorch's
+     * {@code BatchNorm2d(affine=True)}: while training, each channel is normalised by its mean and
+     * (biased) variance over the batch's real images and positions, then scaled by
+     * {@code name_gamma} (starts at 1) and shifted by {@code name_beta} (starts at 0); when
+     * predicting, by the running statistics {@code name_running_mean} and {@code name_running_var}
+     * (graph constants, start 0 and 1), which the network updates before every training step from
+     * that batch's statistics: {@code running = (1 - momentum) * running + momentum * batch} with the
+     * unbiased variance ({@link Network}). The mode is the placeholder {@link #TRAINING_MODE}.
+     */
+    SDVariable batchNorm(String name, SDVariable x, int channels, int h, int w, double momentum, double eps) {
+        if (trainingMode == null) {
+            trainingMode = extraInput(new ExtraInput(TRAINING_MODE, 1, 1, 0x6A09E667F3BCC908L, (v, r) -> java.util.Arrays.fill(v, 1f), 0f))
+                    .reshape(1, 1, 1, 1);
+            realRows = extraInput(new ExtraInput(REAL_ROWS, 0, 1, 0xBB67AE8584CAA73BL, (v, r) -> java.util.Arrays.fill(v, 1f), 1f, 0f))
+                    .reshape(-1, 1, 1, 1);
+        }
+        // Sums over the batch's real images as matrix products with the row mask (their gradients
+        // are matrix products too: nd4j's gradient of a broadcast multiply is several times slower).
+        SDVariable rowsT = realRows.reshape(1, -1);
+        SDVariable count = realRows.sum().mul((double) h * w).add(1e-8);
+        SDVariable mean = channelSums(rowsT, x, channels, h, w).div(batchMean(name), count);
+        SDVariable rm = sd.constant(runningMean(name), Nd4j.zeros(dtype, 1, channels, 1, 1));
+        SDVariable rv = sd.constant(runningVar(name), Nd4j.ones(dtype, 1, channels, 1, 1));
+        SDVariable notTraining = trainingMode.rsub(1);
+        SDVariable useMean = mean.mul(trainingMode).add(rm.mul(notTraining));
+        SDVariable centred = x.sub(useMean);   // while training, centred on the batch mean
+        SDVariable var = channelSums(rowsT, centred.mul(centred), channels, h, w).div(batchVar(name), count);
+        SDVariable useVar = var.mul(trainingMode).add(rv.mul(notTraining));
+        SDVariable gamma = sd.var(name + "_gamma", array(new long[]{1, channels, 1, 1}, () -> 1.0));
+        SDVariable beta = sd.var(name + "_beta", array(new long[]{1, channels, 1, 1}, () -> 0.0));
+        normalisations.add(new Network.RunningStatistics(name, momentum, h * w));
+        return centred.mul(gamma.div(sd.math.sqrt(useVar.add(eps)))).add(beta);
+    }
+
+    /** {@code sum over b, y, x of rows[b] * v[b, c, y, x]} as {@code 1 x channels x 1 x 1}: {@code rows} is {@code 1 x batch}. */
+    private static SDVariable channelSums(SDVariable rowsT, SDVariable v, int channels, int h, int w) {
+        return rowsT.mmul(v.reshape(-1, (long) channels * h * w)).reshape(channels, (long) h * w).sum(1).reshape(1, channels, 1, 1);
+    }
+
+    /** Parameters clamped to a range after every training step (a readout's positions), by name: {@code {low, high}}. */
+    private final java.util.Map<String, double[]> clamps = new java.util.LinkedHashMap<>();
+
+    /** Keeps parameter {@code name} within [low, high]: clamped in place after every training step (outside the optimiser, as PyTorch's in-place clamp under no_grad). */
+    void clampAfterStep(String name, double low, double high) {
+        clamps.put(name, new double[]{low, high});
     }
 
     /** Convolution with a fixed kernel {@code k x k x in x out} (YXIO), no bias, given stride, same (zero) padding. */
@@ -241,6 +337,26 @@ final class Layers {
         return perChannel.mul(features).sum(1);
     }
 
+    /** Row {@code r} of a {@code rows x n} variable as {@code 1 x n}. */
+    SDVariable row(SDVariable m, int r, int rows) {
+        String name = "pick_" + r + "_of_" + rows;
+        if (sd.hasVariable(name)) return sd.getVariable(name).mmul(m);
+        INDArray pick = Nd4j.zeros(DataType.DOUBLE, 1, rows);
+        pick.putScalar(0, r, 1);
+        return constant(name, pick).mmul(m);
+    }
+
+    /** Standard normal draws (Box-Muller on the seeded generator), for extra inputs. */
+    static void standardNormals(float[] values, SplittableRandom r) {
+        for (int i = 0; i < values.length; i++) values[i] = (float) standardNormal(r);
+    }
+
+    /** One standard normal draw: Box-Muller (java.util.Random#nextGaussian is not on SplittableRandom in 17). */
+    static double standardNormal(SplittableRandom r) {
+        double u = r.nextDouble(), w = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
+    }
+
     /** Row {@code r} of a {@code 2 x n} variable as {@code 1 x n}. */
     private SDVariable rowOf(SDVariable twoRows, int r, int n) {
         String name = "readout_pick_" + r;
@@ -326,17 +442,30 @@ final class Layers {
      * the unpadded one; with all weights 1 this is PyTorch's mean.
      */
     Network finish(SDVariable rate) {
+        return finish(rate, (label, weight) -> {
+            SDVariable nll = Loss.of(config, spec.signed()).of(rate, label);
+            return nll.mul(weight).sum().div(weight.sum().add(1e-8));
+        });
+    }
+
+    /** The data term of the loss from the label and weight placeholders ({@code batch x neurons}). */
+    @FunctionalInterface
+    interface DataTerm {
+        SDVariable of(SDVariable label, SDVariable weight);
+    }
+
+    /** As {@link #finish(SDVariable)} with a preset's own data term (the penalties are added to it). */
+    Network finish(SDVariable rate, DataTerm dataTerm) {
         laterPenalties.forEach(Runnable::run);
         laterPenalties.clear();
         sd.updateVariableNameAndReference(rate, OUTPUT);
         SDVariable label = sd.placeHolder(LABEL, dtype, -1, spec.neurons());
         SDVariable weight = sd.placeHolder(WEIGHT, dtype, -1, spec.neurons());
-        SDVariable nll = Loss.of(config, spec.signed()).of(rate, label);
-        SDVariable data = nll.mul(weight).sum().div(weight.sum().add(1e-8));
+        SDVariable data = dataTerm.of(label, weight);
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);
         sd.setLossVariables(LOSS);
-        return new Network(sd, config, spec, extras);
+        return new Network(sd, config, spec, extras, normalisations, clamps);
     }
 
     /** Output size of a valid convolution or pooling; a BadInputException when the image is too small. */

@@ -76,7 +76,8 @@ public record ModelConfig(String preset, SortedMap<String, String> hyperparamete
      * preset's default (it changes nothing the old model did).
      */
     static final Map<String, String> BEFORE_IT_EXISTED = Map.of("loss", "poisson", "stop_on", "cc_norm", "weight_average", "0",
-            "refit", "false", "readout", "factorized", "shared_core", "false", "core_from", "", "freeze_core", "false");
+            "refit", "false", "readout", "factorized", "shared_core", "false", "core_from", "", "freeze_core", "false",
+            "restore_rounds", "1");
 
     /**
      * This configuration as read from a file of an older version, upgraded in this one place: every

@@ -63,16 +63,36 @@ public final class Network {
     /** Everything that trains the graph: step runner, kernel choice, gradient function, paced collections. */
     private final TrainingEngine engine;
 
+    /**
+     * A batch-norm layer's running statistics ({@link Layers#batchNorm}): its name, the new batch's
+     * weight in the running average (PyTorch's {@code momentum}), and the positions per image
+     * its statistics pool over ({@code h * w}), for the unbiased variance.
+     */
+    record RunningStatistics(String name, double momentum, int positions) {}
+
+    /** The batch-norm layers, updated from each training batch before its step. */
+    private final List<RunningStatistics> normalisations;
+    /** Parameters clamped to {@code {low, high}} after every training step, by name. */
+    private final Map<String, double[]> clamps;
+
     Network(SameDiff sd, ModelConfig config, NetworkSpec spec, List<ExtraInput> extras) {
+        this(sd, config, spec, extras, List.of(), Map.of());
+    }
+
+    Network(SameDiff sd, ModelConfig config, NetworkSpec spec, List<ExtraInput> extras, List<RunningStatistics> normalisations,
+            Map<String, double[]> clamps) {
         this.sd = sd;
         this.config = config;
         this.spec = spec;
         this.extras = List.copyOf(extras);
+        this.normalisations = List.copyOf(normalisations);
+        this.clamps = new LinkedHashMap<>(clamps);
         this.dtype = sd.getVariable(Layers.INPUT).dataType();
         this.engine = new TrainingEngine(sd, Layers.LOSS, () -> {
             State before = snapshot();
             return () -> restore(before);
         });
+        if (!this.normalisations.isEmpty()) engine.keep(batchStatistics());
     }
 
     /** Puts each extra input's prediction value (a keep mask of ones, zero jitter) for {@code count} images into {@code ph}. */
@@ -153,7 +173,7 @@ public final class Network {
     public synchronized double[][] readoutPositions() {
         if (!sd.hasVariable("readout_mu")) return null;
         INDArray mu = sd.getVariable("readout_mu").getArr();   // 2 x neurons in [-1, 1] of the grid
-        int[] g = CoreReadout.grid(config, spec);
+        int[] g = Presets.get(config.preset()).readoutGrid(config, spec);
         double[][] out = new double[spec.neurons()][2];
         for (int n = 0; n < out.length; n++) {
             double x = Math.max(-1, Math.min(1, mu.getDouble(0, n))), y = Math.max(-1, Math.min(1, mu.getDouble(1, n)));
@@ -348,6 +368,8 @@ public final class Network {
         EpochStats stats = new EpochStats(it);
         long t0 = System.nanoTime();
         engine.trainEpoch(it, bs, loss -> {
+            updateRunningStatistics(batch(it.size), it.lastReal);
+            applyClamps();
             updateAverage();
             engine.afterBatch();
             stats.batchDone(loss);
@@ -378,6 +400,101 @@ public final class Network {
 
     /** Why this network's steps run through SameDiff's session; null while they are replayed (or not tried yet). */
     synchronized String notReplayable() { return engine.notReplayable(); }
+
+    /** Clamps the parameters that must stay in a range ({@link Layers#clampAfterStep}) in place. */
+    private void applyClamps() {
+        for (Map.Entry<String, double[]> c : clamps.entrySet()) {
+            INDArray a = sd.getVariable(c.getKey()).getArr();
+            org.nd4j.linalg.ops.transforms.Transforms.max(a, c.getValue()[0], false);
+            org.nd4j.linalg.ops.transforms.Transforms.min(a, c.getValue()[1], false);
+        }
+    }
+
+    /** The batch statistics of every batch-norm layer, by graph name. */
+    private java.util.Set<String> batchStatistics() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (RunningStatistics r : normalisations) {
+            names.add(Layers.batchMean(r.name()));
+            names.add(Layers.batchVar(r.name()));
+        }
+        return names;
+    }
+
+    /**
+     * Updates every batch-norm layer's running statistics from the batch just trained on: the
+     * per-channel mean and biased variance over its {@code real} images that the step's own
+     * forward pass computed (with the parameters before the step, as PyTorch's), then
+     * {@code running = (1 - m) * running + m * batch}, the variance made unbiased
+     * ({@code n / (n - 1)}). Where the step ran through SameDiff's session (the recording of a
+     * batch size when the Java kernels are off, or a graph that is not replayed), which keeps no
+     * intermediate arrays, the statistics are computed again by a forward pass, with the
+     * parameters after the step.
+     */
+    private void updateRunningStatistics(Batch batch, int real) {
+        if (normalisations.isEmpty()) return;
+        Map<String, INDArray> out = engine.lastKept();
+        if (out == null) {
+            Map<String, INDArray> ph = new HashMap<>();
+            ph.put(Layers.INPUT, batch.input);
+            for (int k = 0; k < extras.size(); k++) ph.put(extras.get(k).name(), batch.extra[k]);
+            out = sd.output(ph, batchStatistics().toArray(new String[0]));
+        }
+        for (RunningStatistics r : normalisations) {
+            double m = r.momentum(), n = (double) real * r.positions();
+            INDArray mean = out.get(Layers.batchMean(r.name())), var = out.get(Layers.batchVar(r.name()));
+            INDArray rm = sd.getVariable(Layers.runningMean(r.name())).getArr(), rv = sd.getVariable(Layers.runningVar(r.name())).getArr();
+            rm.muli(1 - m).addi(mean.mul(m));
+            rv.muli(1 - m).addi(var.mul(m * (n > 1 ? n / (n - 1) : 1)));
+        }
+    }
+
+    /** The graph constants that are state, not parameters: batch-norm running statistics (saved, snapshotted and restored with the parameters). */
+    private List<String> buffers() {
+        List<String> b = new ArrayList<>();
+        for (RunningStatistics r : normalisations) {
+            b.add(Layers.runningMean(r.name()));
+            b.add(Layers.runningVar(r.name()));
+        }
+        return b;
+    }
+
+    /** Graph constant: each neuron's response scale ({@code 1 x neurons}); responses are divided by it for the loss (neuralpredictors' NeuroNormalizer). */
+    static final String RESPONSE_SCALE = "response_scale";
+    /** Graph constant: the number of images of the dataset the run is drawn from, for a loss scaled as Sensorium's trainer scales it. */
+    static final String DATASET_IMAGES = "dataset_images";
+
+    /**
+     * For a preset that scales the responses (Sensorium's normaliser): sets each neuron's scale
+     * from the training responses {@code count x neurons} (NaN where missing): its population
+     * standard deviation, or 1% of the mean over neurons where it is smaller than that
+     * (neuralpredictors' {@code NeuroNormalizer}); and the dataset's image count, which scales its
+     * loss. Nothing to do for other presets. Before training only.
+     */
+    public synchronized void scaleResponses(float[] responses, int count, int datasetImages) {
+        if (!sd.hasVariable(RESPONSE_SCALE)) return;
+        int nn = spec.neurons();
+        double[] sdev = new double[nn];
+        for (int j = 0; j < nn; j++) {
+            double sum = 0, sq = 0;
+            int k = 0;
+            for (int i = 0; i < count; i++) {
+                float v = responses[i * nn + j];
+                if (Float.isNaN(v)) continue;
+                sum += v;
+                k++;
+            }
+            double mean = k == 0 ? 0 : sum / k;
+            for (int i = 0; i < count; i++) {
+                float v = responses[i * nn + j];
+                if (!Float.isNaN(v)) sq += (v - mean) * (v - mean);
+            }
+            sdev[j] = k == 0 ? 0 : Math.sqrt(sq / k);
+        }
+        double floor = 0.01 * java.util.Arrays.stream(sdev).average().orElse(0);
+        for (int j = 0; j < nn; j++) if (sdev[j] <= floor) sdev[j] = floor > 0 ? floor : 1;
+        sd.getVariable(RESPONSE_SCALE).getArr().assign(Nd4j.create(sdev, new long[]{1, nn}, 'c').castTo(dtype));
+        if (sd.hasVariable(DATASET_IMAGES)) sd.getVariable(DATASET_IMAGES).getArr().assign(datasetImages);
+    }
 
     /** Decay per batch of the parameters' moving average; 0: no average kept. */
     private double averageDecay;
@@ -583,7 +700,9 @@ public final class Network {
             fill(batch.label, lab);
             fill(batch.weight, wt);
             for (int k = 0; k < extraValues.length; k++) {
-                extras.get(k).draw().fill(extraValues[k], extraRandom[k]);
+                ExtraInput e = extras.get(k);
+                e.draw().fill(extraValues[k], extraRandom[k]);
+                if (e.rows() == 0 && !Float.isNaN(e.atPadding())) java.util.Arrays.fill(extraValues[k], real * e.width(), b * e.width(), e.atPadding());
                 fill(batch.extra[k], extraValues[k]);
             }
             next += real;
@@ -646,6 +765,7 @@ public final class Network {
         Map<String, INDArray> p = new TreeMap<>();
         for (SDVariable v : sd.variables())
             if (v.getVariableType() == VariableType.VARIABLE) p.put(v.name(), v.getArr().dup());
+        for (String b : buffers()) p.put(b, sd.getVariable(b).getArr().dup());
         Map<String, Map<String, INDArray>> o = new TreeMap<>();
         Map<String, GradientUpdater> um = sd.getUpdaterMap();
         if (um != null) {
@@ -679,11 +799,22 @@ public final class Network {
         }
     }
 
+    /**
+     * Puts back only the parameters (and running statistics) of {@code s}: the optimiser's moments,
+     * its step count and the learning rate go on as they are (the restore of Sensorium's early
+     * stopping between its rounds, which reloads the model's {@code state_dict} only).
+     */
+    public synchronized void restoreWeights(State s) {
+        inputGradientCopy = null;
+        for (Map.Entry<String, INDArray> e : s.parameters().entrySet()) sd.getVariable(e.getKey()).getArr().assign(e.getValue());
+    }
+
     /** Only the parameters (for predictions: the best weights), as a snapshot without optimiser state. */
     public synchronized State parameters() {
         Map<String, INDArray> p = new TreeMap<>();
         for (SDVariable v : sd.variables())
             if (v.getVariableType() == VariableType.VARIABLE) p.put(v.name(), v.getArr().dup());
+        for (String b : buffers()) p.put(b, sd.getVariable(b).getArr().dup());
         return new State(p, Map.of(), iterations(), sd.getTrainingConfig() == null ? config.number("lr") : learningRate());
     }
 
@@ -759,12 +890,13 @@ public final class Network {
             throw new BadInputException(graph, "not a readable SameDiff model (" + e.getMessage() + ")", e);
         }
         if (sd.getVariable(Layers.INPUT) == null) throw new BadInputException(graph, "has no input variable '" + Layers.INPUT + "'");
-        List<ExtraInput> extras = Presets.get(config.preset()).extraInputs(config, spec);
+        Layers declared = Presets.get(config.preset()).declarations(config, spec);
+        List<ExtraInput> extras = declared.extraInputs();
         for (SDVariable v : sd.variables())
             if (v.getVariableType() == VariableType.PLACEHOLDER && !List.of(Layers.INPUT, Layers.LABEL, Layers.WEIGHT).contains(v.name())
                     && extras.stream().noneMatch(e -> e.name().equals(v.name())))
                 throw new BadInputException(graph, "has an input '" + v.name() + "' that " + config.preset() + " with these settings does not declare");
-        Network n = new Network(sd, config, spec, extras);
+        Network n = new Network(sd, config, spec, extras, declared.normalisations(), declared.clamps());
         n.ensureTrainingConfig();
         sd.getTrainingConfig().setIterationCount(iterations);
         n.setLearningRate(learningRate);

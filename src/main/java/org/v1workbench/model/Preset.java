@@ -79,14 +79,20 @@ public abstract class Preset {
     }
 
     /**
-     * The inputs besides the image that this preset's components declare for {@code config} and
-     * {@code spec} (for a saved graph, which keeps only their placeholders): from a throwaway
-     * definition of the network, so that the declaration stays in one place, the component.
+     * What this preset's components declare for {@code config} and {@code spec} besides the
+     * saved graph (which keeps only the placeholders and values): the extra inputs, the batch-norm
+     * layers and the clamped parameters, from a throwaway definition of the network, so that each
+     * declaration stays in one place, its component.
      */
-    final List<ExtraInput> extraInputs(ModelConfig config, NetworkSpec spec) {
+    final Layers declarations(ModelConfig config, NetworkSpec spec) {
         Layers l = new Layers(config, spec, org.nd4j.linalg.api.buffer.DataType.FLOAT);
         define(l);
-        return l.extraInputs();
+        return l;
+    }
+
+    /** Where grid pixel 0 of the map a readout reads sits in the image, and the grid's size {@code {offset, height, width}}. */
+    int[] readoutGrid(ModelConfig config, NetworkSpec spec) {
+        return CoreReadout.grid(config, spec);
     }
 
     /** Builds the graph into {@code layers} and returns the network. */

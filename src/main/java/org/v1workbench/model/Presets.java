@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /** The registry of presets, in the order the user sees them. */
 public final class Presets {
     private static final List<Preset> ALL = List.of(new Kindel2019(), new CoreReadout(), new LinearNonlinear(),
-            new Lnln(), new GaborEnergy(), new SharedCnn());
+            new Lnln(), new GaborEnergy(), new SharedCnn(), new Sensorium());
 
     private Presets() {}
 

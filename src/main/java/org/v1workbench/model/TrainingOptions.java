@@ -21,6 +21,9 @@ public record TrainingOptions(
         @Option(name = "lr_patience", kind = COUNT, group = TRAINING, value = "10",
                 help = "epochs without improvement before the learning rate decays") int lrPatience,
         @Option(name = "min_lr", kind = NON_NEGATIVE, group = TRAINING, value = "1e-5", help = "the learning rate never decays below this") double minLr,
+        @Option(name = "restore_rounds", kind = COUNT, group = TRAINING, value = "1",
+                help = "early stopping: when patience runs out, go back to the best weights (not the optimiser's state) and train on, "
+                        + "until it has run out this many times (Sensorium's lr_decay_steps); 1 = stop the first time") int restoreRounds,
         @Option(name = "loss", kind = CHOICE, group = TRAINING, value = "auto", choices = {"auto", "poisson", "mse"},
                 help = "data term: Poisson negative log-likelihood (spike counts and other non-negative responses), squared error "
                         + "(a signed signal such as dF/F or z-scores), or auto: whichever fits the dataset's kind of responses") String loss,

@@ -36,6 +36,11 @@ final class EarlyStopping {
         return sinceBest >= patience;
     }
 
+    /** A new round after going back to the best weights: the count of epochs since the best starts again. */
+    void restart() {
+        sinceBest = 0;
+    }
+
     double bestScore() { return bestScore; }
     int bestEpoch() { return bestEpoch; }
     int sinceBest() { return sinceBest; }

@@ -389,12 +389,12 @@ final class JobRunner {
          * Saves the experiment as it stands, this run as a cancel would leave it (resumable from
          * this epoch): at the first improvement, then at most once per {@link Seams#autosaveSeconds}.
          */
-        void autosave(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch, long t0) throws IOException {
+        void autosave(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch, int restores, long t0) throws IOException {
             long now = System.nanoTime();
             if (autosaved && (now - lastAutosave) / 1e9 < seams.autosaveSeconds().getAsDouble()) return;
             RunRecord here = record.after(RunRecord.Status.STOPPED, Outcome.CANCELLED, "autosaved after epoch " + epoch, epoch,
                     stopping.bestEpoch(), stopping.bestScore(), stopping.sinceBest(), schedule.sinceDrop(), schedule.rate(),
-                    record.seconds() + (now - t0) / 1e9);
+                    record.seconds() + (now - t0) / 1e9, restores);
             List<RunRecord> rs = new ArrayList<>(runs);
             rs.set(index, here);
             Map<String, TrainedRun> tr = new LinkedHashMap<>(trained);
@@ -416,6 +416,7 @@ final class JobRunner {
             Network net = Network.create(rc, NetworkSpec.of(pixels, count, data.height(), data.width(), responses, neurons.length,
                 data.responseKind().signed()));
             net.standardiseFeatures(pixels, count);
+            net.scaleResponses(responses, count, data.images());
             if (transfer == null) transfer = CoreTransfer.of(rc);
             if (transfer != null) transfer.applyTo(net);
             return net;
@@ -467,6 +468,8 @@ final class JobRunner {
             final EarlyStopping stopping;
             final PlateauSchedule schedule;
             int epoch;
+            /** Times early stopping has gone back to the best weights and trained on ({@code restore_rounds}). */
+            int restores;
 
             RunState(Network net, Network.State best, EarlyStopping stopping, PlateauSchedule schedule, int epoch) {
                 this.net = net;
@@ -502,6 +505,7 @@ final class JobRunner {
             PlateauSchedule schedule = new PlateauSchedule(record.learningRate(), rc.number("lr_decay"), rc.integer("lr_patience"),
                     rc.number("min_lr"), record.sinceLrDrop());
             RunState s = new RunState(net, resume ? previous.best() : null, stopping, schedule, record.epochs());
+            s.restores = record.restores();
             net.setLearningRate(schedule.rate());
             net.averageWeights(rc.number("weight_average"));
             s.lastGood = net.snapshot();
@@ -544,6 +548,13 @@ final class JobRunner {
             history.add(new HistoryRow(record.id(), s.epoch, er.meanLoss(), valLoss, score, metric, lr, er.imagesPerSecond(), elapsed));
             job.emit(new TrainingEvent.Epoch(record.id(), index, runs.size(), s.epoch, maxEpochs, er.meanLoss(), valLoss, score,
                     metric, lr, er.imagesPerSecond(), elapsed));
+            if (s.stopping.exhausted() && s.restores + 1 < rc.integer("restore_rounds") && s.best != null) {
+                // Sensorium's rounds: back to the best weights (the optimiser's moments and the schedule go on), patience afresh.
+                s.restores++;
+                net.restoreWeights(s.best);
+                s.stopping.restart();
+                s.lastGood = net.snapshot();
+            }
             if (s.stopping.exhausted())
                 return new Stop(Outcome.EARLY_STOPPED, "no better validation " + metric + " for " + rc.integer("patience") + " epochs; best at epoch "
                         + s.stopping.bestEpoch());
@@ -578,7 +589,7 @@ final class JobRunner {
             RunState s = start(trainPixels, trainResp);
             Verdict verdict;
             while ((verdict = epoch(s)) instanceof Continue c)
-                if (c.improved() && out != null) autosave(s.net, s.best, s.stopping, s.schedule, s.epoch, t0);
+                if (c.improved() && out != null) autosave(s.net, s.best, s.stopping, s.schedule, s.epoch, s.restores, t0);
             Outcome outcome;
             String reason;
             if (verdict instanceof RollBack r) {
@@ -624,7 +635,7 @@ final class JobRunner {
                 trained.put(record.id(), new TrainedRun(kept, best, false, firstFit));
             }
             RunRecord done = record.after(status, outcome, reason, s.epoch, s.stopping.bestEpoch(), s.stopping.bestScore(), s.stopping.sinceBest(),
-                    s.schedule.sinceDrop(), s.schedule.rate(), seconds);
+                    s.schedule.sinceDrop(), s.schedule.rate(), seconds, s.restores);
             job.emit(new TrainingEvent.RunEnd(record.id(), index, runs.size(), outcome, reason, s.epoch, s.stopping.bestEpoch(), s.stopping.bestScore()));
             return done;
         }

@@ -35,14 +35,19 @@ public final class Throughput {
                          String backend, long peakRssMb, String opSummary, double imagesPerSecondWhole) {}
 
     /** The reference shapes: input size, neurons, batch size, images. */
-    record Shape(int size, int neurons, int batch, int images) {}
+    record Shape(int height, int width, int neurons, int batch, int images) {
+        Shape(int size, int neurons, int batch, int images) {
+            this(size, size, neurons, batch, images);
+        }
+    }
 
     static Shape shape(String model) {
         return switch (model) {
             case "kindel2019" -> new Shape(33, 37, 50, 2000);
             case "core-readout" -> new Shape(64, 100, 64, 1024);
+            case "sensorium" -> new Shape(36, 64, 100, 64, 256);
             default -> throw new org.v1workbench.data.BadInputException("no reference shape for '" + model
-                    + "' (throughput is measured for kindel2019 and core-readout, as torch_reference.py)");
+                    + "' (throughput is measured for kindel2019, core-readout and sensorium, as torch_reference.py)");
         };
     }
 
@@ -55,6 +60,7 @@ public final class Throughput {
         return switch (model) {
             case "kindel2019" -> Map.of("loss", "mse", "dropout", "0", "weight_decay", "0");
             case "core-readout" -> Map.of("laplace", "0", "l1_mask", "0", "l1_features", "0");
+            case "sensorium" -> Map.of("laplace_l2norm", "0", "gamma_readout", "0");
             default -> Map.of();
         };
     }
@@ -73,14 +79,14 @@ public final class Throughput {
         Backend.Info info = Backend.init();
         Shape s = shape(model);
         SplittableRandom r = new SplittableRandom(0);
-        float[] x = new float[s.images() * s.size() * s.size()], y = new float[s.images() * s.neurons()];
+        float[] x = new float[s.images() * s.height() * s.width()], y = new float[s.images() * s.neurons()];
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
         for (int i = 0; i < y.length; i++) y[i] = (float) r.nextDouble();
         Map<String, String> settings = new java.util.HashMap<>(presetDefaults ? Map.of() : referenceSettings(model));
         settings.put("batch_size", Integer.toString(s.batch()));
         settings.put("lr", "0.001");
         ModelConfig c = Presets.config(model, settings, 0);
-        Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.size(), s.size(), y, s.neurons(), false));
+        Network net = Network.create(c, NetworkSpec.of(x, s.images(), s.height(), s.width(), y, s.neurons(), false));
         Network.TrainingSet set = Network.TrainingSet.of(x, y, s.images());
         List<Double> per = new ArrayList<>();
         double best = 0, seconds = 0;

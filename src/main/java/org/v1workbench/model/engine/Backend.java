@@ -137,6 +137,7 @@ public final class Backend {
             throw new IllegalStateException("asked for nd4j-native variant " + variant + " but loaded " + library);
         OneChannelConv2D.install();
         EluFromOutput.install();
+        GatherRows.install();
         String version = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         if (version == null) version = versionFromJar(library);
         return new Info(version, variant, levelName, oneDnn, ops.ompGetMaxThreads(), cpuModel(), library,

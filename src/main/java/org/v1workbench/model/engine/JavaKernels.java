@@ -117,7 +117,8 @@ final class JavaKernels {
     static String describe() {
         if (turnedOff()) return "none (turned off)";
         if (!vectorApiLoaded()) return "none (" + VECTOR_MODULE + " not loaded)";
-        return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient";
+        return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient, "
+                + "per-channel scale gradient";
     }
 
     /**
@@ -137,7 +138,24 @@ final class JavaKernels {
         if (op instanceof org.nd4j.linalg.api.ops.impl.reduce.same.Sum sum && inputs.size() == 1 && outputs.length == 1 && inputs.get(0).rank() == 4
                 && inputs.get(0).length() >= LARGE && sum.dimensions() != null && java.util.Arrays.equals(sum.dimensions().toIntVector(), new int[]{0, 2, 3}))
             return channelSums(inputs.get(0), outputs[0]);
+        if (op instanceof org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp && inputs.size() == 3 && outputs.length == 2)
+            return channelScaleGradient(inputs.get(0), inputs.get(1), inputs.get(2), outputs[0], outputs[1]);
         return null;
+    }
+
+    /**
+     * The gradient of {@code x * s} for {@code x} {@code batch x channels x h x w} of a million
+     * values or more and {@code s} {@code 1 x channels x 1 x 1} ({@link VectorChannelScale}); null
+     * for other shapes.
+     */
+    static Kernel channelScaleGradient(INDArray x, INDArray s, INDArray g, INDArray dx, INDArray ds) {
+        if (x.rank() != 4 || s.rank() != 4 || x.length() < LARGE || s.size(0) != 1 || s.size(1) != x.size(1) || s.size(2) != 1 || s.size(3) != 1
+                || !java.util.Arrays.equals(g.shape(), x.shape()) || !java.util.Arrays.equals(dx.shape(), x.shape()) || ds.length() != s.length())
+            return null;
+        ByteBuffer xb = floats(x), sb = floats(s), gb = floats(g), dxb = floats(dx), dsb = floats(ds);
+        if (xb == null || sb == null || gb == null || dxb == null || dsb == null) return null;
+        int batch = (int) x.size(0), channels = (int) x.size(1), plane = (int) (x.size(2) * x.size(3));
+        return split(channels, 1, (c0, c1) -> VectorChannelScale.gradient(xb, sb, gb, dxb, dsb, batch, channels, plane, c0, c1));
     }
 
     /** ELU (alpha 1) of {@code n} floats from {@code in} into {@code out}, split over the cores for large arrays. */

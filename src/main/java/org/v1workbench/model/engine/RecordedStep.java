@@ -70,11 +70,19 @@ final class RecordedStep {
     private final INDArray loss;
     /** The buffers behind every intermediate array (the arrays are views of them). */
     private final List<INDArray> buffers;
+    /** Intermediate arrays kept readable after each step (never reused within it), by name. */
+    private final Map<String, INDArray> kept;
 
-    private RecordedStep(Entry[] entries, INDArray loss, List<INDArray> buffers) {
+    private RecordedStep(Entry[] entries, INDArray loss, List<INDArray> buffers, Map<String, INDArray> kept) {
         this.entries = entries;
         this.loss = loss;
         this.buffers = buffers;
+        this.kept = kept;
+    }
+
+    /** The kept intermediate arrays ({@code build}'s {@code keep}) as the last step computed them. */
+    Map<String, INDArray> kept() {
+        return kept;
     }
 
     /** Frees the step's arrays and op contexts now, rather than when the garbage collector finds them; the step is not run again. */
@@ -168,6 +176,12 @@ final class RecordedStep {
      */
     static RecordedStep build(SameDiff g, Recorder recorder, List<INDArray> placeholders, String lossName,
                               OpImplementations implementations, boolean javaKernels) {
+        return build(g, recorder, placeholders, lossName, implementations, javaKernels, Set.of());
+    }
+
+    /** As above, with intermediate arrays {@code keep} readable after each step ({@link #kept}), such as batch statistics. */
+    static RecordedStep build(SameDiff g, Recorder recorder, List<INDArray> placeholders, String lossName,
+                              OpImplementations implementations, boolean javaKernels, Set<String> keep) {
         String why = recorder.unsupported();
         if (why != null) throw new IllegalStateException(why);
         List<Recorder.Recorded> ops = recorder.ops;
@@ -195,6 +209,7 @@ final class RecordedStep {
             lastUse.merge(gradient.name(), u.getValue(), Math::max);
         }
         lastUse.put(lossName, Integer.MAX_VALUE);
+        for (String k : keep) lastUse.put(k, Integer.MAX_VALUE);
 
         Map<String, INDArray> planned = new HashMap<>();
         Map<String, INDArray> base = new HashMap<>();
@@ -302,7 +317,13 @@ final class RecordedStep {
         int updates = 0;
         for (Entry e : entries) updates += e.updates().length;
         if (updates != recorder.updatedAfter.size()) throw new IllegalStateException("not every update was placed");
-        return new RecordedStep(entries, loss, buffers);
+        Map<String, INDArray> kept = new HashMap<>();
+        for (String k : keep) {
+            INDArray a = planned.get(k);
+            if (a == null) throw new IllegalStateException("the recorded iteration did not compute " + k);
+            kept.put(k, a);
+        }
+        return new RecordedStep(entries, loss, buffers, kept);
     }
 
     /**

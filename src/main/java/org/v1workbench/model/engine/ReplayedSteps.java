@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,10 @@ final class ReplayedSteps implements StepRunner {
     private final Map<Integer, RecordedStep> steps = new HashMap<>();
     private String notReplayable;
     private final boolean undoable;
+    /** Intermediate arrays each replayed step keeps readable ({@link RecordedStep#kept}). */
+    private Set<String> keep = Set.of();
+    /** What the last batch's step kept; null where it ran through SameDiff's session. */
+    private Map<String, INDArray> lastKept;
 
     ReplayedSteps(SameDiff sd, String lossName, OpImplementations implementations, Supplier<Runnable> checkpoint, boolean undoable) {
         this.undoable = undoable;
@@ -49,6 +54,7 @@ final class ReplayedSteps implements StepRunner {
         while (!it.halted() && it.hasNext()) {
             RecordedStep step = steps.get(batchSize);
             if (step == null && notReplayable != null) {
+                lastKept = null;
                 sd.fit(it, 1, watch);
                 return;
             }
@@ -66,19 +72,21 @@ final class ReplayedSteps implements StepRunner {
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
                 try {
-                    step = RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, lossName, implementations, redo);
+                    step = RecordedStep.build(sd.getFunction("grad"), recorder, batchArrays, lossName, implementations, redo, keep);
                     steps.put(batchSize, step);
                 } catch (IllegalStateException e) {
                     notReplayable = e.getMessage();
                 }
                 if (!redo) continue;
                 if (step == null || step.javaKernels() == 0) { // SameDiff's update stands
+                    lastKept = null;
                     watch.batchDone(recordingWatch.lastLoss);
                     continue;
                 }
                 undo.run();
             }
             double loss = step.run(tc, sd.getUpdaterMap());
+            lastKept = step.kept();
             tc.incrementIterationCount();
             watch.batchDone(loss);
         }
@@ -87,6 +95,17 @@ final class ReplayedSteps implements StepRunner {
     @Override public String describe() {
         return notReplayable == null ? "recorded and replayed steps" + (javaKernels() ? " with Java kernels" : "")
                 : "SameDiff's training session (not replayable: " + notReplayable + ")";
+    }
+
+    /** Keeps {@code names} readable after each replayed step from the next recording on. */
+    void keep(Set<String> names) {
+        if (!names.equals(keep)) release();
+        keep = Set.copyOf(names);
+    }
+
+    /** What the last batch's step kept; null where it ran through SameDiff's session. */
+    Map<String, INDArray> lastKept() {
+        return lastKept;
     }
 
     /** Frees the recorded steps' arrays; training again records anew. */

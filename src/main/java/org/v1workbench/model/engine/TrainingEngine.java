@@ -120,6 +120,24 @@ public final class TrainingEngine {
         return replayed;
     }
 
+    /**
+     * Keeps the graph's intermediate arrays {@code names} (batch statistics) readable after each
+     * training step, so that the network can read what the step's own forward pass computed
+     * ({@link #lastKept}).
+     */
+    public void keep(java.util.Set<String> names) {
+        replayed.keep(names);
+    }
+
+    /**
+     * The kept arrays as the last batch's step computed them, by name; null where that step ran
+     * through SameDiff's session (its recording, or a graph that is not replayed), whose
+     * intermediate arrays are not kept.
+     */
+    public Map<String, org.nd4j.linalg.api.ndarray.INDArray> lastKept() {
+        return runner() == replayed ? replayed.lastKept() : null;
+    }
+
     /** Compiles the Java kernels in the background now (a graph with an ELU is being built: training will run them). */
     public static void warmUpKernels() {
         JavaKernels.warmUp();
@@ -190,6 +208,9 @@ public final class TrainingEngine {
                 OneChannelConv2D.installed() ? "conv2d on the grey image differentiated as two convolutions" : "nd4j's conv2d_bp (op registry not as expected)"));
         out.add(new Patch("ELU gradient from its output", EluFromOutput.installed(),
                 EluFromOutput.installed() ? "elu_bp replaced by g * (1 + min(y, 0))" : "nd4j's elu_bp (op registry not as expected)"));
+        out.add(new Patch("gather gradient as scatter_add", GatherRows.installed(), GatherRows.installed()
+                ? "gather's gradient is one scatter_add (nd4j's builds a loop of puts, which fails: the full Gaussian readout needs this)"
+                : "nd4j's gather gradient (op registry not as expected): the sensorium preset cannot train"));
         out.add(new Patch("nd4j's own max pooling", info.ownMaxPooling(), info.ownMaxPooling() ? "oneDNN's NCHW max pooling is slow on this CPU"
                 : "oneDNN's max pooling (fast on " + info.variant() + ")"));
         out.add(new Patch("JIT directive", !info.jit().startsWith("C2 not restricted"), info.jit()));
