@@ -368,7 +368,7 @@ public final class Network {
         EpochStats stats = new EpochStats(it);
         long t0 = System.nanoTime();
         engine.trainEpoch(it, bs, loss -> {
-            updateRunningStatistics(batch(it.size), it.lastReal);
+            if (!it.statisticsDone) updateRunningStatistics(batch(it.size), it.lastReal);
             applyClamps();
             updateAverage();
             engine.afterBatch();
@@ -425,10 +425,9 @@ public final class Network {
      * per-channel mean and biased variance over its {@code real} images that the step's own
      * forward pass computed (with the parameters before the step, as PyTorch's), then
      * {@code running = (1 - m) * running + m * batch}, the variance made unbiased
-     * ({@code n / (n - 1)}). Where the step ran through SameDiff's session (the recording of a
+     * ({@code n / (n - 1)}). Where the step runs through SameDiff's session (the recording of a
      * batch size when the Java kernels are off, or a graph that is not replayed), which keeps no
-     * intermediate arrays, the statistics are computed again by a forward pass, with the
-     * parameters after the step.
+     * intermediate arrays, a forward pass computes them before the step instead; the same numbers.
      */
     private void updateRunningStatistics(Batch batch, int real) {
         if (normalisations.isEmpty()) return;
@@ -644,6 +643,8 @@ public final class Network {
         final SplittableRandom[] extraRandom;
         final float[][] extraValues;
         int next, lastReal;
+        /** Whether the batch last served has updated the running statistics already (before its step). */
+        boolean statisticsDone;
         boolean stopped, halt, promised;
         float[] px, lab, wt;
 
@@ -706,6 +707,9 @@ public final class Network {
                 fill(batch.extra[k], extraValues[k]);
             }
             next += real;
+            // A step through SameDiff's session keeps no batch statistics: compute them now, with the parameters before the step.
+            statisticsDone = !normalisations.isEmpty() && !engine.willKeep(b);
+            if (statisticsDone) updateRunningStatistics(batch, real);
             return batch.set;
         }
 

@@ -103,6 +103,11 @@ final class ReplayedSteps implements StepRunner {
         keep = Set.copyOf(names);
     }
 
+    /** Whether the next batch of {@code batchSize} will be replayed, so that its step keeps the {@link #keep} arrays. */
+    boolean willKeep(int batchSize) {
+        return notReplayable == null && (steps.containsKey(batchSize) || javaKernels());
+    }
+
     /** What the last batch's step kept; null where it ran through SameDiff's session. */
     Map<String, INDArray> lastKept() {
         return lastKept;

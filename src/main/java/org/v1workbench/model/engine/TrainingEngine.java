@@ -134,6 +134,11 @@ public final class TrainingEngine {
      * through SameDiff's session (its recording, or a graph that is not replayed), whose
      * intermediate arrays are not kept.
      */
+    /** Whether the next training batch of {@code batchSize} images will keep the {@link #keep} arrays. */
+    public boolean willKeep(int batchSize) {
+        return runner() == replayed && replayed.willKeep(batchSize);
+    }
+
     public Map<String, org.nd4j.linalg.api.ndarray.INDArray> lastKept() {
         return runner() == replayed ? replayed.lastKept() : null;
     }

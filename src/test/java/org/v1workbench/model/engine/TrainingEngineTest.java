@@ -121,7 +121,7 @@ class TrainingEngineTest {
     void theSelfCheckReportsEveryPatchAndFindsTheInternalsOnThisNd4j() {
         List<TrainingEngine.Patch> patches = TrainingEngine.patches();
         List<String> names = patches.stream().map(TrainingEngine.Patch::name).toList();
-        assertEquals(List.of("replayed steps", "Java kernels", "one-channel conv2d gradient", "ELU gradient from its output",
+        assertEquals(List.of("replayed steps", "Java kernels", "one-channel conv2d gradient", "ELU gradient from its output", "gather gradient as scatter_add",
                 "nd4j's own max pooling", "JIT directive", "paced garbage collections", "quiet gradient building", "loss read while training"), names);
         assertEquals(List.of(), Internals.missing(), "nd4j 1.0.0-M2.1 has every private member the patches use");
         assertTrue(patches.get(2).active() && patches.get(3).active(), "both op replacements are registered: " + patches);
