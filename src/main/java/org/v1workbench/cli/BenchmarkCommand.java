@@ -50,6 +50,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PREFIX", description = "prefix of the files written")
     Path out;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1", description = "fit each preset as an ensemble of K seeds per fold: "
+            + "the mean of K networks of seeds s to s+K-1 (s = seed + fold), as train --ensemble K seeds its members; each member is a "
+            + "unit of its own (--spark, --plan); ridge stays one fit; the tables say the size (default ${DEFAULT-VALUE})")
+    int ensemble;
+
     @Mixin
     FitOptions fits;
 
@@ -98,6 +103,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ensemble < 1) throw new BadInputException("--ensemble must be at least 1, not " + ensemble);
+        if (ensemble > 1 && (throughput || uiStall || transfer))
+            throw new BadInputException("--ensemble: not with " + (throughput ? "--throughput" : uiStall ? "--ui-stall" : "--transfer")
+                    + " (only the cross-validated comparison fits ensembles)");
         if (throughput) return throughput();
         if (uiStall) {
             // Measure what the window gets: its JVM options (a second JVM where this one lacks them).
@@ -151,15 +160,26 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
         List<FitPlan.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(FitPlan.entry(m, m, set));
+        for (String m : models) entries.add(FitPlan.entry(m, m, withEnsemble()));
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         FitPlan plan = FitPlan.of(d, entries, folds, seed);
         return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
             List<Benchmark.ModelResult> r = Benchmark.results(d, plan, results);
-            BenchmarkReport.write(d, r, folds, seed, set, out);
+            BenchmarkReport.write(d, r, folds, seed, withEnsemble(), out);
             System.out.print(BenchmarkReport.markdown(d, r, folds, seed, set));
         });
+    }
+
+    /** {@code --set} with {@code ensemble=K} from {@code --ensemble} (FitPlan splits it into one unit per member). */
+    private java.util.Map<String, String> withEnsemble() {
+        if (ensemble < 1) throw new BadInputException("--ensemble must be at least 1, not " + ensemble);
+        if (ensemble == 1) return set;
+        if (set.containsKey(org.v1workbench.train.ModelFitters.ENSEMBLE))
+            throw new BadInputException("--ensemble and --set ensemble: give one of them");
+        java.util.Map<String, String> s = new java.util.LinkedHashMap<>(set);
+        s.put(org.v1workbench.train.ModelFitters.ENSEMBLE, Integer.toString(ensemble));
+        return s;
     }
 
     /** This command with the options of a plan file. */
