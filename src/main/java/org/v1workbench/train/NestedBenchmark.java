@@ -49,9 +49,12 @@ public final class NestedBenchmark {
      * A nested benchmark's outcome: the candidates, each outer fold's choice, whether the inner
      * scores are CC_norm, and the nested scores (each outer fold's test images predicted by its
      * chosen setting's fit; {@code seconds} every fit's time, summed, the inner ones included).
+     * {@code plain}: each candidate's plain benchmark (its fits of every outer fold), for reference
+     * only: the best of those is a choice made on the test images, the optimistic number that the
+     * nested score corrects.
      */
     public record Result(String preset, List<Sweep.Setting> candidates, int innerFolds, List<FoldChoice> choices, boolean norm,
-                         Benchmark.ModelResult test) {}
+                         Benchmark.ModelResult test, List<Benchmark.ModelResult> plain) {}
 
     /** The label of the nested result in the tables. */
     public static String label(String preset) {
@@ -125,7 +128,9 @@ public final class NestedBenchmark {
         }
         int[] all = IntStream.range(0, d.images()).toArray();
         Benchmark.ModelResult scored = Benchmark.scored(d, label(preset), test, all, seconds).withEnsemble(pooled.get(0).entry().members());
-        return new Result(preset, candidates, innerFolds, choices, norm, scored);
+        List<Benchmark.ModelResult> plain = new ArrayList<>();
+        for (int s = 0; s < c; s++) plain.add(Benchmark.scored(d, pooled.get(s).entry().label(), pooled.get(s).test(), all, pooled.get(s).seconds()));
+        return new Result(preset, candidates, innerFolds, choices, norm, scored, plain);
     }
 
     /** The report's nested section (markdown): the candidates, each outer fold's inner scores and choice. */
@@ -139,8 +144,18 @@ public final class NestedBenchmark {
                         + "choice. Inner score: mean %s over neurons of the pooled inner out-of-fold predictions. The nested row above: each outer "
                         + "fold's test images predicted by its chosen setting, pooled.%n%n", r.preset(), r.candidates().size(),
                 r.candidates().size() == 1 ? "" : "s", r.innerFolds(), metric));
-        sb.append("| candidate | setting |\n|---|---|\n");
-        for (Sweep.Setting s : r.candidates()) sb.append("| ").append(s.label()).append(" | ").append(FitPlan.describe(s.values())).append(" |\n");
+        sb.append("| candidate | setting | folds chosen | plain benchmark ").append(metric).append(" (reference only) |\n|---|---|---|---|\n");
+        for (int i = 0; i < r.candidates().size(); i++) {
+            Sweep.Setting s = r.candidates().get(i);
+            int index = i;
+            long chosen = r.choices().stream().filter(c -> c.chosen() == index).count();
+            sb.append("| ").append(s.label()).append(" | ").append(FitPlan.describe(s.values())).append(" | ").append(chosen).append(" of ")
+                    .append(r.choices().size()).append(" | ")
+                    .append(BenchmarkReport.pm(PopulationSummary.of(r.plain().get(i).scores(), r.norm() ? NeuronScore::ccNorm : NeuronScore::ccAbs)))
+                    .append(" |\n");
+        }
+        sb.append("\nThe plain scores are each candidate's fits of the outer folds (the nested score uses the chosen one's, fold by fold); "
+                + "the best of them was chosen on the test images and is optimistic.\n");
         sb.append("\n| outer fold | chosen | setting | inner ").append(metric).append(" of the chosen |");
         for (Sweep.Setting s : r.candidates()) sb.append(" inner ").append(s.label()).append(" |");
         sb.append("\n|---|---|---|---|").append("---|".repeat(r.candidates().size())).append('\n');

@@ -109,6 +109,7 @@ class NestedBenchmarkTest {
             assertEquals(a.ccNorm(), b.ccNorm(), 0.0);
         }
         assertTrue(NestedBenchmark.markdown(nested).contains("| 1 | s1 | lr=0.003 |"), NestedBenchmark.markdown(nested));
+        for (int i = 0; i < d.images(); i++) assertArrayEquals(plain.predictions()[i], nested.plain().get(0).predictions()[i], 0.0);
     }
 
     @Test
@@ -124,6 +125,7 @@ class NestedBenchmarkTest {
             assertEquals(1, c.chosen(), "fold " + c.fold() + ": inner scores " + Arrays.toString(c.innerScores()));
             assertTrue(c.innerScores()[1] > c.innerScores()[0] + 0.15, Arrays.toString(c.innerScores()));
         }
+        assertTrue(NestedBenchmark.markdown(r).contains("| s2 | lr=0.01 | 3 of 3 |"), NestedBenchmark.markdown(r));
         double mean = r.test().scores().stream().mapToDouble(NeuronScore::ccNorm).average().orElseThrow();
         assertTrue(mean > 0.15, "nested CC_norm " + mean); // ln on 80 training images of 64 pixels: 0.23
     }
