@@ -50,6 +50,24 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PREFIX", description = "prefix of the files written")
     Path out;
 
+    @Option(names = "--ensemble", paramLabel = "K", defaultValue = "1", description = "fit each preset as an ensemble of K seeds per fold: "
+            + "the mean of K networks of seeds s to s+K-1 (s = seed + fold), as train --ensemble K seeds its members; each member is a "
+            + "unit of its own (--spark, --plan); ridge stays one fit; the tables say the size (default ${DEFAULT-VALUE})")
+    int ensemble;
+
+    @Option(names = "--nested", description = "honest model selection for one preset (--models): per outer fold, the --nested-vary candidate "
+            + "with the best inner cross-validated score on that fold's training images alone (never its test images) predicts its test "
+            + "images; writes the nested score, each fold's choice and inner scores (PREFIX.md, PREFIX-nested.csv)")
+    boolean nested;
+
+    @Option(names = "--nested-vary", paramLabel = "KEY=V1,V2,...", description = "with --nested: candidate values of a hyperparameter "
+            + "(repeatable: every combination is a candidate; as sweep --grid)")
+    List<String> nestedVary = new ArrayList<>();
+
+    @Option(names = "--inner-folds", paramLabel = "N", defaultValue = "3", description = "with --nested: inner folds of each outer fold's "
+            + "training images (at least 2; default ${DEFAULT-VALUE})")
+    int innerFolds;
+
     @Mixin
     FitOptions fits;
 
@@ -98,6 +116,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ensemble < 1) throw new BadInputException("--ensemble must be at least 1, not " + ensemble);
+        if (ensemble > 1 && (throughput || uiStall || transfer))
+            throw new BadInputException("--ensemble: not with " + (throughput ? "--throughput" : uiStall ? "--ui-stall" : "--transfer")
+                    + " (only the cross-validated comparison fits ensembles)");
+        if (nested && (throughput || uiStall || transfer))
+            throw new BadInputException("--nested: not with " + (throughput ? "--throughput" : uiStall ? "--ui-stall" : "--transfer"));
+        if (!nested && !nestedVary.isEmpty()) throw new BadInputException("--nested-vary needs --nested");
         if (throughput) return throughput();
         if (uiStall) {
             // Measure what the window gets: its JVM options (a second JVM where this one lacks them).
@@ -150,16 +175,59 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (models == null || models.isEmpty()) throw new BadInputException("--models is required");
         if (out == null) throw new BadInputException("--out is required");
         if (folds < 3) throw new BadInputException("--folds: at least 3 folds are needed (test, validation, train), not " + folds);
+        if (nested) return prepareNested();
         List<FitPlan.Entry> entries = new ArrayList<>();
-        for (String m : models) entries.add(FitPlan.entry(m, m, set));
+        for (String m : models) entries.add(FitPlan.entry(m, m, withEnsemble()));
         Dataset d = DataOption.open(data);
         if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
         FitPlan plan = FitPlan.of(d, entries, folds, seed);
         return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
             List<Benchmark.ModelResult> r = Benchmark.results(d, plan, results);
-            BenchmarkReport.write(d, r, folds, seed, set, out);
+            BenchmarkReport.write(d, r, folds, seed, withEnsemble(), out);
             System.out.print(BenchmarkReport.markdown(d, r, folds, seed, set));
         });
+    }
+
+    /** A nested benchmark's units (every candidate on the outer and on the inner folds) and its report. */
+    private PlanOptions.Prepared prepareNested() {
+        if (models.size() != 1 || !org.v1workbench.model.Presets.names().contains(models.get(0)))
+            throw new BadInputException("--nested: name one preset in --models (one of: " + String.join(", ", org.v1workbench.model.Presets.names())
+                    + "), not " + String.join(",", models));
+        if (nestedVary.isEmpty()) throw new BadInputException("--nested needs at least one --nested-vary KEY=V1,V2,...");
+        if (innerFolds < 2) throw new BadInputException("--inner-folds: at least 2 inner folds are needed (test, train), not " + innerFolds);
+        String model = models.get(0);
+        List<org.v1workbench.train.SweepSpace.Axis> axes = new ArrayList<>();
+        for (String g : nestedVary) {
+            try {
+                axes.add(org.v1workbench.train.SweepSpace.grid(model, g));
+            } catch (BadInputException e) {
+                throw new BadInputException(e.getMessage().replaceFirst("^--grid", "--nested-vary"));
+            }
+        }
+        List<org.v1workbench.train.Sweep.Setting> candidates = org.v1workbench.train.Sweep.settings(
+                new org.v1workbench.train.SweepSpace(model, axes, List.of(), 0, seed));
+        Dataset d = DataOption.open(data);
+        if (d.images() < folds * 3) throw new BadInputException(d.name() + ": " + d.images() + " images are too few for " + folds + " folds");
+        java.util.Map<String, String> fixed = withEnsemble();
+        FitPlan plan = org.v1workbench.train.NestedBenchmark.plan(d, model, candidates, fixed, folds, seed, innerFolds);
+        System.err.println("benchmark --nested: " + candidates.size() + " candidates of " + model + " x " + folds + " outer folds x (1 + "
+                + innerFolds + " inner folds): " + plan.units().size() + " fits");
+        return new PlanOptions.Prepared(d, plan, fits.threads, results -> {
+            org.v1workbench.train.NestedBenchmark.Result r = org.v1workbench.train.NestedBenchmark.result(d, model, plan, candidates, innerFolds, results);
+            org.v1workbench.train.NestedBenchmark.write(d, r, folds, seed, fixed, out);
+            System.out.print(BenchmarkReport.markdown(d, List.of(r.test()), folds, seed, fixed) + org.v1workbench.train.NestedBenchmark.markdown(r));
+        });
+    }
+
+    /** {@code --set} with {@code ensemble=K} from {@code --ensemble} (FitPlan splits it into one unit per member). */
+    private java.util.Map<String, String> withEnsemble() {
+        if (ensemble < 1) throw new BadInputException("--ensemble must be at least 1, not " + ensemble);
+        if (ensemble == 1) return set;
+        if (set.containsKey(org.v1workbench.train.ModelFitters.ENSEMBLE))
+            throw new BadInputException("--ensemble and --set ensemble: give one of them");
+        java.util.Map<String, String> s = new java.util.LinkedHashMap<>(set);
+        s.put(org.v1workbench.train.ModelFitters.ENSEMBLE, Integer.toString(ensemble));
+        return s;
     }
 
     /** This command with the options of a plan file. */

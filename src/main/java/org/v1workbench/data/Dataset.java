@@ -124,6 +124,26 @@ public final class Dataset {
         return toBuilder().responses(sub, repeats, k).neurons(chosen).build();
     }
 
+    /**
+     * Only the images at {@code indices} (ascending or not), in that order, with their responses
+     * and tiers: a fit that must not be given the other images at all (a nested benchmark's inner
+     * fits never see the outer test images).
+     */
+    public Dataset selectImages(int[] indices) {
+        int pixels = height * width, row = repeats * neurons.size();
+        float[] st = new float[indices.length * pixels];
+        float[] re = new float[indices.length * row];
+        Tier[] t = new Tier[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= images) throw new IllegalArgumentException("no image " + i + " of " + images);
+            System.arraycopy(stimuli, i * pixels, st, k * pixels, pixels);
+            System.arraycopy(responses, i * row, re, k * row, row);
+            t[k] = tiers.of(i);
+        }
+        return toBuilder().stimuli(st, indices.length, height, width).responses(re, repeats, neurons.size()).tiers(Tiers.of(t)).build();
+    }
+
     /** Pixel (y, x) of image i. */
     public float pixel(int image, int y, int x) {
         return stimuli[(image * height + y) * width + x];

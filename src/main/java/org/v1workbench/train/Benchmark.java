@@ -20,11 +20,22 @@ public final class Benchmark {
      * One model's outcome: per-neuron scores on all images (each predicted out of fold) and the
      * time it took. {@code constantNeurons}: neurons whose out-of-fold predictions were one
      * constant, whose correlation is undefined; they are scored r = 0 (CC_norm 0), not left out,
-     * so that a model that gives up on the hard neurons is not rewarded for it.
+     * so that a model that gives up on the hard neurons is not rewarded for it. {@code ensemble}:
+     * the members (seeds) whose mean made each fold's predictions ({@code benchmark --ensemble K};
+     * 1 for a single fit, and for ridge, which takes no seed).
      */
-    public record ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds, int constantNeurons) {
+    public record ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds, int constantNeurons, int ensemble) {
+        public ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds, int constantNeurons) {
+            this(model, scores, predictions, seconds, constantNeurons, 1);
+        }
+
         public ModelResult(String model, List<NeuronScore> scores, double[][] predictions, double seconds) {
             this(model, scores, predictions, seconds, 0);
+        }
+
+        /** This result, its predictions each fold's mean of {@code members} fits. */
+        public ModelResult withEnsemble(int members) {
+            return new ModelResult(model, scores, predictions, seconds, constantNeurons, members);
         }
     }
 
@@ -115,7 +126,8 @@ public final class Benchmark {
     public static List<ModelResult> results(Dataset d, FitPlan plan, List<FitResult> results) {
         int[] all = IntStream.range(0, d.images()).toArray();
         List<ModelResult> out = new ArrayList<>();
-        for (FitPlan.Pooled p : plan.collect(d, results)) out.add(scored(d, p.entry().label(), p.test(), all, p.seconds()));
+        for (FitPlan.Pooled p : plan.collect(d, results))
+            out.add(scored(d, p.entry().label(), p.test(), all, p.seconds()).withEnsemble(p.entry().members()));
         return out;
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class BenchmarkReport {
     public static final List<String> MODEL_COLUMNS = List.of("model", "neurons", "mean_cc_abs", "sem_cc_abs", "mean_cc_norm",
-            "sem_cc_norm", "mean_cc_abs_above_5hz", "neurons_above_5hz", "seconds");
+            "sem_cc_norm", "mean_cc_abs_above_5hz", "neurons_above_5hz", "seconds", "ensemble");
     public static final List<String> NEURON_COLUMNS = List.of("model", "neuron", "session", "mean_rate_hz", "cc_abs", "cc_norm");
 
     private BenchmarkReport() {}
@@ -36,6 +36,12 @@ public final class BenchmarkReport {
     /** As above, with the hyperparameters set on the presets ({@code benchmark --set}), named in the report. */
     public static void write(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed, java.util.Map<String, String> settings,
                              Path prefix) throws IOException {
+        write(d, results, folds, seed, settings, prefix, "");
+    }
+
+    /** As above, with {@code more} (markdown: a nested benchmark's choices) appended to {@code PREFIX.md}. */
+    public static void write(Dataset d, List<Benchmark.ModelResult> results, int folds, long seed, java.util.Map<String, String> settings,
+                             Path prefix, String more) throws IOException {
         Path parent = prefix.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         String base = prefix.getFileName().toString();
@@ -47,13 +53,13 @@ public final class BenchmarkReport {
             List<NeuronScore> above = PopulationSummary.above(s, 5.0);
             rows.add(List.of(r.model(), Integer.toString(s.size()), Csv.number(abs.mean()), Csv.number(abs.sem()), Csv.number(norm.mean()),
                     Csv.number(norm.sem()), Csv.number(PopulationSummary.of(above, NeuronScore::ccAbs).mean()), Integer.toString(above.size()),
-                    String.format(Locale.ROOT, "%.1f", r.seconds())));
+                    String.format(Locale.ROOT, "%.1f", r.seconds()), Integer.toString(r.ensemble())));
             for (NeuronScore n : s)
                 neuronRows.add(List.of(r.model(), n.neuron(), n.session(), Csv.number(n.meanRateHz()), Csv.number(n.ccAbs()), Csv.number(n.ccNorm())));
         }
         Csv.write(parent.resolve(base + ".csv"), MODEL_COLUMNS, rows);
         Csv.write(parent.resolve(base + "-neurons.csv"), NEURON_COLUMNS, neuronRows);
-        String md = markdown(d, results, folds, seed, settings);
+        String md = markdown(d, results, folds, seed, settings) + more;
         AtomicFiles.writeFile(parent.resolve(base + ".md"), tmp -> Files.writeString(tmp, md, StandardCharsets.UTF_8));
         // PREFIX.json: what the scores were computed with (dataset checksum, versions, backend).
         Provenance.writeBenchmark(parent.resolve(base + ".json"), d, results.stream().map(Benchmark.ModelResult::model).toList(),
@@ -82,9 +88,16 @@ public final class BenchmarkReport {
             sb.append(String.join(", ", joint)).append(joint.size() == 1 ? " shares its" : " share their")
                     .append(" core across sessions: one model per fold for all ").append(d.sessions().size())
                     .append(" sessions (a readout per neuron), as `train` fits it; the other models, one per session and fold.\n\n");
-        if (!settings.isEmpty())
+        List<String> changed = settings.entrySet().stream().filter(e -> !e.getKey().equals(ModelFitters.ENSEMBLE))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        if (!changed.isEmpty())
             sb.append("Presets' hyperparameters changed from their defaults (where a preset has them): ")
-                    .append(String.join(", ", settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())).append(".\n\n");
+                    .append(String.join(", ", changed)).append(".\n\n");
+        for (Benchmark.ModelResult r : results)
+            if (r.ensemble() > 1)
+                sb.append(String.format(Locale.ROOT, "%s: an ensemble of %d per fold (the mean of the predictions of %d networks of seeds s to s+%d, "
+                        + "s = seed + fold, as `train --ensemble %d` seeds its members).%n%n", r.model(), r.ensemble(), r.ensemble(), r.ensemble() - 1,
+                        r.ensemble()));
         // a signal (dF/F, z-scored) has no rate, so no "above 5 Hz" subset
         boolean rates = results.stream().flatMap(r -> r.scores().stream()).anyMatch(n -> !Double.isNaN(n.meanRateHz()));
         sb.append("| model | neurons | CC_abs | ").append(norm ? "CC_norm | " : "").append(rates ? "CC_abs above 5 Hz | neurons above 5 Hz | " : "")

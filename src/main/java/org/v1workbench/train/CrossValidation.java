@@ -91,6 +91,46 @@ public final class CrossValidation {
     }
 
     /**
+     * The seed of outer fold {@code outer}'s inner folds: a function of the plan's seed and the
+     * outer fold alone, so that every process draws the same inner folds.
+     */
+    public static long innerSeed(long seed, int outer) {
+        return seed * 1_000_003L + 7_919L * (outer + 1);
+    }
+
+    /**
+     * The inner folds of a nested benchmark within outer fold {@code outer} of
+     * {@link #folds folds(images, k, seed)}: that fold's training images, shuffled by the
+     * permutation of {@link #innerSeed} and split into {@code n} parts (numpy.array_split sizes);
+     * inner fold j tests part j, trains on the other parts, and stops early on the outer fold's
+     * validation images. No inner fold holds an outer test image; the inner tests cover the outer
+     * training images once.
+     */
+    public static Fold[] innerFolds(int images, int k, long seed, int outer, int n) {
+        Fold o = folds(images, k, seed)[outer];
+        int[] pool = o.train();
+        if (n < 2) throw new IllegalArgumentException("at least 2 inner folds are needed (test, train), not " + n);
+        if (pool.length < n) throw new IllegalArgumentException(pool.length + " training images cannot make " + n + " inner folds");
+        int[] order = Tiers.permutation(pool.length, innerSeed(seed, outer));
+        Fold[] out = new Fold[n];
+        int start = 0;
+        for (int j = 0; j < n; j++) {
+            int size = pool.length / n + (j < pool.length % n ? 1 : 0);
+            int[] test = new int[size];
+            for (int t = 0; t < size; t++) test[t] = pool[order[start + t]];
+            Arrays.sort(test);
+            boolean[] tested = new boolean[pool.length];
+            for (int i = start; i < start + size; i++) tested[order[i]] = true;
+            int[] train = new int[pool.length - size];
+            int t = 0;
+            for (int p = 0; p < pool.length; p++) if (!tested[p]) train[t++] = pool[p];
+            out[j] = new Fold(j, train, o.validation().clone(), test);
+            start += size;
+        }
+        return out;
+    }
+
+    /**
      * Out-of-fold predictions of every image for every neuron, {@code images x neurons}, fitting
      * one model per session and fold (a session's neurons are fitted jointly).
      */

@@ -52,6 +52,10 @@ public final class FitFiles {
             u.settings().forEach(o.putObject("settings")::put);
             o.put("group", u.group());
             o.put("fold", u.fold());
+            if (u.isInner()) {
+                o.put("inner_fold", u.inner());
+                o.put("inner_folds", u.innerFolds());
+            }
             o.put("member", u.member());
             o.put("seed", u.seed());
         }

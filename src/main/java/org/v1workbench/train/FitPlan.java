@@ -95,7 +95,8 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
      * ({@code fold3-member2}); the fit's own run id is appended where it had several runs.
      */
     static String runName(FitUnit u, boolean perSession, int members, String run, boolean severalRuns) {
-        String name = "fold" + (u.fold() + 1) + (perSession ? "-" + u.group() : "") + (members > 1 ? "-member" + (u.member() + 1) : "");
+        String name = "fold" + (u.fold() + 1) + (u.isInner() ? "-inner" + (u.inner() + 1) : "") + (perSession ? "-" + u.group() : "")
+                + (members > 1 ? "-member" + (u.member() + 1) : "");
         return severalRuns ? name + "-" + run : name;
     }
 
@@ -124,13 +125,13 @@ public record FitPlan(List<Entry> entries, int folds, long seed, List<FitUnit> u
                 boolean several = h.stream().map(HistoryRow::run).distinct().count() > 1;
                 for (HistoryRow row : h) history.add(row.withRun(runName(u, perSession, entries.get(e).members(), row.run(), several)));
             }
-            // The members of one group and fold follow each other in the plan.
-            Map<String, List<FitUnit>> fits = own.stream().collect(Collectors.groupingBy(u -> u.group() + "\u0000" + u.fold(),
+            // The members of one group and fold (and inner fold) follow each other in the plan.
+            Map<String, List<FitUnit>> fits = own.stream().collect(Collectors.groupingBy(u -> u.group() + "\u0000" + u.fold() + "\u0000" + u.inner(),
                     java.util.LinkedHashMap::new, Collectors.toList()));
             for (List<FitUnit> members : fits.values()) {
                 FitUnit first = members.get(0);
                 int[] neurons = FitRunner.neuronsOf(d, first.group());
-                CrossValidation.Fold fold = fs[first.fold()];
+                CrossValidation.Fold fold = first.isInner() ? first.foldOf(d.images()) : fs[first.fold()];
                 List<FitResult> rs = members.stream().sorted(java.util.Comparator.comparingInt(FitUnit::member))
                         .map(u -> byUnit.get(u.index())).toList();
                 for (FitResult r : rs) seconds += r.seconds();

@@ -26,7 +26,7 @@ public final class FitRunner {
     /** Fits {@code u} with {@code fitter} (a test's own fitter, or a named model's). */
     public static FitResult fit(Dataset d, FitUnit u, CrossValidation.FoldFitter fitter) throws Exception {
         Dataset group = d.selectNeurons(neuronsOf(d, u.group()));
-        CrossValidation.Fold fold = CrossValidation.folds(d.images(), u.folds(), u.foldSeed())[u.fold()];
+        CrossValidation.Fold fold = u.foldOf(d.images());
         long t0 = System.nanoTime();
         CrossValidation.FoldPredictions p = fitter.fit(group, fold, u.seed());
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -71,8 +71,9 @@ public final class LocalFits implements FitExecutor, TransferPlan.Executor {
             if (progress != null) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double left = elapsed / out.size() * (units.size() - out.size());
-                progress.accept(String.format(Locale.ROOT, "%s: session %s fold %d/%d%s done (%d/%d), %.0f s elapsed, about %.0f s left",
-                        u.label(), u.group(), u.fold() + 1, u.folds(), u.member() > 0 ? " member " + (u.member() + 1) : "", out.size(),
+                progress.accept(String.format(Locale.ROOT, "%s: session %s fold %d/%d%s%s done (%d/%d), %.0f s elapsed, about %.0f s left",
+                        u.label(), u.group(), u.fold() + 1, u.folds(), u.isInner() ? " inner " + (u.inner() + 1) + "/" + u.innerFolds() : "",
+                        u.member() > 0 ? " member " + (u.member() + 1) : "", out.size(),
                         units.size(), elapsed, left));
             }
         }

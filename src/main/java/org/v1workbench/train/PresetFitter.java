@@ -28,6 +28,16 @@ final class PresetFitter {
     /** As {@link #fitAndPredict}, with the fold's validation images predicted too where {@code validation} (else null). */
     static CrossValidation.FoldPredictions fit(String preset, java.util.Map<String, String> settings, int ensemble, Dataset session,
                                                CrossValidation.Fold fold, long seed, boolean validation) throws Exception {
+        int used = fold.train().length + fold.validation().length + fold.test().length;
+        if (used < session.images()) {
+            // A fold of some of the images (a nested benchmark's inner fold): the fit is given those
+            // images alone, the others (the outer test images) never reach it.
+            int[] keep = java.util.stream.IntStream.concat(java.util.stream.IntStream.concat(java.util.Arrays.stream(fold.train()),
+                    java.util.Arrays.stream(fold.validation())), java.util.Arrays.stream(fold.test())).sorted().distinct().toArray();
+            CrossValidation.Fold within = new CrossValidation.Fold(fold.index(), positions(keep, fold.train()), positions(keep, fold.validation()),
+                    positions(keep, fold.test()));
+            return fit(preset, settings, ensemble, session.selectImages(keep), within, seed, validation);
+        }
         Tier[] t = new Tier[session.images()];
         for (int i : fold.train()) t[i] = Tier.TRAIN;
         for (int i : fold.validation()) t[i] = Tier.VALIDATION;
@@ -41,6 +51,13 @@ final class PresetFitter {
         // fit, so that a sweep chooses on images its scored network has not seen.
         double[][] val = validation ? e.predictWithFirstFits(d, fold.validation()) : null;
         return new CrossValidation.FoldPredictions(val, e.predict(d, fold.test()), chosenHistory(e));
+    }
+
+    /** The positions in {@code keep} (ascending) of {@code images}, in their order. */
+    private static int[] positions(int[] keep, int[] images) {
+        int[] out = new int[images.length];
+        for (int k = 0; k < images.length; k++) out[k] = java.util.Arrays.binarySearch(keep, images[k]);
+        return out;
     }
 
     /** The learning curves of the runs that predict (a validation search's chosen candidates; every run where none was chosen). */

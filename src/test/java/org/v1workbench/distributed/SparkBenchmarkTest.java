@@ -51,6 +51,22 @@ class SparkBenchmarkTest {
     }
 
     @Test
+    void aNestedBenchmarkOfEnsemblesOnLocalSparkChoosesAndScoresExactlyAsThePlainRun() throws Exception {
+        Path data = dir.resolve("ds");
+        DatasetFolder.write(TestDatasets.withRepeats(60, 3, 1, 6), data);
+        List<String> common = List.of("benchmark", "--data", data.toString(), "--models", "ln", "--folds", "3", "--set", "max_epochs=2",
+                "--set", "smooth=1", "--ensemble", "2", "--nested", "--nested-vary", "lr=0.003,0.01", "--inner-folds", "2", "--threads", "1");
+        CliRunner.Result plain = run(common, "--out", dir.resolve("plain").toString());
+        assertEquals(0, plain.status(), plain.err());
+        CliRunner.Result spark = run(common, "--spark", "local[2]", "--out", dir.resolve("spark").toString());
+        assertEquals(0, spark.status(), spark.err());
+        assertTrue(spark.err().contains("spark: fit 36/36 done"), spark.err()); // 2 candidates x 3 folds x (1 + 2 inner) x 2 members
+        assertEquals(Csv.read(dir.resolve("plain-nested.csv")).rows(), Csv.read(dir.resolve("spark-nested.csv")).rows());
+        assertEquals(Csv.read(dir.resolve("plain-neurons.csv")).rows(), Csv.read(dir.resolve("spark-neurons.csv")).rows());
+        assertEquals("2", Csv.read(dir.resolve("spark.csv")).rows().get(0).get("ensemble"));
+    }
+
+    @Test
     void tasksReadTheDatasetByPathAndAWrongDataModeIsBadInput() throws Exception {
         Path data = dir.resolve("ds");
         DatasetFolder.write(TestDatasets.withRepeats(45, 2, 2, 3), data);
