@@ -122,6 +122,28 @@ class TrainingServiceTest {
     }
 
     @Test
+    void restoreRoundsGoBackToTheBestWeightsAndTrainOnAsSensoriumsEarlyStoppingDoes() throws Exception {
+        Map<String, String> fast = Map.of("filters", "4", "first_size", "5", "layers", "2", "batch_size", "32", "max_epochs", "300",
+                "patience", "2", "lr", "0.05", "laplace", "0.001");
+        Experiment once = service.start(new TrainingRequest(data, Presets.config("core-readout", fast, 3), null)).await();
+        Map<String, String> rounds = new java.util.HashMap<>(fast);
+        rounds.put("restore_rounds", "3");
+        Experiment thrice = service.start(new TrainingRequest(data, Presets.config("core-readout", rounds, 3), null)).await();
+        org.v1workbench.experiment.RunRecord a = once.runs().get(0), b = thrice.runs().get(0);
+        assertEquals(org.v1workbench.experiment.Outcome.EARLY_STOPPED, a.outcome());
+        assertEquals(0, a.restores());
+        assertEquals(org.v1workbench.experiment.Outcome.EARLY_STOPPED, b.outcome());
+        assertEquals(2, b.restores(), "patience ran out three times: two restores, then the stop");
+        assertTrue(b.epochs() >= a.epochs() + 2 * 2, "each further round trains at least patience epochs: " + a.epochs() + " then " + b.epochs());
+        // Up to the first time patience ran out the two runs are the same run.
+        for (int k = 0; k < a.epochs(); k++)
+            assertEquals(once.history().get(k).trainLoss(), thrice.history().get(k).trainLoss(), 0.0, "epoch " + (k + 1));
+        // The epoch after the restore trains from the best weights, not from the last ones: its loss is not the one-round run's next.
+        assertTrue(b.bestScore() >= a.bestScore());
+        assertEquals(b.bestScore(), thrice.history().stream().mapToDouble(h -> h.validationCc()).max().orElseThrow(), 0.0);
+    }
+
+    @Test
     void eventsComeFromTheTrainingThreadAndListenersCanLeave() throws Exception {
         List<TrainingEvent> all = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();

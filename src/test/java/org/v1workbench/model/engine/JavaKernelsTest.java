@@ -137,6 +137,33 @@ class JavaKernelsTest {
 
     /** A convolution's bias gradient (the sum over dimensions 0, 2, 3) against the sum in double, for a large array; small ones stay nd4j's. */
     @Test
+    void theChannelScaleGradientKernelComputesNd4jsMultiplyGradient() {
+        Backend.init();
+        INDArray x = Nd4j.randn(DataType.FLOAT, 16, 64, 28, 56), s = Nd4j.randn(DataType.FLOAT, 1, 64, 1, 1), g = Nd4j.randn(DataType.FLOAT, 16, 64, 28, 56);
+        INDArray dx = Nd4j.createUninitializedDetached(DataType.FLOAT, 16, 64, 28, 56), ds = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, 64, 1, 1);
+        var op = new org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp();
+        JavaKernels.Kernel k = JavaKernels.forOp(op, List.of(x, s, g), new INDArray[]{dx, ds}, List.of());
+        assertNotNull(k, "a per-channel scale of a large map has a Java kernel");
+        k.run();
+        INDArray nd4jDx = Nd4j.create(DataType.FLOAT, x.shape()), nd4jDs = Nd4j.create(DataType.FLOAT, s.shape());
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("multiply_bp").addInputs(x, s, g).addOutputs(nd4jDx, nd4jDs).build());
+        assertEquals(nd4jDx, dx, "dx: one float product each, as nd4j's");
+        INDArray exact = g.castTo(DataType.DOUBLE).mul(x.castTo(DataType.DOUBLE)).sum(0, 2, 3);
+        INDArray scale = Transforms.abs(g.mul(x)).castTo(DataType.DOUBLE).sum(0, 2, 3);
+        for (int c = 0; c < 64; c++) {
+            double error = Math.abs(ds.getDouble(c) - exact.getDouble(c));
+            assertTrue(error <= 1e-7 * scale.getDouble(c) + Math.ulp(ds.getFloat(c)), "channel " + c + ": off by " + error
+                    + " (nd4j's by " + Math.abs(nd4jDs.getDouble(c) - exact.getDouble(c)) + ")");
+        }
+        // a scale per image, or a small map: nd4j's own
+        INDArray perImage = Nd4j.randn(DataType.FLOAT, 16, 1, 1, 1);
+        assertNull(JavaKernels.forOp(op, List.of(x, perImage, g), new INDArray[]{dx, Nd4j.create(DataType.FLOAT, 16, 1, 1, 1)}, List.of()));
+        INDArray small = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5);
+        assertNull(JavaKernels.forOp(op, List.of(small, Nd4j.rand(DataType.FLOAT, 1, 3, 1, 1), small), new INDArray[]{small.dup(),
+                Nd4j.create(DataType.FLOAT, 1, 3, 1, 1)}, List.of()));
+    }
+
+    @Test
     void theChannelSumKernelSumsToFloatRounding() {
         Backend.init();
         INDArray g = Nd4j.randn(DataType.FLOAT, 64, 32, 52, 51).addi(0.3), out = Nd4j.createUninitializedDetached(DataType.FLOAT, 32);
