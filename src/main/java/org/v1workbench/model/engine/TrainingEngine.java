@@ -173,12 +173,6 @@ public final class TrainingEngine {
         return replayed.notReplayable();
     }
 
-    /** Which runner the next epoch uses, in words. */
-    public String describeRunner() {
-        StepRunner r = runner();
-        return r == plain ? plain.describe() : replayed.describe();
-    }
-
     /** One workaround of this engine: its name, whether it is active here, and what it does or why not. */
     public record Patch(String name, boolean active, String detail) {
         public String describe() {
