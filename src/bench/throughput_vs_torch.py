@@ -45,7 +45,7 @@ if __name__ == "__main__":
     ap.add_argument("--epochs", type=int, default=4, help="our epochs per model (torch_reference.py runs 4)")
     ap.add_argument("--jar", default=os.path.join(root, "target", "v1-workbench.jar"))
     ap.add_argument("--reference", default=os.path.join(root, "..", "shared", "bench", "torch_reference.py"))
-    ap.add_argument("--models", default="", help="only these (comma-separated; default both)")
+    ap.add_argument("--models", default="", help="only these (comma-separated: kindel2019, core-readout, sensorium; default the first two)")
     ap.add_argument("--preset-defaults", action="store_true", help="our presets as `train` runs them (not the reference's exact networks)")
     a = ap.parse_args()
     if not os.path.isfile(a.reference):
@@ -56,9 +56,9 @@ if __name__ == "__main__":
     print(f"PyTorch's BLAS: {system_blas()}", flush=True)
     ratios = {}
     for k in range(a.rounds):
-        torch = run(["/usr/bin/python3", a.reference, "--json"])
+        torch = run(["/usr/bin/python3", a.reference, "--json"] + (["--models", a.models] if a.models else []))
         ours = run(ours_cmd)
-        for model in [m for m in ("kindel2019", "core-readout") if m in ours]:
+        for model in [m for m in ("kindel2019", "core-readout", "sensorium") if m in ours and m in torch]:
             t, o = torch[model]["images_per_s"], ours[model]["images_per_s"]
             ratios.setdefault(model, []).append(o / t)
             whole = ""

@@ -77,7 +77,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout)")
+    @Option(names = "--throughput", description = "measure training images per second on random data instead (--models: kindel2019,core-readout, or sensorium)")
     boolean throughput;
 
     @Option(names = "--epochs", defaultValue = "4", paramLabel = "N", description = "with --throughput: epochs per model, the first not counted; with --ui-stall: epochs trained (default ${DEFAULT-VALUE})")
