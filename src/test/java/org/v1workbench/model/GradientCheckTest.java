@@ -34,6 +34,17 @@ class GradientCheckTest {
         return Network.create(c, spec(), DataType.DOUBLE);
     }
 
+    /** The loss's central difference in entry {@code i} of parameter array {@code arr}, step {@code h}; the entry is put back. */
+    static double centralDifference(SameDiff sd, Map<String, INDArray> ph, INDArray arr, long i, double h) {
+        double orig = arr.getDouble(i);
+        arr.putScalar(i, orig + h);
+        double up = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+        arr.putScalar(i, orig - h);
+        double down = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
+        arr.putScalar(i, orig);
+        return (up - down) / (2 * h);
+    }
+
     static float[][] batch() {
         Random r = new Random(3);
         float[] x = new float[BATCH * SIZE * SIZE], y = new float[BATCH * NEURONS], w = new float[BATCH * NEURONS];
@@ -117,13 +128,7 @@ class GradientCheckTest {
             long n = arr.length();
             for (int t = 0; t < Math.min(n, 12); t++) {
                 long i = n <= 12 ? t : (long) (pick.nextDouble() * n);
-                double orig = arr.getDouble(i);
-                arr.putScalar(i, orig + h);
-                double up = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig - h);
-                double down = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig);
-                double numeric = (up - down) / (2 * h), analytic = g.getDouble(i);
+                double numeric = centralDifference(sd, ph, arr, i, h), analytic = g.getDouble(i);
                 // Central differences in float64: truncation ~h^2, rounding ~1e-16/h = 1e-10.
                 assertEquals(numeric, analytic, 1e-7 + 1e-5 * Math.abs(numeric), p + "[" + i + "]");
                 checked++;

@@ -65,13 +65,7 @@ class PointPooledReadoutTest {
         for (String p : List.of("readout_mu", "features_0", "features_1", "features_2", "conv2_w")) {
             INDArray arr = sd.getVariable(p).getArr();
             for (long i = 0; i < Math.min(arr.length(), 6); i++) {
-                double orig = arr.getDouble(i);
-                arr.putScalar(i, orig + h);
-                double up = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig - h);
-                double down = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig);
-                double numeric = (up - down) / (2 * h), analytic = grads.get(p).getDouble(i);
+                double numeric = GradientCheckTest.centralDifference(sd, ph, arr, i, h), analytic = grads.get(p).getDouble(i);
                 assertEquals(numeric, analytic, 1e-7 + 1e-5 * Math.abs(numeric), p + "[" + i + "]");
                 if (Math.abs(analytic) > 1e-6) nonZero++;
             }
