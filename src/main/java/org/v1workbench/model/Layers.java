@@ -318,8 +318,8 @@ final class Layers {
      */
     SDVariable bilinearMask(SDVariable pos, int h, int w, String suffix) {
         int n = spec.neurons();
-        SDVariable px = rowOf(pos, 0, n).add(1).mul((w - 1) / 2.0);         // 1 x n, grid pixels
-        SDVariable py = rowOf(pos, 1, n).add(1).mul((h - 1) / 2.0);
+        SDVariable px = row(pos, 0, 2).add(1).mul((w - 1) / 2.0);         // 1 x n, grid pixels
+        SDVariable py = row(pos, 1, 2).add(1).mul((h - 1) / 2.0);
         SDVariable wx = sd.nn.relu(sd.math.abs(constant("readout_grid_x" + suffix, ramp(w)).sub(px)).rsub(1), 0); // w x n
         SDVariable wy = sd.nn.relu(sd.math.abs(constant("readout_grid_y" + suffix, ramp(h)).sub(py)).rsub(1), 0); // h x n
         return wy.reshape(h, 1, n).mul(wx.reshape(1, w, n)).reshape((long) h * w, n);
@@ -337,9 +337,9 @@ final class Layers {
         return perChannel.mul(features).sum(1);
     }
 
-    /** Row {@code r} of a {@code rows x n} variable as {@code 1 x n}. */
+    /** Row {@code r} of a {@code rows x n} variable as {@code 1 x n} (a product with a one-hot row, shared by every read of that row). */
     SDVariable row(SDVariable m, int r, int rows) {
-        String name = "pick_" + r + "_of_" + rows;
+        String name = rows == 2 ? "readout_pick_" + r : "pick_" + r + "_of_" + rows;   // the 2-row name is the one saved graphs have
         if (sd.hasVariable(name)) return sd.getVariable(name).mmul(m);
         INDArray pick = Nd4j.zeros(DataType.DOUBLE, 1, rows);
         pick.putScalar(0, r, 1);
@@ -355,15 +355,6 @@ final class Layers {
     static double standardNormal(SplittableRandom r) {
         double u = r.nextDouble(), w = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
-    }
-
-    /** Row {@code r} of a {@code 2 x n} variable as {@code 1 x n}. */
-    private SDVariable rowOf(SDVariable twoRows, int r, int n) {
-        String name = "readout_pick_" + r;
-        if (sd.hasVariable(name)) return sd.getVariable(name).mmul(twoRows);
-        INDArray pick = Nd4j.zeros(DataType.DOUBLE, 1, 2);
-        pick.putScalar(0, r, 1);
-        return constant(name, pick).mmul(twoRows);
     }
 
     /** {@code 0, 1, ..., k-1} as a column {@code k x 1}. */

@@ -70,13 +70,7 @@ class SensoriumTest {
         for (String p : params) {
             INDArray arr = sd.getVariable(p).getArr();
             for (long i = 0; i < Math.min(arr.length(), 6); i++) {
-                double orig = arr.getDouble(i);
-                arr.putScalar(i, orig + h);
-                double up = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig - h);
-                double down = sd.output(ph, Layers.LOSS).get(Layers.LOSS).getDouble(0);
-                arr.putScalar(i, orig);
-                double numeric = (up - down) / (2 * h), analytic = grads.get(p).getDouble(i);
+                double numeric = GradientCheckTest.centralDifference(sd, ph, arr, i, h), analytic = grads.get(p).getDouble(i);
                 assertEquals(numeric, analytic, 1e-6 + 1e-5 * Math.abs(numeric), p + "[" + i + "]");
                 if ((p.equals("readout_mu") || p.equals("readout_sigma")) && Math.abs(analytic) > 1e-6) readoutNonZero++;
             }
@@ -161,7 +155,7 @@ class SensoriumTest {
         for (int n = 0; n < NEURONS; n++) assertEquals(alone[n], inBatch[n], 1e-6);
     }
 
-    /** Per channel, the mean and the unbiased variance over images {@code order[from..to)} of the first convolution's output, in eval-free training mode. */
+    /** Per channel, the mean and the unbiased variance over images {@code order[from..to)} of the first convolution's output (before batch norm, which the prediction inputs do not change). */
     static double[][] statistics(Network net, float[] images, int[] order, int from, int to) {
         int k = to - from;
         float[] px = new float[k * SIZE * SIZE];
