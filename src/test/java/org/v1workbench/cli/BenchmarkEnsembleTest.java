@@ -96,11 +96,4 @@ class BenchmarkEnsembleTest {
         assertTrue(Arrays.stream(new String[] {"--ensemble"})
                 .allMatch(o -> CliRunner.run("benchmark", "--help").out().contains(o)), "the options are in the help");
     }
-
-    private static String[] cat(List<String> a, List<String> b, String... c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(List.of(c));
-        return all.toArray(new String[0]);
-    }
 }

@@ -26,7 +26,7 @@ class BenchmarkNestedTest {
         DatasetFolder.write(TestDatasets.withRepeats(60, 3, 1, 4), data);
         List<String> options = List.of("--data", data.toString(), "--models", "ln", "--folds", "3", "--set", "max_epochs=2", "--set", "smooth=1",
                 "--nested", "--nested-vary", "lr=0.003,0.01", "--inner-folds", "2");
-        CliRunner.Result whole = CliRunner.run(cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
+        CliRunner.Result whole = CliRunner.run(CliRunner.cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
         assertEquals(0, whole.status(), whole.err());
         assertTrue(whole.err().contains("2 candidates of ln x 3 outer folds x (1 + 2 inner folds): 18 fits"), whole.err());
         assertTrue(whole.err().contains("inner 2/2"), "progress names the inner fold");
@@ -43,7 +43,7 @@ class BenchmarkNestedTest {
         assertTrue(md.contains("Nested score (pooled out-of-fold): CC_abs "), md);
 
         Path plan = dir.resolve("plan.json");
-        CliRunner.Result planned = CliRunner.run(cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
+        CliRunner.Result planned = CliRunner.run(CliRunner.cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
         assertEquals(0, planned.status(), planned.err());
         assertTrue(planned.out().contains("plan: 18 units"), planned.out());
         for (int i = 17; i >= 0; i--) assertEquals(0, CliRunner.run("benchmark", "--plan", plan.toString(), "--unit", Integer.toString(i)).status());
@@ -75,18 +75,11 @@ class BenchmarkNestedTest {
             assertEquals(2, r.status(), c.getKey() + ": " + r.err());
             assertEquals("error: " + c.getValue(), r.err().strip(), c.getKey().toString());
         }
-        CliRunner.Result vary = CliRunner.run(cat(base, List.of("--models", "ln", "--nested", "--nested-vary", "nonsense=1,2")));
+        CliRunner.Result vary = CliRunner.run(CliRunner.cat(base, List.of("--models", "ln", "--nested", "--nested-vary", "nonsense=1,2")));
         assertEquals(2, vary.status());
         assertTrue(vary.err().strip().startsWith("error: --nested-vary: no hyperparameter 'nonsense'"), vary.err());
         assertEquals(1, vary.err().strip().lines().count());
         assertTrue(Arrays.stream(new String[] {"--nested", "--nested-vary", "--inner-folds"})
                 .allMatch(o -> CliRunner.run("benchmark", "--help").out().contains(o)), "the options are in the help");
-    }
-
-    private static String[] cat(List<String> a, List<String> b, String... c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(List.of(c));
-        return all.toArray(new String[0]);
     }
 }

@@ -25,4 +25,12 @@ public final class CliRunner {
             System.setErr(oldErr);
         }
     }
+
+    /** The arguments of {@code a}, then {@code b}, then {@code c}, as one command line. */
+    public static String[] cat(java.util.List<String> a, java.util.List<String> b, String... c) {
+        java.util.List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(java.util.List.of(c));
+        return all.toArray(new String[0]);
+    }
 }

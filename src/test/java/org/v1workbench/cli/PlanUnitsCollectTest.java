@@ -29,7 +29,7 @@ class PlanUnitsCollectTest {
         Path plan = dir.resolve("plan.json");
         List<String> options = List.of("--data", data.toString(), "--models", "ridge,ln", "--folds", "3", "--set", "max_epochs=2",
                 "--set", "ensemble=2");
-        CliRunner.Result planned = CliRunner.run(cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
+        CliRunner.Result planned = CliRunner.run(CliRunner.cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
         assertEquals(0, planned.status(), planned.err());
         int units = 2 * 3 + 2 * 3 * 2; // ridge per session and fold; ln also per member
         assertTrue(planned.out().contains("plan: " + units + " units in " + plan), planned.out());
@@ -49,7 +49,7 @@ class PlanUnitsCollectTest {
         CliRunner.Result collected = CliRunner.run("benchmark", "--plan", plan.toString(), "--collect");
         assertEquals(0, collected.status(), collected.err());
 
-        CliRunner.Result whole = CliRunner.run(cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
+        CliRunner.Result whole = CliRunner.run(CliRunner.cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
         assertEquals(0, whole.status(), whole.err());
         assertEquals(Csv.read(dir.resolve("whole-neurons.csv")).rows(), Csv.read(dir.resolve("split-neurons.csv")).rows());
         assertEquals(withoutSeconds(Csv.read(dir.resolve("whole.csv"))), withoutSeconds(Csv.read(dir.resolve("split.csv"))));
@@ -83,11 +83,11 @@ class PlanUnitsCollectTest {
         Path plan = dir.resolve("sweep-plan.json");
         List<String> options = List.of("--data", data.toString(), "--model", "ln", "--folds", "3", "--grid", "smooth=0.1,10",
                 "--set", "max_epochs=2");
-        assertEquals(0, CliRunner.run(cat(List.of("sweep", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString())).status());
+        assertEquals(0, CliRunner.run(CliRunner.cat(List.of("sweep", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString())).status());
         for (int i = 0; i < 12; i++) assertEquals(0, CliRunner.run("sweep", "--plan", plan.toString(), "--unit", Integer.toString(i)).status());
         CliRunner.Result collected = CliRunner.run("sweep", "--plan", plan.toString(), "--collect");
         assertEquals(0, collected.status(), collected.err());
-        assertEquals(0, CliRunner.run(cat(List.of("sweep"), options, "--out", dir.resolve("whole").toString())).status());
+        assertEquals(0, CliRunner.run(CliRunner.cat(List.of("sweep"), options, "--out", dir.resolve("whole").toString())).status());
         assertEquals(withoutSeconds(Csv.read(dir.resolve("whole.csv"))), withoutSeconds(Csv.read(dir.resolve("split.csv"))));
         assertEquals(Files.readString(dir.resolve("whole-best.json")).replace("whole", "split"), Files.readString(dir.resolve("split-best.json")));
         for (String setting : List.of("s1", "s2")) { // the units' learning curves, through their result files
@@ -96,13 +96,6 @@ class PlanUnitsCollectTest {
             assertEquals(List.of("fold1-A", "fold2-A", "fold3-A", "fold1-B", "fold2-B", "fold3-B"),
                     curves.stream().map(row -> row.get("run")).distinct().toList(), "ln is fitted per session");
         }
-    }
-
-    private static String[] cat(List<String> a, List<String> b, String... c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(List.of(c));
-        return all.toArray(new String[0]);
     }
 
     private static List<Map<String, String>> withoutSeconds(Csv.Table t) {

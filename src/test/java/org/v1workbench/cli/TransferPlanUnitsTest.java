@@ -28,7 +28,7 @@ class TransferPlanUnitsTest {
         List<String> options = List.of("--data", data.toString(), "--models", "core-readout", "--transfer", "--transfer-cores", "per-session",
                 "--folds", "3", "--seed", "1", "--set", "filters=3", "--set", "first_size=5", "--set", "layers=2", "--set", "max_epochs=2",
                 "--set", "readout=gaussian");
-        CliRunner.Result planned = CliRunner.run(cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
+        CliRunner.Result planned = CliRunner.run(CliRunner.cat(List.of("benchmark", "--plan", plan.toString()), options, "--out", dir.resolve("split").toString()));
         assertEquals(0, planned.status(), planned.err());
         // per session: one core per held-out session (units 0, 1), then per session 3 folds from scratch and 3 on its core
         assertTrue(planned.out().contains("plan: 14 units in " + plan + ", in two rounds: units 0 to 1 train the cores, units 2 to 13 fit"), planned.out());
@@ -49,17 +49,10 @@ class TransferPlanUnitsTest {
         CliRunner.Result collected = CliRunner.run("benchmark", "--plan", plan.toString(), "--collect");
         assertEquals(0, collected.status(), collected.err());
 
-        CliRunner.Result whole = CliRunner.run(cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
+        CliRunner.Result whole = CliRunner.run(CliRunner.cat(List.of("benchmark"), options, "--threads", "1", "--out", dir.resolve("whole").toString()));
         assertEquals(0, whole.status(), whole.err());
         assertEquals(Csv.read(dir.resolve("whole-transfer.csv")).rows(), Csv.read(dir.resolve("split-transfer.csv")).rows());
         assertEquals(Files.readString(dir.resolve("whole-transfer.md")), Files.readString(dir.resolve("split-transfer.md")));
         assertTrue(Files.readString(dir.resolve("split-transfer.md")).contains("one core on all images"));
-    }
-
-    private static String[] cat(List<String> a, List<String> b, String... c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(List.of(c));
-        return all.toArray(new String[0]);
     }
 }
