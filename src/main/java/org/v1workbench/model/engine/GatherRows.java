@@ -15,6 +15,12 @@ import java.util.List;
  * ({@link #install}, from {@link Backend#init}), as {@link OneChannelConv2D} is; the forward op,
  * its name and its saved form stay nd4j's. Other gathers (another axis, indices of rank above 1)
  * keep nd4j's gradient. Checked by the full Gaussian readout's finite-difference gradients.
+ *
+ * <p>The scatter-add is nd4j's with its "lock" argument set: without it nd4j splits the indices
+ * over threads that add into the same row at once where indices repeat (neurons that read the
+ * same pixel of the same image), which loses additions and makes the sums change run to run
+ * ({@code GatherRowsTest}). Locked, one thread adds the rows in order; the recorded training steps
+ * run {@link VectorRows}' kernel instead, which gives the same numbers split by output rows.
  */
 public final class GatherRows extends Gather {
     /** For nd4j's registry, which instantiates ops by reflection. */
@@ -36,6 +42,9 @@ public final class GatherRows extends Gather {
         SDVariable rows = arg(1);
         long[] rs = rows.getShape();
         if (rs != null && rs.length != 1) return super.doDiff(gradient);
-        return List.of(sameDiff.scatterAdd(sameDiff.zerosLike(source), rows, gradient.get(0)), sameDiff.zerosLike(rows));
+        org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd add =
+                new org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd(sameDiff, sameDiff.zerosLike(source), rows, gradient.get(0));
+        add.addBArgument(true);   // "lock": one thread adds the rows in order (see the class comment)
+        return List.of(add.outputVariable(), sameDiff.zerosLike(rows));
     }
 }
