@@ -17,7 +17,10 @@ import static org.v1workbench.model.Hyperparameter.PENALTIES;
  * ({@code z = 0}); by bilinear interpolation ({@code grid_sample} with {@code align_corners=True}:
  * -1 and 1 are the centres of the outer pixels). The four neighbours are gathered per image and
  * neuron rather than read through a mask over the grid, so memory grows with
- * {@code batch x neurons x channels}, not {@code x grid} (8,000 neurons on a 28 x 56 map).
+ * {@code batch x neurons x channels}, not {@code x grid} (8,000 neurons on a 28 x 56 map): one
+ * gathered array of {@code neurons x 4 batch x channels} and its gradient, each neuron's rows
+ * multiplied by its features in one batched matrix product (at batch 128, 8,000 neurons and 64
+ * channels, 1 GB each; an elementwise weighting would make a dozen such arrays).
  * Output {@code sum_c read_c * features[c, n] + bias_n}; features start at {@code 1 / channels},
  * the bias at 0 (as the baseline, which gives no mean activity), the positions uniform in
  * +-{@code init_mu_range}, each entry of Sigma uniform in +-{@code init_sigma_range}. The
@@ -60,27 +63,26 @@ final class FullGaussianReadout implements Readout {
         SDVariable px = x.add(1).mul((w - 1) / 2.0), py = y.add(1).mul((h - 1) / 2.0);          // grid pixels, [0, w-1] and [0, h-1]
         SDVariable x0 = l.sd.math.clipByValue(l.sd.math.floor(px), 0, w - 2), y0 = l.sd.math.clipByValue(l.sd.math.floor(py), 0, h - 2);
         SDVariable fx = px.sub(x0), fy = py.sub(y0);                                              // in [0, 1]
-        // Row of image b's pixel (y0, x0) in the core's map viewed as (B*H*W) x C.
+        // Each image's and neuron's four neighbours, neuron-major (N x 4 x B): rows of the core's
+        // map viewed as (B*H*W) x C, and their bilinear weights.
         SDVariable image = l.sd.cumsum(l.sd.onesLike(px), 0).sub(1);
-        SDVariable base = image.mul((double) h * w).add(y0.mul(w)).add(x0);
+        SDVariable base = image.mul((double) h * w).add(y0.mul(w)).add(x0).permute(1, 0);        // N x B
+        SDVariable index = l.sd.stack(1, base, base.add(1), base.add(w), base.add(w + 1));       // N x 4 x B
+        SDVariable gx = fx.permute(1, 0), gy = fy.permute(1, 0);
+        SDVariable weight = l.sd.stack(1, gx.rsub(1).mul(gy.rsub(1)), gx.mul(gy.rsub(1)), gx.rsub(1).mul(gy), gx.mul(gy));
         SDVariable map = core.value().permute(0, 2, 3, 1).reshape(-1, c);
-        SDVariable read = corner(l, map, base, n, c, fx.rsub(1).mul(fy.rsub(1)))
-                .add(corner(l, map, base.add(1), n, c, fx.mul(fy.rsub(1))))
-                .add(corner(l, map, base.add(w), n, c, fx.rsub(1).mul(fy)))
-                .add(corner(l, map, base.add(w + 1), n, c, fx.mul(fy)));                          // B x N x C
+        // N x 4B x C: the one array of that size (and its gradient); each neuron's rows times its
+        // features in one batched product, so no other batch x neurons x channels array is made.
+        SDVariable rows = l.sd.gather(map, index.reshape(-1).castTo(DataType.INT), 0).reshape(n, -1, c);   // gradient: engine.GatherRows
+        SDVariable perCorner = l.sd.mmul(rows, features.permute(1, 0).reshape(n, c, 1));         // N x 4B x 1
+        SDVariable read = perCorner.reshape(n, 4, -1).mul(weight).sum(1).permute(1, 0);           // B x N
         SDVariable bias = l.sd.var("readout_b", Nd4j.zeros(l.dtype, n));
-        SDVariable drive = read.mul(features.permute(1, 0)).sum(2).add(bias);
+        SDVariable drive = read.add(bias);
         l.penaliseAtEnd(o.gammaReadout(), () -> l.sd.math.abs(features).sum());
         return drive;
     }
 
     private static SDVariable clamp(Layers l, SDVariable v) {
         return l.sd.math.clipByValue(v, -1, 1);
-    }
-
-    /** The core's features at rows {@code index} ({@code B x N}) of {@code map}, weighted: {@code B x N x C}. */
-    private static SDVariable corner(Layers l, SDVariable map, SDVariable index, int n, int c, SDVariable weight) {
-        SDVariable rows = l.sd.gather(map, index.reshape(-1).castTo(DataType.INT), 0).reshape(-1, n, c);   // gradient: engine.GatherRows
-        return rows.mul(weight.reshape(-1, n, 1));
     }
 }

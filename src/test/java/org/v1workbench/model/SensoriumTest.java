@@ -81,13 +81,19 @@ class SensoriumTest {
     /** The core's output (the last ELU) for the batch in the given mode, {@code batch x channels x h x w}. */
     static INDArray coreOutput(Network net, Map<String, INDArray> ph) {
         SameDiff sd = net.graph();
-        // the readout's map is the core's output permuted to B x H x W x C and viewed as rows
-        String permuted = null;
+        // the readout's map is the core's output permuted to B x H x W x C and viewed as rows: the
+        // one permute of a rank-4 array
+        INDArray found = null;
         for (org.nd4j.autodiff.functions.DifferentialFunction f : sd.ops())
-            if (f instanceof org.nd4j.linalg.api.ops.impl.shape.Permute && f.arg().getVariableType() == VariableType.ARRAY && permuted == null)
-                permuted = f.arg().name();
-        assertNotNull(permuted);
-        return sd.output(ph, permuted).get(permuted);
+            if (f instanceof org.nd4j.linalg.api.ops.impl.shape.Permute && f.arg().getVariableType() == VariableType.ARRAY) {
+                INDArray a = sd.output(ph, f.arg().name()).get(f.arg().name());
+                if (a.rank() == 4) {
+                    assertNull(found, "one rank-4 permute");
+                    found = a;
+                }
+            }
+        assertNotNull(found);
+        return found;
     }
 
     @Test

@@ -118,7 +118,7 @@ final class JavaKernels {
         if (turnedOff()) return "none (turned off)";
         if (!vectorApiLoaded()) return "none (" + VECTOR_MODULE + " not loaded)";
         return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient, "
-                + "per-channel scale gradient";
+                + "per-channel scale gradient, row gather and scatter-add";
     }
 
     /**
@@ -128,7 +128,20 @@ final class JavaKernels {
      * convolution's bias gradient), on float arrays in plain row-major layout.
      */
     static Kernel forOp(DifferentialFunction op, List<INDArray> inputs, INDArray[] outputs, List<Double> tArgs) {
+        return forOp(op, inputs, outputs, tArgs, List.of());
+    }
+
+    /**
+     * As above, with the op's integer arguments {@code iArgs}; also the gather of rows (axis 0)
+     * of a float matrix by int indices and the scatter-add of rows into one
+     * ({@link VectorRows}: the full Gaussian readout's four neighbours and their gradient).
+     */
+    static Kernel forOp(DifferentialFunction op, List<INDArray> inputs, INDArray[] outputs, List<Double> tArgs, List<Long> iArgs) {
         if (!enabled()) return null;
+        if (op instanceof org.nd4j.linalg.api.ops.impl.shape.Gather && inputs.size() == 2 && outputs.length == 1 && iArgs.equals(List.of(0L)))
+            return gatherRows(inputs.get(0), inputs.get(1), outputs[0]);
+        if (op instanceof org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd && inputs.size() == 3 && outputs.length == 1)
+            return scatterAddRows(inputs.get(0), inputs.get(1), inputs.get(2), outputs[0]);
         if (op instanceof ELU && inputs.size() == 1 && outputs.length == 1 && (tArgs.isEmpty() || tArgs.get(0) == 1.0)) {
             INDArray x = inputs.get(0), y = outputs[0];
             ByteBuffer in = floats(x), out = floats(y);
@@ -156,6 +169,34 @@ final class JavaKernels {
         if (xb == null || sb == null || gb == null || dxb == null || dsb == null) return null;
         int batch = (int) x.size(0), channels = (int) x.size(1), plane = (int) (x.size(2) * x.size(3));
         return split(channels, 1, (c0, c1) -> VectorChannelScale.gradient(xb, sb, gb, dxb, dsb, batch, channels, plane, c0, c1));
+    }
+
+    /** {@code out[i] = source[index[i]]} for a float matrix {@code source} and an int vector {@code index}; null for other shapes and types. */
+    static Kernel gatherRows(INDArray source, INDArray index, INDArray out) {
+        if (source.rank() != 2 || index.rank() != 1 || out.rank() != 2 || out.size(0) != index.length() || out.size(1) != source.size(1))
+            return null;
+        ByteBuffer sb = floats(source), ib = ints(index), ob = floats(out);
+        if (sb == null || ib == null || ob == null) return null;
+        int rows = (int) source.size(0), columns = (int) source.size(1);
+        return split((int) index.length(), Math.max(1, MIN_CHUNK / Math.max(1, columns)),
+                (from, to) -> VectorRows.gather(sb, rows, ib, ob, columns, from, to));
+    }
+
+    /**
+     * {@code out = ref}, then {@code out[index[i]] += updates[i]} for every {@code i} in order
+     * (nd4j's {@code scatter_add} of rows); null for other shapes and types.
+     */
+    static Kernel scatterAddRows(INDArray ref, INDArray index, INDArray updates, INDArray out) {
+        if (ref.rank() != 2 || index.rank() != 1 || updates.rank() != 2 || updates.size(0) != index.length() || updates.size(1) != ref.size(1)
+                || !java.util.Arrays.equals(out.shape(), ref.shape()))
+            return null;
+        ByteBuffer rb = floats(ref), ib = ints(index), ub = floats(updates), ob = floats(out);
+        if (rb == null || ib == null || ub == null || ob == null) return null;
+        boolean copy = !(ref.data() == out.data() && ref.offset() == out.offset());
+        int rows = (int) ref.size(0), columns = (int) ref.size(1), n = (int) index.length();
+        // every part reads all the indices: worth splitting only where there are many rows to add
+        int minRows = (long) n * columns < LARGE ? rows : Math.max(1, rows / 64);
+        return split(rows, minRows, (r0, r1) -> VectorRows.scatterAdd(rb, ib, n, ub, ob, rows, columns, copy, r0, r1));
     }
 
     /** ELU (alpha 1) of {@code n} floats from {@code in} into {@code out}, split over the cores for large arrays. */
@@ -261,7 +302,16 @@ final class JavaKernels {
      * where it is not a row-major float array with its own plain layout.
      */
     static ByteBuffer floats(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || !rowMajor(a)) return null;
+        return a.dataType() == DataType.FLOAT ? plain(a) : null;
+    }
+
+    /** As {@link #floats}, for an int array. */
+    static ByteBuffer ints(INDArray a) {
+        return a.dataType() == DataType.INT ? plain(a) : null;
+    }
+
+    private static ByteBuffer plain(INDArray a) {
+        if (!rowMajor(a)) return null;
         long bytes = (a.offset() + a.length()) * 4;
         if (bytes > Integer.MAX_VALUE) return null;
         ByteBuffer b = a.data().asNio();

@@ -301,7 +301,7 @@ final class RecordedStep {
             else if (fused.containsKey(i)) { // computes what several ops did (or nothing: another op does it)
                 kernel = fused.get(i).kernel(inputs, outputs);
                 if (kernel == null) throw new IllegalStateException(op.getName() + ": no Java kernel for the ops folded into it");
-            } else kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs()) : null;
+            } else kernel = javaKernels ? JavaKernels.forOp(op.getOp(), inputs, outputs, r.tArgs(), r.iArgs()) : null;
             entries[i] = new Entry(op.getOp(), op.getOp() instanceof CustomOp, ctx, kernel, outputs, updates.toArray(new Update[0]));
             // Buffers read for the last time by this op are free for the next ones.
             List<String> done = new ArrayList<>(inNames);

@@ -15,6 +15,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -161,6 +162,51 @@ class JavaKernelsTest {
         INDArray small = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 5);
         assertNull(JavaKernels.forOp(op, List.of(small, Nd4j.rand(DataType.FLOAT, 1, 3, 1, 1), small), new INDArray[]{small.dup(),
                 Nd4j.create(DataType.FLOAT, 1, 3, 1, 1)}, List.of()));
+    }
+
+    /**
+     * The full Gaussian readout's row gather and scatter-add: nd4j's numbers bit for bit (the
+     * scatter-add against nd4j's locked kernel, the one that adds rows in order), with rows that
+     * repeat many times and enough of them that the kernel splits over the cores; in place too.
+     */
+    @Test
+    void theRowKernelsGatherAndScatterAddAsNd4jsLockedKernelsDo() {
+        Backend.init();
+        int rows = 3000, columns = 67, n = 40_000;   // 67: vectors and a tail
+        Random r = new Random(11);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i % 5 == 0 ? 7 : r.nextInt(rows);   // row 7 repeats 8,000 times
+        INDArray index = Nd4j.createFromArray(idx), source = Nd4j.randn(DataType.FLOAT, rows, columns);
+        var gather = new org.nd4j.linalg.api.ops.impl.shape.Gather();
+        INDArray gathered = Nd4j.createUninitializedDetached(DataType.FLOAT, n, columns);
+        JavaKernels.Kernel g = JavaKernels.forOp(gather, List.of(source, index), new INDArray[]{gathered}, List.of(), List.of(0L));
+        assertNotNull(g, "a gather of rows has a Java kernel");
+        g.run();
+        INDArray want = Nd4j.create(DataType.FLOAT, n, columns);
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("gather").addInputs(source, index).addOutputs(want).addIntegerArguments(0).build());
+        assertBitEqual(want, gathered, "gather");
+        assertNull(JavaKernels.forOp(gather, List.of(source, index), new INDArray[]{gathered}, List.of(), List.of(1L)), "another axis: nd4j's");
+
+        INDArray ref = Nd4j.randn(DataType.FLOAT, rows, columns), updates = Nd4j.randn(DataType.FLOAT, n, columns);
+        var scatter = new org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd();
+        INDArray out = Nd4j.createUninitializedDetached(DataType.FLOAT, rows, columns);
+        JavaKernels.Kernel k = JavaKernels.forOp(scatter, List.of(ref, index, updates), new INDArray[]{out}, List.of());
+        assertNotNull(k, "a scatter-add of rows has a Java kernel");
+        k.run();
+        INDArray locked = Nd4j.create(DataType.FLOAT, rows, columns);
+        Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("scatter_add").addInputs(ref, index, updates).addOutputs(locked)
+                .addBooleanArguments(true).build());
+        assertBitEqual(locked, out, "scatter_add");
+        // and the sums are right: every update added once (row 7 against the sum in double)
+        double exact = ref.getDouble(7, 3);
+        for (int i = 0; i < n; i++) if (idx[i] == 7) exact += updates.getDouble(i, 3);
+        assertEquals(exact, out.getDouble(7, 3), 1e-3, "row 7, column 3");
+        INDArray inPlace = ref.dup();
+        JavaKernels.forOp(scatter, List.of(inPlace, index, updates), new INDArray[]{inPlace}, List.of()).run();
+        assertBitEqual(locked, inPlace, "scatter_add in place");
+        index.putScalar(5, rows);
+        assertThrows(IllegalStateException.class, () -> JavaKernels.forOp(scatter, List.of(ref, index, updates), new INDArray[]{out}, List.of()).run(),
+                "an index past the last row");
     }
 
     @Test
