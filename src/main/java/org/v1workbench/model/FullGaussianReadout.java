@@ -73,6 +73,7 @@ final class FullGaussianReadout implements Readout {
         SDVariable map = core.value().permute(0, 2, 3, 1).reshape(-1, c);
         // N x 4B x C: the one array of that size (and its gradient); each neuron's rows times its
         // features in one batched product, so no other batch x neurons x channels array is made.
+        l.arrayPerImage(4L * n * c);
         SDVariable rows = l.sd.gather(map, index.reshape(-1).castTo(DataType.INT), 0).reshape(n, -1, c);   // gradient: engine.GatherRows
         SDVariable perCorner = l.sd.mmul(rows, features.permute(1, 0).reshape(n, c, 1));         // N x 4B x 1
         SDVariable read = perCorner.reshape(n, 4, -1).mul(weight).sum(1).permute(1, 0);           // B x N

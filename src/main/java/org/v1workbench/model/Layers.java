@@ -172,6 +172,22 @@ final class Layers {
     java.util.Map<String, double[]> clamps() {
         return java.util.Map.copyOf(clamps);
     }
+
+    /** The largest array a component makes per image, in values (0: none declared); {@link #arrayPerImage}. */
+    private long valuesPerImage;
+
+    /**
+     * Declares that a component makes an array of {@code values} per image (the full Gaussian
+     * readout's gathered neighbours: 4 x neurons x channels), so that prediction runs in chunks
+     * small enough to keep it bounded ({@link Network#predictionChunk}).
+     */
+    void arrayPerImage(long values) {
+        valuesPerImage = Math.max(valuesPerImage, values);
+    }
+
+    long valuesPerImage() {
+        return valuesPerImage;
+    }
     private SDVariable trainingMode, realRows;
 
     /**
@@ -456,7 +472,7 @@ final class Layers {
         SDVariable loss = penalty == null ? data.mul(1.0) : data.add(penalty);
         sd.updateVariableNameAndReference(loss, LOSS);
         sd.setLossVariables(LOSS);
-        return new Network(sd, config, spec, extras, normalisations, clamps);
+        return new Network(sd, config, spec, extras, normalisations, clamps, valuesPerImage);
     }
 
     /** Output size of a valid convolution or pooling; a BadInputException when the image is too small. */

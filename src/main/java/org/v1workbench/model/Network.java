@@ -75,12 +75,16 @@ public final class Network {
     /** Parameters clamped to {@code {low, high}} after every training step, by name. */
     private final Map<String, double[]> clamps;
 
+    /** The largest array a component makes per image, in values ({@link Layers#arrayPerImage}; 0: none declared). */
+    private final long valuesPerImage;
+
     Network(SameDiff sd, ModelConfig config, NetworkSpec spec, List<ExtraInput> extras) {
-        this(sd, config, spec, extras, List.of(), Map.of());
+        this(sd, config, spec, extras, List.of(), Map.of(), 0);
     }
 
     Network(SameDiff sd, ModelConfig config, NetworkSpec spec, List<ExtraInput> extras, List<RunningStatistics> normalisations,
-            Map<String, double[]> clamps) {
+            Map<String, double[]> clamps, long valuesPerImage) {
+        this.valuesPerImage = valuesPerImage;
         this.sd = sd;
         this.config = config;
         this.spec = spec;
@@ -198,7 +202,8 @@ public final class Network {
      *
      * <p>Runs in chunks of the training batch size, the last one padded to full size, so that
      * prediction reuses the array shapes of training (SameDiff caches arrays by shape, and every
-     * new shape costs memory and time); fewer images than one batch run as they are.
+     * new shape costs memory and time); fewer images than one batch run as they are. Where a
+     * component makes a large array per image, the chunks are smaller ({@link #predictionChunk}).
      */
     public synchronized float[] predict(float[] images, int count) {
         return forward(images, count, Layers.OUTPUT, spec.neurons());
@@ -210,7 +215,7 @@ public final class Network {
         if ((long) count * hw != images.length)
             throw new IllegalArgumentException(images.length + " pixels are not " + count + " images of " + spec.height() + " x " + spec.width());
         float[] out = new float[count * nn];
-        int chunk = config.hyperparameters().containsKey("batch_size") ? Math.max(1, config.integer("batch_size")) : 64;
+        int chunk = predictionChunk();
         if (count < chunk) chunk = Math.max(count, 1);
         float[] part = new float[chunk * hw];
         for (int start = 0; start < count; start += chunk) {
@@ -223,8 +228,25 @@ public final class Network {
             INDArray r = sd.output(ph, name).get(name);
             float[] v = r.castTo(DataType.FLOAT).dup('c').data().asFloat();
             System.arraycopy(v, 0, out, start * nn, c * nn);
+            engine.afterBatch();   // a paced collection, as after a training batch: each chunk's native arrays wait for one
         }
         return out;
+    }
+
+    /** Values that one prediction chunk's largest array may hold: 128 MB of floats. */
+    static final long PREDICTION_VALUES = 1L << 25;
+
+    /**
+     * Images per prediction chunk: the training batch size, or fewer where a component makes a
+     * large array per image, so that the chunk's array stays within {@link #PREDICTION_VALUES}.
+     * Why: SameDiff's inference keeps the arrays of every shape it has run, beside the training
+     * step's own; at Sensorium's scale (8,000 neurons, 64 channels) the full Gaussian readout's
+     * gathered neighbours of a 64-image batch are 0.5 GB, of a 16-image chunk 128 MB.
+     */
+    int predictionChunk() {
+        int batch = config.hyperparameters().containsKey("batch_size") ? Math.max(1, config.integer("batch_size")) : 64;
+        if (valuesPerImage <= 0) return batch;
+        return (int) Math.max(1, Math.min(batch, PREDICTION_VALUES / valuesPerImage));
     }
 
     /**
@@ -900,7 +922,7 @@ public final class Network {
             if (v.getVariableType() == VariableType.PLACEHOLDER && !List.of(Layers.INPUT, Layers.LABEL, Layers.WEIGHT).contains(v.name())
                     && extras.stream().noneMatch(e -> e.name().equals(v.name())))
                 throw new BadInputException(graph, "has an input '" + v.name() + "' that " + config.preset() + " with these settings does not declare");
-        Network n = new Network(sd, config, spec, extras, declared.normalisations(), declared.clamps());
+        Network n = new Network(sd, config, spec, extras, declared.normalisations(), declared.clamps(), declared.valuesPerImage());
         n.ensureTrainingConfig();
         sd.getTrainingConfig().setIterationCount(iterations);
         n.setLearningRate(learningRate);

@@ -127,6 +127,31 @@ class SensoriumTest {
             }
     }
 
+    /**
+     * With many neurons prediction runs in chunks smaller than the batch (the gathered
+     * neighbours stay within Network.PREDICTION_VALUES), and each image's prediction is the one it
+     * gets alone: chunks, their padding and the short last chunk change nothing.
+     */
+    @Test
+    void manyNeuronsPredictInSmallerChunksWithTheSameNumbers() {
+        int neurons = 1100, images = 130, size = 20;
+        Random r = new Random(4);
+        float[] x = new float[images * size * size], y = new float[images * neurons];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
+        for (int i = 0; i < y.length; i++) y[i] = r.nextInt(4);
+        Network net = Network.create(Presets.config("sensorium", Map.of("layers", "2"), 3), NetworkSpec.of(x, images, size, size, y, neurons), DataType.FLOAT);
+        int chunk = net.predictionChunk();
+        assertEquals(Network.PREDICTION_VALUES / (4L * neurons * 64), chunk, "64 channels, four neighbours per neuron");
+        assertTrue(chunk < 128, "smaller than the batch of 128: " + chunk);
+        float[] all = net.predict(x, images);
+        for (int image : new int[]{0, 7, chunk - 1, chunk, images - 1}) {
+            float[] alone = net.predict(java.util.Arrays.copyOfRange(x, image * size * size, (image + 1) * size * size), 1);
+            for (int n = 0; n < neurons; n += 37)
+                assertEquals(alone[n], all[image * neurons + n], 1e-5 * Math.max(1, Math.abs(alone[n])), "image " + image + ", neuron " + n);
+        }
+        assertEquals(4, tiny(DataType.FLOAT).predictionChunk(), "a small readout keeps the batch size (4 here)");
+    }
+
     static double clamp(double v) {
         return Math.max(-1, Math.min(1, v));
     }

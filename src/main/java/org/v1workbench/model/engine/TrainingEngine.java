@@ -208,7 +208,7 @@ public final class TrainingEngine {
         out.add(new Patch("ELU gradient from its output", EluFromOutput.installed(),
                 EluFromOutput.installed() ? "elu_bp replaced by g * (1 + min(y, 0))" : "nd4j's elu_bp (op registry not as expected)"));
         out.add(new Patch("gather gradient as scatter_add", GatherRows.installed(), GatherRows.installed()
-                ? "gather's gradient is one scatter_add (nd4j's builds a loop of puts, which fails: the full Gaussian readout needs this)"
+                ? "gather's gradient is one locked scatter_add (nd4j's builds a loop of puts, which fails: the full Gaussian readout needs this)"
                 : "nd4j's gather gradient (op registry not as expected): the sensorium preset cannot train"));
         out.add(new Patch("nd4j's own max pooling", info.ownMaxPooling(), info.ownMaxPooling() ? "oneDNN's NCHW max pooling is slow on this CPU"
                 : "oneDNN's max pooling (fast on " + info.variant() + ")"));
