@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * training panel, live curves and all, while every 2 seconds the workspace switches between the
  * training panel and the dataset browser (so both are laid out and drawn). An animation timer
  * records the time of every frame (pulse); a stall is the gap between two frames. The idle
- * platform's gaps are measured first, for comparison.
+ * platform's gaps are measured first, for comparison. Another preset can be trained instead
+ * ({@code --models}), at its defaults but for the epochs.
  */
 public final class StallBenchmark {
     private StallBenchmark() {}
@@ -156,6 +157,15 @@ public final class StallBenchmark {
 
     /** Runs the benchmark on {@code data} (null: the sample data), training at most {@code epochs} epochs. */
     public static Result run(Path data, int epochs, Consumer<String> progress) throws Exception {
+        return run(data, epochs, null, progress);
+    }
+
+    /**
+     * As above, training {@code preset} at its defaults (null: the snapshot's small core-readout):
+     * to check that the window stays responsive while a large model trains on a large dataset.
+     */
+    public static Result run(Path data, int epochs, String preset, Consumer<String> progress) throws Exception {
+        org.v1workbench.model.ModelConfig config = preset == null ? SnapshotModel.config() : org.v1workbench.model.Presets.config(preset, 0);
         if (epochs < 1) throw new BadInputException("--epochs must be at least 1, not " + epochs);
         if (data != null && !Files.exists(data)) throw new BadInputException(data, "not found");
         if (System.getProperty("headless.geometry") == null) System.setProperty("headless.geometry", "1400x900-32");
@@ -213,11 +223,11 @@ public final class StallBenchmark {
                 return g;
             });
 
-            progress.accept("training " + epochs + " epochs of the snapshot's model with the window open ...");
+            progress.accept("training " + epochs + " epochs of " + (preset == null ? "the snapshot's model" : preset) + " with the window open ...");
             Snapshots.fx(() -> {
                 TrainingModel t = model.training();
                 model.experiments().folderProperty().set(tmp);
-                t.load(SnapshotModel.config());
+                t.load(config);
                 for (TrainingModel.Value v : t.values()) if (v.key().equals("max_epochs")) v.textProperty().set(Integer.toString(epochs));
                 t.nameProperty().set("stall-benchmark");
                 t.openWhenDoneProperty().set(false);

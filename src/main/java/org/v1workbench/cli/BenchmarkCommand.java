@@ -92,7 +92,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     boolean presetDefaults;
 
     @Option(names = "--ui-stall", description = "measure the longest stall of the window's JavaFX thread while the training panel trains a small model "
-            + "(--data, default the sample data; --epochs)")
+            + "(--data, default the sample data; --epochs; --models PRESET: that preset at its defaults instead)")
     boolean uiStall;
 
     @Option(names = "--transfer", description = "leave one session out: per session, a core trained on the other sessions and this session's "
@@ -128,9 +128,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
             // Measure what the window gets: its JVM options (a second JVM where this one lacks them).
             List<String> again = new ArrayList<>(List.of("benchmark", "--ui-stall", "--epochs", Integer.toString(epochs)));
             if (data != null) again.addAll(List.of("--data", data.toAbsolutePath().toString()));
+            if (models != null && models.size() > 1) throw new BadInputException("--ui-stall trains one preset (--models), not " + models);
+            String preset = models == null || models.isEmpty() ? null : models.get(0).trim();
+            if (preset != null) {
+                org.v1workbench.model.Presets.config(preset, 0);   // an unknown preset fails here, before the window's JVM starts
+                again.addAll(List.of("--models", preset));
+            }
             Integer status = WorkbenchLauncher.relaunchIfNeeded(again.toArray(new String[0]));
             if (status != null) return status;
-            org.v1workbench.bench.StallBenchmark.report(org.v1workbench.bench.StallBenchmark.run(data, epochs, System.err::println))
+            org.v1workbench.bench.StallBenchmark.report(org.v1workbench.bench.StallBenchmark.run(data, epochs, preset, System.err::println))
                     .forEach(System.out::println);
             return Main.OK;
         }
