@@ -122,6 +122,40 @@ class DatasetBrowserLayoutTest {
         }
     }
 
+    /**
+     * A click on an image changes every row's "this image" value, one list change per row: the
+     * text columns are not measured again for those (they were, once per row, which kept the
+     * JavaFX thread busy for minutes on 8,000 neurons), and are measured again when the rows are replaced.
+     */
+    @Test
+    void clickingAnImageDoesNotMeasureTheTableAgain() throws Exception {
+        Dataset many = TestDatasets.build(20, 8, 2, 1500, 3);
+        onFx(() -> {
+            model.show(many);
+            return null;
+        });
+        tasks.awaitIdle(60, TimeUnit.SECONDS);
+        settle();
+        assertEquals(1500, onFx(() -> model.rows().size()));
+        TableColumn<NeuronRow, ?> id = column("column-neuron");
+        double widestId = onFx(() -> {
+            javafx.scene.text.Font font = ((javafx.scene.control.Labeled) view.table().lookup(".table-cell")).getFont();
+            return many.neurons().stream().mapToDouble(n -> TextWidths.width(n.id(), font)).max().orElseThrow();
+        });
+        assertTrue(onFx(id::getMinWidth) >= widestId + DatasetBrowserView.CELL_PADDING - 1e-9,
+                "the id column (" + onFx(id::getMinWidth) + " px) fits the widest of 1500 ids (" + widestId + " px)");
+        long before = TextWidths.LAID_OUT.sum();
+        onFx(() -> {
+            model.select(7, false);
+            return null;
+        });
+        tasks.awaitIdle(60, TimeUnit.SECONDS);
+        settle();
+        assertEquals(7, onFx(() -> model.focusImageProperty().get()));
+        assertEquals(many.meanLevel(7, 1499), onFx(() -> model.rows().get(1499).imageLevel()), 1e-12, "every row got the image's value");
+        assertEquals(before, TextWidths.LAID_OUT.sum(), "strings laid out again after a click on an image");
+    }
+
     @Test
     void ccMaxAboveOneIsMarkedAsAnEstimate() throws Exception {
         assertTrue(onFx(() -> model.rows().stream().anyMatch(r -> r.ccMax() > 1)));
