@@ -412,9 +412,16 @@ public final class DatasetBrowserView extends BorderPane {
         footnote.setMinHeight(Region.USE_PREF_SIZE);
         footnote.visibleProperty().bind(aboveOne);
         footnote.managedProperty().bind(footnote.visibleProperty());
+        // Scanned again when rows come or go; a row's new CC_max reaches ccMaxChanged. (Not on every
+        // change: a click on an image changes each row's "this image" value, one change per row,
+        // and a scan of all rows for each was quadratic in the neurons.)
         model.rows().addListener((ListChangeListener<NeuronRow>) c -> {
-            while (c.next()) for (NeuronRow r : c.getAddedSubList()) r.ccMaxProperty().addListener(ccMaxChanged);
-            updateAboveOne();
+            boolean rowsChanged = false;
+            while (c.next()) {
+                rowsChanged |= c.wasAdded() || c.wasRemoved();
+                for (NeuronRow r : c.getAddedSubList()) r.ccMaxProperty().addListener(ccMaxChanged);
+            }
+            if (rowsChanged) updateAboveOne();
         });
         for (NeuronRow r : model.rows()) r.ccMaxProperty().addListener(ccMaxChanged);
         updateAboveOne();
