@@ -188,21 +188,27 @@ public final class Dataset {
     public double[][] meanResponses() {
         int nn = neurons.size();
         double[][] out = new double[images][nn];
-        for (int i = 0; i < images; i++) {
-            for (int n = 0; n < nn; n++) {
-                double sum = 0;
-                int k = 0;
-                for (int r = 0; r < repeats; r++) {
-                    float v = response(i, r, n);
-                    if (!Float.isNaN(v)) {
-                        sum += v;
-                        k++;
-                    }
-                }
-                out[i][n] = k == 0 ? Double.NaN : sum / k;
+        for (int i = 0; i < images; i++)
+            for (int n = 0; n < nn; n++) out[i][n] = meanResponse(i, n);
+        return out;
+    }
+
+    /**
+     * One image's trial-averaged response of one neuron (mean over the repeats present; NaN where
+     * there is none), as stored: one entry of {@link #meanResponses()} without making the whole
+     * matrix (at 5,000 images and 8,000 neurons that is 320 MB).
+     */
+    public double meanResponse(int image, int neuron) {
+        double sum = 0;
+        int k = 0;
+        for (int r = 0; r < repeats; r++) {
+            float v = response(image, r, neuron);
+            if (!Float.isNaN(v)) {
+                sum += v;
+                k++;
             }
         }
-        return out;
+        return k == 0 ? Double.NaN : sum / k;
     }
 
     /**

@@ -308,16 +308,15 @@ final class JobRunner {
                 if (k == null) throw new BadInputException("dataset has no neuron '" + id + "'");
                 return k;
             }).toArray();
-            double[][] means = data.meanResponses();
-            train = withResponses(data.tiers().indices(Tier.TRAIN), means);
-            validation = withResponses(data.tiers().indices(Tier.VALIDATION), means);
+            train = withResponses(data.tiers().indices(Tier.TRAIN));
+            validation = withResponses(data.tiers().indices(Tier.VALIDATION));
             if (train.length == 0) throw new BadInputException("run " + record.id() + ": no train-tier image has responses of its neurons");
             if (validation.length == 0) throw new BadInputException("run " + record.id() + ": no validation-tier image has responses of its neurons");
         }
 
-        private int[] withResponses(int[] images, double[][] means) {
+        private int[] withResponses(int[] images) {
             return java.util.Arrays.stream(images).filter(i -> {
-                for (int n : neurons) if (!Double.isNaN(means[i][n])) return true;
+                for (int n : neurons) if (!Double.isNaN(data.meanResponse(i, n))) return true;
                 return false;
             }).toArray();
         }
@@ -330,10 +329,9 @@ final class JobRunner {
         }
 
         float[] responses(int[] images) {
-            double[][] means = data.meanResponses();
             float[] r = new float[images.length * neurons.length];
             for (int k = 0; k < images.length; k++)
-                for (int j = 0; j < neurons.length; j++) r[k * neurons.length + j] = (float) means[images[k]][neurons[j]];
+                for (int j = 0; j < neurons.length; j++) r[k * neurons.length + j] = (float) data.meanResponse(images[k], neurons[j]);
             return r;
         }
 
@@ -347,7 +345,7 @@ final class JobRunner {
          *
          * @param valRepeats per neuron, validation images x repeats; null without repeats
          */
-        Validation validate(Network net, float[] valPixels, Loss loss, double[][] means, double[][][] valRepeats) {
+        Validation validate(Network net, float[] valPixels, Loss loss, double[][][] valRepeats) {
             float[] p = net.predict(valPixels, validation.length);
             double valLoss = 0, ccSum = 0;
             long count = 0;
@@ -357,7 +355,7 @@ final class JobRunner {
                 double[] a = new double[validation.length], b = new double[validation.length];
                 for (int k = 0; k < validation.length; k++) {
                     a[k] = p[k * neurons.length + j];
-                    b[k] = means[validation[k]][neurons[j]];
+                    b[k] = data.meanResponse(validation[k], neurons[j]);
                     if (!Double.isFinite(a[k])) finite = false;
                     if (!Double.isNaN(b[k])) {
                         valLoss += loss.of(a[k], b[k]);
@@ -492,7 +490,6 @@ final class JobRunner {
         /** What every epoch of the run reads: its training set, validation images, responses and loss. */
         private Network.TrainingSet set;
         private float[] valPixels;
-        private double[][] means;
         private double[][][] valRepeats;
         private Loss loss;
 
@@ -534,7 +531,7 @@ final class JobRunner {
                 raw = net.parameters();
                 net.restore(averaged);
             }
-            Validation v = memory(done, () -> validate(net, valPixels, loss, means, valRepeats));
+            Validation v = memory(done, () -> validate(net, valPixels, loss, valRepeats));
             if (raw != null) net.restore(raw);
             if (!v.finite())
                 return new RollBack(Outcome.DIVERGED, "validation predictions became NaN or infinite after epoch " + (done + 1) + "; kept the weights of epoch " + done);
@@ -575,7 +572,6 @@ final class JobRunner {
             t0 = System.nanoTime();
             float[] trainPixels = pixels(train), trainResp = responses(train);
             valPixels = pixels(validation);
-            means = data.meanResponses();
             boolean repeats = data.repeats() >= 2;
             valRepeats = repeats ? new double[neurons.length][][] : null;   // neuron -> validation images x repeats
             for (int j = 0; j < neurons.length && repeats; j++) {
@@ -587,6 +583,7 @@ final class JobRunner {
             loss = Loss.of(rc, data.responseKind().signed());
 
             RunState s = start(trainPixels, trainResp);
+            trainResp = null;   // the set holds its own copy; this one could be as large as the set's (107 MB at 8,000 neurons)
             Verdict verdict;
             while ((verdict = epoch(s)) instanceof Continue c)
                 if (c.improved() && out != null) autosave(s.net, s.best, s.stopping, s.schedule, s.epoch, s.restores, t0);
