@@ -33,8 +33,16 @@ import java.util.stream.Stream;
  * {@link #RELAUNCH_ENVIRONMENT} (OpenMP's spinning), which no JVM can set for itself.
  */
 public final class WorkbenchLauncher {
-    /** The JVM options a JVM that trains should have: the Vector API module. */
-    public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector");
+    /**
+     * The JVM options a JVM that trains should have: the Vector API module, and a heap that gives
+     * back what it no longer uses. G1 keeps up to 70% of its heap free after a full collection
+     * by default; with 30% (and at least 10%) the collection training asks for before it records
+     * a step ({@code model.engine.MemoryPacer}) shrinks the heap to little more than what is live.
+     * At 8,000 neurons that is 0.6 GB committed rather than 1.3 to 1.8 GB, at the moment the run
+     * needs the most native memory (docs/benchmarks.md, "Scale").
+     */
+    public static final List<String> TRAINING_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
+            "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10");
 
     /** The JVM options the window runs with: its collector's (the installer's launcher sets these), and training's. */
     public static final List<String> WINDOW_JVM_OPTIONS = Stream.concat(

@@ -68,6 +68,7 @@ final class ReplayedSteps implements StepRunner {
                 }
                 LossWatch recordingWatch = redo ? new LossWatch(lossName, l -> {}) : watch;
                 RecordedStep.Recorder recorder = new RecordedStep.Recorder();
+                MemoryPacer.beforeRecording();
                 sd.fit(new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(ds), 1, recordingWatch, recorder);
                 List<INDArray> batchArrays = new ArrayList<>(List.of(ds.getFeatures()));
                 batchArrays.addAll(List.of(ds.getLabels()));
