@@ -41,12 +41,15 @@ public final class StallBenchmark {
     private StallBenchmark() {}
 
     /**
+     * @param openSeconds      from opening the dataset until every task it started has finished
+     * @param openFxCpuSeconds the JavaFX thread's CPU time meanwhile
+     * @param opening  frame gaps while the dataset opens (the dataset browser in view)
      * @param idle     frame gaps with nothing running
      * @param training frame gaps while the model trains
      * @param epochs   epoch events the training panel received
      * @param batches  batches the event throttle delivered to the JavaFX thread
      */
-    public record Result(Gaps idle, Phase inView, Phase switching, long epochs, long batches, double trainSeconds,
+    public record Result(double openSeconds, double openFxCpuSeconds, Phase opening, Gaps idle, Phase inView, Phase switching, long epochs, long batches, double trainSeconds,
                          double imagesPerSecond, int gcPauses, double gcMaxMs) {}
 
     /**
@@ -184,12 +187,6 @@ public final class StallBenchmark {
                 stage.show();
                 return w;
             });
-            progress.accept("loading the dataset ...");
-            Snapshots.fx(() -> model.open(data == null ? DatasetSource.sample() : DatasetSource.folder(data)));
-            tasks.awaitIdle(600, TimeUnit.SECONDS);
-            Dataset d = Snapshots.fx(() -> model.currentProperty().get() == null ? null : model.currentProperty().get().dataset());
-            if (d == null) throw new BadInputException(data == null ? Path.of("sample") : data, "could not be opened");
-
             List<Long> frames = new ArrayList<>();
             // CPU time of the JavaFX thread at each frame: a stall with little of it is a thread
             // waiting for a core (or a lock); one with much of it, the window's own work.
@@ -209,6 +206,30 @@ public final class StallBenchmark {
                     if (renderer != 0) rendererCpuAt.put(t, threads.getThreadCpuTime(renderer));
                 }
             };
+            // Opening the dataset, with the dataset browser in view: reading happens in tasks, but
+            // what the browser then does with the rows (a table of every neuron) runs here.
+            progress.accept("loading the dataset ...");
+            GcPauses openGc = GcPauses.listen();
+            long open0 = System.nanoTime(), openCpu0 = fxCpuNanos(threads);
+            Snapshots.fx(() -> {
+                window.select(Workspace.DATASET);
+                timer.start();
+                model.open(data == null ? DatasetSource.sample() : DatasetSource.folder(data));
+                return null;
+            });
+            tasks.awaitIdle(600, TimeUnit.SECONDS);
+            Snapshots.fx(() -> null); // what the last task handed to the JavaFX thread has run
+            double openSeconds = (System.nanoTime() - open0) / 1e9, openFxCpu = (fxCpuNanos(threads) - openCpu0) / 1e9;
+            Phase opening = Snapshots.fx(() -> {
+                timer.stop();
+                Phase ph = Phase.of(new ArrayList<>(frames), cpuAt, openGc, open0);
+                frames.clear();
+                return ph;
+            });
+            openGc.close();
+            Dataset d = Snapshots.fx(() -> model.currentProperty().get() == null ? null : model.currentProperty().get().dataset());
+            if (d == null) throw new BadInputException(data == null ? Path.of("sample") : data, "could not be opened");
+
             progress.accept("idle frames (3 s) ...");
             Snapshots.fx(() -> {
                 window.select(Workspace.TRAINING);
@@ -282,7 +303,7 @@ public final class StallBenchmark {
             long batches = Snapshots.fx(() -> model.training().throttle().batches());
             ExperimentSummary s = ExperimentSummary.read(tmp.resolve("stall-benchmark"));
             double ips = s.history().stream().mapToDouble(h -> h.imagesPerSecond()).filter(Double::isFinite).average().orElse(Double.NaN);
-            return new Result(idle, inView, switched, epochsSeen, batches, seconds, ips, gc.count(), gc.maxMs());
+            return new Result(openSeconds, openFxCpu, opening, idle, inView, switched, epochsSeen, batches, seconds, ips, gc.count(), gc.maxMs());
         } finally {
             if (gc != null) gc.close();
             if (holder[0] != null) holder[0].close();
@@ -290,6 +311,11 @@ public final class StallBenchmark {
             org.v1workbench.data.AtomicFiles.deleteTree(tmp);
             if (started) Platform.exit();
         }
+    }
+
+    /** The JavaFX thread's CPU time so far (ns), read from the JavaFX thread. */
+    private static long fxCpuNanos(java.lang.management.ThreadMXBean threads) throws Exception {
+        return Snapshots.fx(threads::getCurrentThreadCpuTime);
     }
 
     /** A thread's CPU milliseconds between two frames, from its CPU time (ns) at each frame. */
@@ -301,6 +327,8 @@ public final class StallBenchmark {
     /** The result as the lines {@code benchmark --ui-stall} prints. */
     public static List<String> report(Result r) {
         return List.of(
+                String.format(Locale.ROOT, "opening the dataset: %.1f s, %.1f s of it on a core for the JavaFX thread", r.openSeconds(), r.openFxCpuSeconds()),
+                r.opening().line("while the dataset opens, dataset browser shown:"),
                 "idle window (3 s):                  " + r.idle(),
                 r.inView().line("first epoch, training panel shown:"),
                 r.switching().line("later epochs, switching workspaces every 2 s:"),
