@@ -351,15 +351,18 @@ public final class Network {
         }
 
         /**
-         * From responses with NaN where missing. Where none is missing the weights are null
-         * (every response weighs 1) rather than an array of ones as large as the responses (at
-         * 3,333 training images and 8,000 neurons, 107 MB).
+         * From responses with NaN where missing. Where none is missing the set holds
+         * {@code responsesWithNaN} itself (the caller must not change it afterwards) and no
+         * weights (every response weighs 1): at 3,333 training images and 8,000 neurons each of
+         * these is 107 MB, and the JVM allocates or clones such an array without letting other
+         * threads reach a safepoint (the window stalled while training started). Otherwise a
+         * copy with 0 where missing, and weights 0 there and 1 elsewhere.
          */
         public static TrainingSet of(float[] images, float[] responsesWithNaN, int count) {
-            float[] labels = responsesWithNaN.clone();
             boolean missing = false;
-            for (float v : labels) if (Float.isNaN(v)) { missing = true; break; }
-            if (!missing) return new TrainingSet(images, labels, null, count);
+            for (float v : responsesWithNaN) if (Float.isNaN(v)) { missing = true; break; }
+            if (!missing) return new TrainingSet(images, responsesWithNaN, null, count);
+            float[] labels = responsesWithNaN.clone();
             float[] weights = new float[labels.length];
             for (int i = 0; i < labels.length; i++) {
                 if (Float.isNaN(labels[i])) labels[i] = 0;

@@ -583,7 +583,7 @@ final class JobRunner {
             loss = Loss.of(rc, data.responseKind().signed());
 
             RunState s = start(trainPixels, trainResp);
-            trainResp = null;   // the set holds its own copy; this one could be as large as the set's (107 MB at 8,000 neurons)
+            trainResp = null;   // where responses are missing the set holds its own copy; this one could be as large (107 MB at 8,000 neurons)
             Verdict verdict;
             while ((verdict = epoch(s)) instanceof Continue c)
                 if (c.improved() && out != null) autosave(s.net, s.best, s.stopping, s.schedule, s.epoch, s.restores, t0);

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A training set without missing responses keeps no weight array (every response weighs 1), and
- * trains exactly as the same set with an explicit array of ones; a set with missing responses
+ * A training set without missing responses keeps no weight array (every response weighs 1) and no
+ * copy of the responses, and trains exactly as the same set with an explicit array of ones; a set with missing responses
  * weighs them 0, as an explicit array of zeros there does.
  */
 class TrainingSetTest {
@@ -20,6 +20,7 @@ class TrainingSetTest {
         float[] x = b[0], y = b[1];
         Network.TrainingSet implicit = Network.TrainingSet.of(x, y, BATCH);
         assertNull(implicit.weights(), "no weight array where nothing is missing");
+        assertSame(y, implicit.labels(), "nor a copy of the responses");
         float[] ones = new float[y.length];
         Arrays.fill(ones, 1f);
         Network.TrainingSet explicit = new Network.TrainingSet(x, y.clone(), ones, BATCH);
@@ -34,6 +35,7 @@ class TrainingSetTest {
         y[7] = Float.NaN;
         Network.TrainingSet set = Network.TrainingSet.of(x, y, BATCH);
         assertNotNull(set.weights());
+        assertTrue(Float.isNaN(y[2]) && Float.isNaN(y[7]), "the caller's responses are left as they were");
         float[] labels = y.clone(), w = new float[y.length];
         for (int i = 0; i < y.length; i++) {
             w[i] = Float.isNaN(y[i]) ? 0 : 1;
