@@ -342,9 +342,9 @@ public final class Network {
      *
      * @param images  {@code count x height x width}, raw pixels
      * @param labels  {@code count x neurons}, spike counts per window (0 where missing)
-     * @param weights {@code count x neurons}, 1 where a response exists, 0 where missing
+     * @param weights {@code count x neurons}, 1 where a response exists, 0 where missing; null
+     *                where none is missing (every response weighs 1)
      */
-    /** Training images and responses; {@code weights}: 1 where a response was recorded, 0 where missing, or null where none is missing. */
     public record TrainingSet(float[] images, float[] labels, float[] weights, int count) {
         public TrainingSet {
             if (count < 1) throw new BadInputException("no training images");

@@ -479,7 +479,7 @@ public final class DatasetBrowserView extends BorderPane {
     private void fitToContent(TableColumn<NeuronRow, String> c, Function<NeuronRow, String> text) {
         Runnable fit = () -> {
             javafx.scene.text.Font font = cellFont();
-            double w = textWidth(c.getText(), javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize())) + 24;
+            double w = TextWidths.width(c.getText(), javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize())) + 24;
             java.util.List<String> values = new java.util.ArrayList<>(model.rows().size());
             for (NeuronRow r : model.rows()) values.add(text.apply(r));
             w = Math.max(w, TextWidths.widest(values, font) + CELL_PADDING);
@@ -518,10 +518,6 @@ public final class DatasetBrowserView extends BorderPane {
         if (cell instanceof javafx.scene.control.Labeled l && l.getFont() != null) return l.getFont();
         javafx.scene.text.Font f = javafx.scene.text.Font.getDefault();
         return javafx.scene.text.Font.font(f.getFamily(), Math.max(13, f.getSize()));
-    }
-
-    static double textWidth(String s, javafx.scene.text.Font font) {
-        return TextWidths.width(s, font);
     }
 
     private static void bindChoice(ChoiceBox<String> box, javafx.collections.ObservableList<String> values,

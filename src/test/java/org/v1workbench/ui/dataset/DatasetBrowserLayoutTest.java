@@ -110,7 +110,7 @@ class DatasetBrowserLayoutTest {
             assertFalse(cells.isEmpty(), "cell-type cells laid out");
             boolean found = false;
             for (TableCell<?, ?> cell : cells) {
-                double text = onFx(() -> DatasetBrowserView.textWidth("center_surround", cell.getFont()));
+                double text = onFx(() -> TextWidths.width("center_surround", cell.getFont()));
                 double room = onFx(() -> type.getWidth() - cell.snappedLeftInset() - cell.snappedRightInset());
                 assertTrue(room >= text, at + "column " + onFx(type::getWidth) + " px leaves " + room + " px for \"center_surround\" (" + text + " px)");
                 String item = onFx(() -> cell.isEmpty() || cell.getItem() == null ? null : cell.getItem().toString());
