@@ -431,6 +431,11 @@ public final class Network {
         return engine.javaKernelOps();
     }
 
+    /** As above, of the ops nd4j names {@code opName} (such as {@code depthwise_conv2d_bp}). */
+    synchronized int javaKernelOps(String opName) {
+        return engine.javaKernelOps(opName);
+    }
+
     /** Why this network's steps run through SameDiff's session; null while they are replayed (or not tried yet). */
     synchronized String notReplayable() { return engine.notReplayable(); }
 

@@ -34,7 +34,7 @@ class RecordedStepTest {
     static final int IMAGES = 70, SIZE = 36, NEURONS = 9;
 
     /** Losses per epoch and the final state of one network trained {@code epochs} epochs. */
-    record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable, int javaKernelOps) {}
+    record Trained(List<Double> losses, Network.State state, int recordedOps, String notReplayable, int javaKernelOps, int javaDepthwiseOps) {}
 
     static Trained train(String preset, Map<String, String> settings, boolean replay, boolean foreignListener, int epochs) {
         return train(preset, settings, replay, foreignListener, epochs, -1);
@@ -82,7 +82,8 @@ class RecordedStepTest {
                     assertEquals(0, net.recordedOps());
                 }
             }
-            return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable(), net.javaKernelOps());
+            return new Trained(losses, net.snapshot(), net.recordedOps(), net.notReplayable(), net.javaKernelOps(),
+                    net.javaKernelOps("depthwise_conv2d") + net.javaKernelOps("depthwise_conv2d_bp"));
         } finally {
             System.clearProperty(TrainingEngine.JAVA_KERNELS_PROPERTY);
             if (old == null) System.clearProperty("v1workbench.train.replay");
@@ -157,6 +158,27 @@ class RecordedStepTest {
             differs |= apart > 0;
         }
         assertTrue(differs, "the Java kernel ran (nd4j's ELU rounds differently)");
+    }
+
+    /**
+     * The sensorium core's depthwise convolutions and their gradients run Java kernels
+     * ({@code VectorDepthwise}), and its training is SameDiff's but for rounding, as above.
+     */
+    @Test
+    void theSensoriumCoresDepthwiseConvolutionsRunJavaKernelsAndTrainAsSameDiffsToRounding() {
+        Network.State start = train("sensorium", Map.of(), false, false, 0, -1, DataType.FLOAT, false).state();
+        Trained sameDiff = train("sensorium", Map.of(), false, false, 3, -1, DataType.FLOAT, false);
+        Trained kernels = train("sensorium", Map.of(), true, false, 3, -1, DataType.FLOAT, true);
+        assertNull(kernels.notReplayable());
+        assertEquals(6, kernels.javaDepthwiseOps(), "the 3 depth-separable layers' depthwise convolutions and their gradients");
+        assertEquals(0, sameDiff.javaDepthwiseOps());
+        for (int e = 0; e < 3; e++)
+            assertEquals(sameDiff.losses().get(e), kernels.losses().get(e), 1e-4 * Math.abs(sameDiff.losses().get(e)), "loss of epoch " + e);
+        for (String k : sameDiff.state().parameters().keySet()) {
+            INDArray a = sameDiff.state().parameters().get(k), b = kernels.state().parameters().get(k);
+            double moved = a.sub(start.parameters().get(k)).amaxNumber().doubleValue(), apart = a.sub(b).amaxNumber().doubleValue();
+            assertTrue(apart <= 0.05 * moved + 1e-6, k + ": the two trainings " + apart + " apart, training moved it " + moved);
+        }
     }
 
     @Test

@@ -94,11 +94,21 @@ final class JavaKernels {
                 for (int i = 0; i < big.length(); i++) bigIn.putFloat(i * 4, (i % 64 - 40) / 8f);
                 Kernel elu = elu(in, floats(y), 1027);
                 ByteBuffer yb = floats(y), gb = floats(g), ob = floats(out), sb = floats(sums);
+                // a depthwise convolution as the sensorium core has it (7 x 7, padded by 3), on small maps
+                INDArray dx = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, 2, 9, 23), dw = Nd4j.createUninitializedDetached(DataType.FLOAT, 7, 7, 2, 1);
+                INDArray dy = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, 2, 9, 23), dg = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, 2, 9, 23);
+                INDArray ddx = Nd4j.createUninitializedDetached(DataType.FLOAT, 1, 2, 9, 23), ddw = Nd4j.createUninitializedDetached(DataType.FLOAT, 7, 7, 2, 1);
+                for (INDArray a : List.of(dx, dw, dg)) a.assign(0.25);
+                VectorDepthwise.Shape ds = new VectorDepthwise.Shape(1, 2, 9, 23, 7, 3);
+                ByteBuffer dxb = floats(dx), dwb = floats(dw), dyb = floats(dy), dgb = floats(dg), ddxb = floats(ddx), ddwb = floats(ddw);
                 for (int call = 0; call < 800; call++) {
                     elu.run();
                     VectorElu.gradientFromOutput(yb, gb, ob, 0, 1027);
                     VectorChannelSums.channelSums(gb, 4, 8, 1027, sb, 0, 8);
+                    VectorDepthwise.forward(dxb, dwb, dyb, ds, 0, 2);
+                    VectorDepthwise.backward(dxb, dwb, dgb, ddxb, ddwb, ds, 0, 2);
                 }
+                for (INDArray a : List.of(dx, dw, dy, dg, ddx, ddw)) a.close();
                 Kernel bigElu = elu(bigIn, floats(bigOut), (int) big.length()), bigGradient = eluGradientFromOutput(bigOut, big, bigOut);
                 Kernel bigSums = channelSums(big.reshape(1, 1, 1, big.length()), sums.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)));
                 for (int call = 0; call < 20; call++) {
@@ -118,7 +128,7 @@ final class JavaKernels {
         if (turnedOff()) return "none (turned off)";
         if (!vectorApiLoaded()) return "none (" + VECTOR_MODULE + " not loaded)";
         return "Java Vector API, " + VectorElu.lanes() + " float lanes: elu, elu gradient from its output, convolution bias gradient, "
-                + "per-channel scale gradient, row gather and scatter-add";
+                + "per-channel scale gradient, row gather and scatter-add, depthwise convolution and its gradients";
     }
 
     /**
@@ -153,7 +163,43 @@ final class JavaKernels {
             return channelSums(inputs.get(0), outputs[0]);
         if (op instanceof org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp && inputs.size() == 3 && outputs.length == 2)
             return channelScaleGradient(inputs.get(0), inputs.get(1), inputs.get(2), outputs[0], outputs[1]);
+        if (op instanceof org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D && inputs.size() == 2 && outputs.length == 1)
+            return depthwise(inputs.get(0), inputs.get(1), null, outputs, iArgs);
+        if (op instanceof org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2DBp && inputs.size() == 3 && outputs.length == 2)
+            return depthwise(inputs.get(0), inputs.get(1), inputs.get(2), outputs, iArgs);
         return null;
+    }
+
+    /**
+     * nd4j's {@code depthwise_conv2d} ({@code g} null: {@code outputs} the map) or
+     * {@code depthwise_conv2d_bp} ({@code g} the output gradient: {@code outputs} the input's and
+     * the weights' gradients) without bias, by {@link VectorDepthwise}; null unless the op is as
+     * the sensorium core has it: NCHW float maps, {@code k x k x channels x 1} weights, square
+     * kernel, stride 1, no dilation, explicit padding of at most {@code k - 1} pixels.
+     * {@code iArgs}: nd4j's {@code kH, kW, sH, sW, pH, pW, dH, dW, same mode, data format (0: NCHW), weight format (0: kH x kW x iC x mC)}.
+     */
+    static Kernel depthwise(INDArray x, INDArray w, INDArray g, INDArray[] outputs, List<Long> iArgs) {
+        if (iArgs.size() < 10 || x.rank() != 4 || w.rank() != 4) return null;
+        long k = iArgs.get(0), pad = iArgs.get(4);
+        if (iArgs.get(1) != k || iArgs.get(2) != 1 || iArgs.get(3) != 1 || iArgs.get(5) != pad || iArgs.get(6) != 1 || iArgs.get(7) != 1
+                || iArgs.get(8) != 0 || iArgs.get(9) != 0 || (iArgs.size() > 10 && iArgs.get(10) != 0) || pad < 0 || pad > k - 1)
+            return null;
+        int batch = (int) x.size(0), channels = (int) x.size(1);
+        VectorDepthwise.Shape s = new VectorDepthwise.Shape(batch, channels, (int) x.size(2), (int) x.size(3), (int) k, (int) pad);
+        if (s.ho() < 1 || s.wo() < 1 || !java.util.Arrays.equals(w.shape(), new long[]{k, k, channels, 1})) return null;
+        long[] mapShape = {batch, channels, s.ho(), s.wo()};
+        ByteBuffer xb = floats(x), wb = floats(w);
+        if (xb == null || wb == null) return null;
+        if (g == null) {
+            ByteBuffer ob = floats(outputs[0]);
+            if (ob == null || !java.util.Arrays.equals(outputs[0].shape(), mapShape)) return null;
+            return split(channels, 1, (c0, c1) -> VectorDepthwise.forward(xb, wb, ob, s, c0, c1));
+        }
+        ByteBuffer gb = floats(g), dxb = floats(outputs[0]), dwb = floats(outputs[1]);
+        if (gb == null || dxb == null || dwb == null || !java.util.Arrays.equals(g.shape(), mapShape)
+                || !java.util.Arrays.equals(outputs[0].shape(), x.shape()) || !java.util.Arrays.equals(outputs[1].shape(), w.shape()))
+            return null;
+        return split(channels, 1, (c0, c1) -> VectorDepthwise.backward(xb, wb, gb, dxb, dwb, s, c0, c1));
     }
 
     /**

@@ -102,8 +102,14 @@ final class RecordedStep {
 
     /** Number of those that run a Java kernel instead of nd4j's (not counting those another op's kernel does). */
     int javaKernels() {
+        return javaKernels(null);
+    }
+
+    /** As above, of the ops named {@code opName} (nd4j's name, such as {@code depthwise_conv2d}; null: every op). */
+    int javaKernels(String opName) {
         int n = 0;
-        for (Entry e : entries) if (e.kernel() != null && e.kernel() != JavaKernels.NOTHING) n++;
+        for (Entry e : entries)
+            if (e.kernel() != null && e.kernel() != JavaKernels.NOTHING && (opName == null || opName.equals(e.op().opName()))) n++;
         return n;
     }
 
@@ -448,10 +454,13 @@ final class RecordedStep {
         List<Regularization> regularization = tc.getRegularization() == null ? Collections.emptyList() : tc.getRegularization();
         double lr = tc.getUpdater().hasLearningRate() ? tc.getUpdater().getLearningRate(iteration, epoch) : 1.0;
         OpExecutioner ex = Nd4j.getExecutioner();
+        OpTimes times = OpTimes.ON ? OpTimes.get() : null;
         for (Entry e : entries) {
+            long start = times == null ? 0 : System.nanoTime();
             if (e.kernel() != null) e.kernel().run();
             else if (e.custom()) ex.exec((CustomOp) e.op(), e.context());
             else ex.exec((Op) e.op(), e.context());
+            if (times != null) times.add(e.op().opName(), e.kernel() != null, e.context().getInputArrays(), System.nanoTime() - start);
             INDArray[] outs = e.outputs();
             for (int j = 0; j < outs.length; j++) {
                 INDArray actual = e.context().getOutputArray(j);

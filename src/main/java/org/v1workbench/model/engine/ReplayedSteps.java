@@ -124,8 +124,8 @@ final class ReplayedSteps implements StepRunner {
         return steps.values().stream().mapToInt(RecordedStep::ops).sum();
     }
 
-    int javaKernelOps() {
-        return steps.values().stream().mapToInt(RecordedStep::javaKernels).sum();
+    int javaKernelOps(String opName) {
+        return steps.values().stream().mapToInt(s -> s.javaKernels(opName)).sum();
     }
 
     String notReplayable() {

@@ -165,7 +165,12 @@ public final class TrainingEngine {
 
     /** Ops of the recorded steps that run a Java kernel ({@link JavaKernels}) instead of nd4j's. */
     public int javaKernelOps() {
-        return replayed.javaKernelOps();
+        return replayed.javaKernelOps(null);
+    }
+
+    /** As above, of the ops nd4j names {@code opName}. */
+    public int javaKernelOps(String opName) {
+        return replayed.javaKernelOps(opName);
     }
 
     /** Why this graph's steps run through SameDiff's session; null while they are replayed (or not tried yet). */

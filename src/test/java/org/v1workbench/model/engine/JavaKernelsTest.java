@@ -230,6 +230,98 @@ class JavaKernelsTest {
                 new INDArray[]{Nd4j.create(DataType.FLOAT, 52, 51)}, List.of()));
     }
 
+    /** nd4j's integer arguments of a depthwise convolution as the sensorium core configures it (Layers.depthwiseNoBias). */
+    private static List<Long> depthwiseArgs(INDArray x, INDArray w, int k, int pad, int stride) {
+        org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig c = org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                .kH(k).kW(k).sH(stride).sW(stride).dH(1).dW(1).pH(pad).pW(pad)
+                .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID).dataFormat("NCHW").build();
+        long[] a = new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D(x, w, null, c).iArgs();
+        List<Long> args = new java.util.ArrayList<>();
+        for (long v : a) args.add(v);
+        return args;
+    }
+
+    /**
+     * The depthwise convolution and both its gradients against sums in double computed here, one
+     * value at a time, and against nd4j's own ops, on the sensorium core's kernel (7 x 7, padded
+     * by 3) and on others: no padding, widths that are not whole vectors, one row of output.
+     */
+    @Test
+    void theDepthwiseConvolutionAndItsGradientsAreTheSumsInDouble() {
+        Backend.init();
+        int[][] cases = {{3, 5, 28, 56, 7, 3}, {2, 3, 11, 19, 5, 1}, {2, 2, 9, 33, 3, 0}, {1, 4, 7, 40, 7, 0}, {2, 17, 6, 5, 3, 2}};
+        Random r = new Random(11);
+        for (int[] c : cases) {
+            int batch = c[0], channels = c[1], h = c[2], w = c[3], k = c[4], pad = c[5], ho = h + 2 * pad - k + 1, wo = w + 2 * pad - k + 1;
+            String what = java.util.Arrays.toString(c);
+            INDArray x = Nd4j.randn(DataType.FLOAT, batch, channels, h, w), wt = Nd4j.randn(DataType.FLOAT, k, k, channels, 1);
+            INDArray g = Nd4j.randn(DataType.FLOAT, batch, channels, ho, wo);
+            List<Long> args = depthwiseArgs(x, wt, k, pad, 1);
+            float[] xv = x.data().asFloat(), wv = wt.data().asFloat(), gv = g.data().asFloat();
+            // the sums in double: out, and the gradients of sum(out * g)
+            double[] out = new double[batch * channels * ho * wo], dx = new double[batch * channels * h * w], dw = new double[k * k * channels];
+            double[] outScale = new double[out.length], dxScale = new double[dx.length], dwScale = new double[dw.length];
+            for (int b = 0; b < batch; b++)
+                for (int ch = 0; ch < channels; ch++)
+                    for (int y = 0; y < ho; y++)
+                        for (int xo = 0; xo < wo; xo++)
+                            for (int i = 0; i < k; i++)
+                                for (int j = 0; j < k; j++) {
+                                    int yi = y + i - pad, xi = xo + j - pad;
+                                    if (yi < 0 || yi >= h || xi < 0 || xi >= w) continue;
+                                    int o = ((b * channels + ch) * ho + y) * wo + xo, in = ((b * channels + ch) * h + yi) * w + xi, t = (i * k + j) * channels + ch;
+                                    out[o] += (double) wv[t] * xv[in];
+                                    outScale[o] += Math.abs((double) wv[t] * xv[in]);
+                                    dx[in] += (double) wv[t] * gv[o];
+                                    dxScale[in] += Math.abs((double) wv[t] * gv[o]);
+                                    dw[t] += (double) xv[in] * gv[o];
+                                    dwScale[t] += Math.abs((double) xv[in] * gv[o]);
+                                }
+            INDArray y = Nd4j.createUninitializedDetached(DataType.FLOAT, batch, channels, ho, wo);
+            JavaKernels.Kernel forward = JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D(), List.of(x, wt),
+                    new INDArray[]{y}, List.of(), args);
+            assertNotNull(forward, what + ": a Java kernel for the forward pass");
+            INDArray dxOut = Nd4j.createUninitializedDetached(DataType.FLOAT, batch, channels, h, w), dwOut = Nd4j.createUninitializedDetached(DataType.FLOAT, k, k, channels, 1);
+            JavaKernels.Kernel backward = JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2DBp(), List.of(x, wt, g),
+                    new INDArray[]{dxOut, dwOut}, List.of(), args);
+            assertNotNull(backward, what + ": a Java kernel for the gradients");
+            for (int run = 0; run < 2; run++) { // a second run on the same arrays gives the same (nothing accumulates)
+                forward.run();
+                backward.run();
+                assertClose(out, outScale, y, what + " output, run " + run);
+                assertClose(dx, dxScale, dxOut, what + " input gradient, run " + run);
+                assertClose(dw, dwScale, dwOut, what + " weight gradient, run " + run);
+            }
+            // nd4j's own ops agree with the same sums
+            INDArray nd4jOut = Nd4j.createUninitializedDetached(DataType.FLOAT, batch, channels, ho, wo);
+            int[] a = args.stream().mapToInt(Long::intValue).toArray();
+            Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("depthwise_conv2d").addInputs(x, wt).addOutputs(nd4jOut).addIntegerArguments(a).build());
+            assertClose(out, outScale, nd4jOut, what + " nd4j's output");
+            INDArray nd4jDx = Nd4j.create(DataType.FLOAT, batch, channels, h, w), nd4jDw = Nd4j.create(DataType.FLOAT, k, k, channels, 1);
+            Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("depthwise_conv2d_bp").addInputs(x, wt, g).addOutputs(nd4jDx, nd4jDw).addIntegerArguments(a).build());
+            assertClose(dx, dxScale, nd4jDx, what + " nd4j's input gradient");
+            assertClose(dw, dwScale, nd4jDw, what + " nd4j's weight gradient");
+        }
+        // what the kernel does not cover is left to nd4j: a stride of 2, a bias, a multiplier of 2
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 12, 12), wt = Nd4j.randn(DataType.FLOAT, 3, 3, 3, 1);
+        assertNull(JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D(), List.of(x, wt),
+                new INDArray[]{Nd4j.create(DataType.FLOAT, 2, 3, 5, 5)}, List.of(), depthwiseArgs(x, wt, 3, 0, 2)));
+        assertNull(JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D(), List.of(x, wt, Nd4j.create(DataType.FLOAT, 3)),
+                new INDArray[]{Nd4j.create(DataType.FLOAT, 2, 3, 10, 10)}, List.of(), depthwiseArgs(x, wt, 3, 0, 1)));
+        INDArray w2 = Nd4j.randn(DataType.FLOAT, 3, 3, 3, 2);
+        assertNull(JavaKernels.forOp(new org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D(), List.of(x, w2),
+                new INDArray[]{Nd4j.create(DataType.FLOAT, 2, 6, 10, 10)}, List.of(), depthwiseArgs(x, w2, 3, 0, 1)));
+    }
+
+    /** Each value within float rounding of a sum of products: 1e-6 of the sum of their magnitudes. */
+    private static void assertClose(double[] exact, double[] scale, INDArray actual, String what) {
+        float[] a = actual.dup().data().asFloat();
+        assertEquals(exact.length, a.length, what);
+        for (int i = 0; i < a.length; i++)
+            if (!(Math.abs(a[i] - exact[i]) <= 1e-6 * scale[i] + 1e-30))
+                throw new AssertionError(what + ": value " + i + " is " + a[i] + ", the sum in double " + exact[i] + " (magnitudes " + scale[i] + ")");
+    }
+
     @Test
     void theKernelsCanBeTurnedOff() {
         System.setProperty(JavaKernels.PROPERTY, "false");
