@@ -12,19 +12,20 @@ import java.nio.FloatBuffer;
  * pixels on every side, no bias) and its gradients with the Java Vector API, on
  * {@code batch x channels x h x w} maps and {@code k x k x channels x 1} weights (nd4j's layout).
  *
- * <p>Why: nd4j 1.0.0-M2.1's {@code depthwise_conv2d_bp} does not go to oneDNN and runs its own
- * generic loops: 0.3 to 1.8 s per call on the sensorium core's 64 x 64 x 28 x 56 maps, most of a
- * training step (docs/benchmarks.md). Here each channel's plane is copied into a zero-padded
- * scratch whose rows are whole vectors, so that every output row is a few vectors, each the sum
- * of {@code k * k} shifted rows times a broadcast weight; the input gradient is the same
- * correlation of the padded output gradient with the flipped filter; the weight gradient is,
- * for each filter tap, the dot product of the output gradient with the shifted input. Parts of
- * the work are whole channels, so that threads never write the same weight gradient.
+ * <p>Why: nd4j 1.0.0-M2.1's {@code depthwise_conv2d_bp} took 0.2 to 1.8 s per call on the
+ * sensorium core's 64 x 64 x 28 x 56 maps, most of a training step (with oneDNN allowed for it
+ * or not, the same; docs/benchmarks.md). Here each channel's plane is copied into a zero-padded
+ * scratch, and each filter tap adds the whole shifted plane times its weight (two taps a pass
+ * over the sums); the input gradient is the same correlation of the padded output gradient with
+ * the flipped filter; the weight gradient is, for each tap, the dot product of the output
+ * gradient with the shifted input. Parts of the work are whole channels, so that threads never
+ * write the same weight gradient.
  *
- * <p>Numbers: each output is a sum of products in float, in the order of the taps (row by row),
- * a product and an addition per tap (no fused multiply-add), so the result is the same on AVX2
- * and AVX-512; nd4j and oneDNN add in other orders, so the last bits differ from theirs. Weight
- * gradients add each plane's products in vectors and the planes in double.
+ * <p>Numbers: each output and input-gradient value is a sum of products in float, in the order
+ * of the taps (row by row), a product and an addition per tap (no fused multiply-add), so it is
+ * the same on AVX2 and AVX-512; nd4j and oneDNN add in other orders, so the last bits differ from
+ * theirs. Weight gradients add each plane's products in vectors (so their last bits depend on the
+ * vector width) and the planes in double.
  */
 final class VectorDepthwise {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
